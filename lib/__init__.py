@@ -1,0 +1,1 @@
+"""Interview Prep Dashboard: all logic as plain Python, importable without Streamlit."""

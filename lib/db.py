@@ -1,0 +1,128 @@
+"""Opening the database: one SQLite file, WAL, foreign keys, busy timeout, migrations.
+
+Open a connection per use (``with open_db() as db:``) — a ``sqlite3`` connection
+belongs to the thread that made it and Streamlit reruns pages on other threads.
+Writes go through ``transaction(db)``, which takes the write lock up front
+(``BEGIN IMMEDIATE``) so two writers queue on the busy timeout instead of
+failing with "database is locked" when a read transaction tries to upgrade.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from lib import config
+from lib.errors import StorageError
+
+BUSY_TIMEOUT_MS = 30_000
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def connect(path: Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
+    """A new connection to ``prep.db`` with the app's pragmas, migrated to the newest schema."""
+    path = Path(path) if path is not None else config.db_path()
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode survives a crash of the app at any instant; only
+        # an OS crash or power cut can lose the last transactions.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError as exc:
+        raise StorageError(f"cannot open the database: {exc}", where=str(path)) from exc
+    db = sqlite_utils.Database(conn)
+    if migrate:
+        key = str(path.resolve())
+        if key not in _migrated:
+            with _migrate_lock:
+                if key not in _migrated:
+                    from lib import migrations
+
+                    migrations.migrate(db)
+                    _migrated.add(key)
+    return db
+
+
+@contextlib.contextmanager
+def open_db(path: Path | None = None) -> Iterator[sqlite_utils.Database]:
+    """Context manager: a migrated connection, closed on exit."""
+    db = connect(path)
+    try:
+        yield db
+    finally:
+        db.conn.close()
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction that holds the write lock from its first statement.
+
+    Nested use becomes a savepoint. Everything inside commits together or not at all.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise _storage_error(exc) from exc
+            time.sleep(0.05)
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            db.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise _storage_error(exc) from exc
+
+
+def _storage_error(exc: sqlite3.OperationalError) -> StorageError:
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return StorageError("the data directory is read-only; nothing was saved", where=str(config.data_dir()))
+    if "full" in text:
+        return StorageError("the disk is full; nothing was saved", where=str(config.data_dir()))
+    return StorageError(f"database error, nothing was saved: {text}", where=str(config.db_path()))
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """A counter that every write to a user table bumps (kept by triggers).
+
+    Cached DataFrames are keyed on it, so a write invalidates them at once and
+    nothing depends on time-to-live guesses.
+    """
+    row = db.conn.execute("SELECT version FROM _data_version WHERE id = 1").fetchone()
+    return row[0] if row else 0
+
+
+def current_data_version() -> int:
+    """``data_version`` of the configured database, opening it briefly."""
+    with open_db() as db:
+        return data_version(db)
+
+
+def reset_migration_cache() -> None:
+    """Forget which files were migrated in this process (after a restore)."""
+    _migrated.clear()

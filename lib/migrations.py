@@ -1,0 +1,107 @@
+"""The schema as ordered migrations, each applied once inside a transaction.
+
+Append new migrations at the end with the next number; never edit one that
+has shipped. ``migrate`` also keeps the data-version triggers in place for
+every user table, so new tables need nothing extra for cache invalidation.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from lib.errors import StorageError
+
+migration = Migrations("interview_prep")
+
+
+@migration()
+def m001_curriculum(db: sqlite_utils.Database) -> None:
+    """Time log, activity ticks, day status overrides and settings."""
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["time_log"].create(
+        {
+            "id": int,
+            "day_id": str,
+            "session_id": str,
+            "minutes": int,
+            "logged_on": str,
+            "note": str,
+            "created_at": str,
+            "replaces_id": int,
+            "deleted": int,
+        },
+        pk="id",
+        foreign_keys=[("replaces_id", "time_log", "id")],
+        not_null={"day_id", "session_id", "minutes", "logged_on", "created_at", "deleted"},
+        defaults={"deleted": 0, "note": ""},
+    )
+    db["time_log"].create_index(["day_id"])
+    db["time_log"].create_index(["replaces_id"])
+    db["activity_events"].create(
+        {"id": int, "activity_id": str, "done": int, "at": str},
+        pk="id",
+        not_null={"activity_id", "done", "at"},
+    )
+    db["activity_events"].create_index(["activity_id"])
+    db["day_status_events"].create(
+        {"id": int, "day_id": str, "status": str, "at": str},
+        pk="id",
+        not_null={"day_id", "status", "at"},
+    )
+
+
+# ---- new migrations go above this line, in order ----
+
+
+def _install_version_triggers(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS _data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)")
+    db.execute("INSERT OR IGNORE INTO _data_version (id, version) VALUES (1, 0)")
+    existing = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    for table in db.table_names():
+        if table.startswith(("_", "sqlite_")):
+            continue
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            name = f"_dv_{table}_{op.lower()}"
+            if name in existing:
+                continue
+            db.execute(
+                f'CREATE TRIGGER "{name}" AFTER {op} ON "{table}" '
+                "BEGIN UPDATE _data_version SET version = version + 1 WHERE id = 1; END"
+            )
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """How many of the app's migrations this database has applied."""
+    return len(migration.applied(db))
+
+
+LATEST_SCHEMA_VERSION = len(migration._migrations)
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Bring the database to the newest schema; a failing step rolls back and says which."""
+    applied = {m.name for m in migration.applied(db)}
+    unknown = applied - {m.name for m in migration._migrations}
+    if unknown:
+        raise StorageError(
+            f"the database was written by a newer version of the app (unknown migrations: {', '.join(sorted(unknown))}); "
+            "update the app before opening it"
+        )
+    for pending in migration.pending(db):
+        try:
+            migration.apply(db, stop_before=_names_after(pending.name))
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
+            raise StorageError(
+                f"schema migration '{pending.name}' failed and was rolled back; "
+                f"the database stays at version {schema_version(db)}: {exc}"
+            ) from exc
+    with db.atomic():
+        _install_version_triggers(db)
+
+
+def _names_after(name: str) -> list[str]:
+    names = [m.name for m in migration._migrations]
+    return names[names.index(name) + 1 :]

@@ -1,0 +1,32 @@
+"""The app's pages: one list that app.py turns into navigation and the tests walk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    section: str
+    path: str  # relative to the repository root
+    title: str
+    icon: str
+    url_path: str
+    default: bool = False
+
+
+SECTIONS = ("Prepare", "Practise", "Job search", "Data")
+
+# Order within a section is the order shown in the sidebar.
+PAGES: list[PageSpec] = [
+    PageSpec("Prepare", "pages/overview.py", "Overview", ":material/dashboard:", "overview", default=True),
+    PageSpec("Prepare", "pages/curriculum.py", "Curriculum", ":material/calendar_month:", "curriculum"),
+]
+
+
+def pages_by_section() -> dict[str, list[PageSpec]]:
+    """PAGES grouped by section, sections in their fixed order."""
+    grouped: dict[str, list[PageSpec]] = {s: [] for s in SECTIONS}
+    for page in PAGES:
+        grouped.setdefault(page.section, []).append(page)
+    return {s: ps for s, ps in grouped.items() if ps}

@@ -1,0 +1,38 @@
+"""Extension points that features plug into by dotted name ("module:function").
+
+Each list is walked in order. Names are resolved lazily so that importing one
+feature never drags in every other one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+# fn() -> model; each raises ContentError when its data/*.json file is broken.
+CONTENT_LOADERS: list[str] = [
+    "lib.curriculum:load_curriculum",
+]
+
+# fn(db, scale: int, rng: random.Random, today: datetime.date) -> None; fills sample data.
+DEMO_STEPS: list[str] = [
+    "lib.curriculum:demo",
+]
+
+# fn(db, out_dir: pathlib.Path) -> list[pathlib.Path]; writes deliverable files.
+EXPORTERS: list[str] = []
+
+# fn(db, today: datetime.date) -> list[lib.due.DueItem]; shown on the Overview.
+DUE_SOURCES: list[str] = []
+
+# fn(subparsers) -> None; adds `python -m lib <command>` subcommands.
+CLI_COMMANDS: list[str] = [
+    "lib.cli_core:register",
+]
+
+
+def resolve(dotted: str) -> Callable[..., Any]:
+    """The callable named by 'package.module:function'."""
+    module_name, _, attr = dotted.partition(":")
+    return getattr(importlib.import_module(module_name), attr)

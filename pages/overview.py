@@ -1,0 +1,69 @@
+"""Overview: where the week stands, today's plan, what is due."""
+
+import datetime as dt
+
+import streamlit as st
+
+from lib import charts, curriculum, due, ui
+
+cur = curriculum.load_curriculum()
+today = dt.date.today()
+ui.page_header(cur.title, cur.tagline + " " + cur.overview)
+
+plan = ui.query(curriculum.today_plan, today)
+progress = ui.query(curriculum.progress_table)
+hours = float(progress["hours"].sum())
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Today")
+    day = plan["day"]
+    if day is None:
+        start = plan["week_start"]
+        if plan["offset"] < 0:
+            st.info(f"Your week starts on {start:%A %d %B}. Change the start date on the Curriculum page.")
+        else:
+            st.success("The week's plan is behind you. Keep applying, networking and rehearsing what is due.")
+    else:
+        st.markdown(f"**{day.label} — {day.title}**")
+        for session in plan["sessions"]:
+            st.markdown(f"- {session.name} ({session.hours_label}): {session.topic}")
+        if plan["remaining"]:
+            st.markdown("**Still to do today**")
+            for activity in plan["remaining"]:
+                st.markdown(f"- {ui.text(activity.text)}")
+        else:
+            st.success("Every activity for today is done.")
+    ui.page_link("curriculum", "Open the plan and log time")
+
+with right:
+    st.subheader("Hours this week")
+    st.metric("Logged", f"{hours:.1f} h", f"of {cur.total_target_hours:g} h target", delta_color="off")
+    st.progress(min(hours / cur.total_target_hours, 1.0), text=f"{hours / cur.total_target_hours:.0%} of the week")
+
+st.subheader("Progress tracking")
+table = progress.assign(
+    hours_completed=progress.apply(lambda r: f"{r['hours']:.1f} / {r['target_hours']:g}", axis=1),
+    status_label=progress["status"].map(charts.status_label),
+)[["day", "topic", "hours_completed", "status_label"]]
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "day": "Day",
+        "topic": "Topic",
+        "hours_completed": "Hours completed",
+        "status_label": "Status",
+    },
+)
+st.caption(f"Total target hours: {cur.total_target_hours:g}")
+st.plotly_chart(charts.hours_per_day(progress), key="overview_hours_chart")
+
+st.subheader("Due")
+items = ui.query(due.all_due, today)
+if not items:
+    st.caption("Nothing due today.")
+for item in items:
+    when = "overdue since" if item.due < today else "due"
+    st.markdown(f"- **{ui.text(item.kind)}** — {ui.text(item.title)} ({when} {item.due:%d %b})")
