@@ -53,7 +53,24 @@ def m001_curriculum(db: sqlite_utils.Database) -> None:
     )
 
 
-# ---- new migrations go above this line, in order ----
+@migration()
+def m002_rehearsal(db: sqlite_utils.Database) -> None:
+    """Spaced rehearsal: every review is a row; cards are derived from them."""
+    db["rehearsal_reviews"].create(
+        {"id": int, "item_kind": str, "item_id": str, "rating": int, "reviewed_at": str, "duration_s": float, "source": str},
+        pk="id",
+        not_null={"item_kind", "item_id", "rating", "reviewed_at"},
+    )
+    db["rehearsal_reviews"].create_index(["item_kind", "item_id"])
+    # A materialised view of the reviews, rebuilt by lib.rehearsal.rebuild_cards.
+    db["rehearsal_cards"].create(
+        {"item_kind": str, "item_id": str, "card_json": str, "due": str, "reviews": int, "last_rating": int, "last_review": str},
+        pk=("item_kind", "item_id"),
+    )
+    db["rehearsal_cards"].create_index(["due"])
+
+
+# ---- new migrations go above this line, in numeric order ----
 
 
 def _install_version_triggers(db: sqlite_utils.Database) -> None:

@@ -59,3 +59,123 @@ def run_page(page_path: str | None = None, timeout: float = 60):
         at.switch_page(page_path)
         at.run()
     return at
+
+
+# ---------------------------------------------------------------- browser journeys
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run app.py` on a free loopback port, with the test's PREP_DATA_DIR."""
+
+    def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None):
+        import subprocess
+        import sys
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "PREP_DATA_DIR": str(data_dir), **(extra_env or {})}
+        self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+             "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("streamlit did not become healthy in time")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except Exception:
+            self.proc.kill()
+        self.log.close()
+
+
+def browser_available() -> bool:
+    """Chromium is present; when CI is set its absence is a failure, not a skip."""
+    if CHROMIUM.exists():
+        return True
+    if os.environ.get("CI"):
+        pytest.fail("CI is set but /usr/bin/chromium is missing: .ci/run must install Debian's chromium")
+    return False
+
+
+@pytest.fixture
+def app_server(data_dir: Path):
+    """A running app on the test's data directory (empty unless the test filled it first)."""
+    server = AppServer(data_dir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser_launcher():
+    """Launch Debian's Chromium through Playwright: call with extra args; closed after the test."""
+    if not browser_available():
+        pytest.skip("no /usr/bin/chromium on this machine")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = []
+
+        def launch(extra_args: list[str] | None = None):
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS + (extra_args or []))
+            launched.append(browser)
+            return browser
+
+        yield launch
+        for b in launched:
+            b.close()
+
+
+@pytest.fixture
+def page(browser_launcher, app_server):
+    """A Chromium page already open on the app's Overview."""
+    browser = browser_launcher()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.goto(app_server.url)
+    pg.get_by_role("heading", name="Week 12: Interview Mastery").wait_for()
+    return pg
+
+
+def wait_for_app_idle(pg) -> None:
+    """Wait until Streamlit has finished the current rerun."""
+    pg.wait_for_timeout(300)
+    pg.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=30_000)

@@ -1,0 +1,45 @@
+"""Browser journey: log 90 minutes on Monday morning, see the Overview total and chart change."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import wait_for_app_idle
+
+pytestmark = pytest.mark.browser
+
+
+def _logged_bar(pg) -> list[float]:
+    """y values of the 'Logged' trace of the Overview's hours chart, read from Plotly in the page."""
+    return pg.evaluate(
+        """() => {
+            const plot = [...document.querySelectorAll('.js-plotly-plot')]
+                .find(p => (p._fullData || []).some(t => t.name === 'Logged'));
+            return plot ? Array.from(plot._fullData.find(t => t.name === 'Logged').y, Number) : null;
+        }"""
+    )
+
+
+def test_log_time_updates_overview(page, app_server) -> None:
+    pg = page
+    pg.get_by_text("0.0 h", exact=True).first.wait_for()
+    pg.locator(".js-plotly-plot").first.wait_for()
+    before = _logged_bar(pg)
+    assert before is not None and sum(before) == 0
+
+    pg.goto(f"{app_server.url}/curriculum")
+    pg.get_by_role("heading", name="Log time").wait_for()
+    pg.get_by_label("Session", exact=True).click()
+    pg.get_by_role("option", name="Mon · Morning Session — Product Sense Framework").click()
+    minutes = pg.get_by_label("Minutes", exact=True)
+    minutes.fill("90")
+    pg.get_by_role("button", name="Log time").click()
+    wait_for_app_idle(pg)
+    pg.get_by_text("Day 1 (Monday): Product Sense Interviews — 1.5 / 5 h").wait_for()
+
+    pg.goto(app_server.url)
+    pg.get_by_text("1.5 h", exact=True).wait_for()
+    pg.locator(".js-plotly-plot").first.wait_for()
+    after = _logged_bar(pg)
+    assert after[0] == pytest.approx(1.5)
+    assert sum(after) == pytest.approx(1.5)
