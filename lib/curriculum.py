@@ -478,6 +478,9 @@ def total_hours(db: sqlite_utils.Database) -> float:
 # ---------------------------------------------------------------- demo
 
 
+_DEMO_NOTES = ("", "Focused block", "Timed answers", "Notes in prep doc")
+
+
 def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
     """A partly-done week: days before today mostly done, today in progress.
 
@@ -505,7 +508,7 @@ def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.da
                         "session_id": s.id,
                         "minutes": mins,
                         "logged_on": when.isoformat(),
-                        "note": rng.choice(["", "Focused block", "Timed answers", "Notes in prep doc"]),
+                        "note": _DEMO_NOTES[len(rows) % len(_DEMO_NOTES)],
                         "created_at": f"{when.isoformat()}T20:00:00",
                         "replaces_id": None,
                         "deleted": 0,

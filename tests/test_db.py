@@ -1,0 +1,84 @@
+"""Opening the database: pragmas, migrations, data version, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from lib import db as dbmod
+from lib import migrations
+from lib.errors import StorageError
+
+
+def test_fresh_database_is_migrated_with_pragmas(data_dir: Path) -> None:
+    with dbmod.open_db() as db:
+        assert (data_dir / "prep.db").exists()
+        assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == dbmod.BUSY_TIMEOUT_MS
+        assert migrations.schema_version(db) == migrations.LATEST_SCHEMA_VERSION
+        assert {"time_log", "activity_events", "day_status_events", "settings"} <= set(db.table_names())
+
+
+def test_migrations_apply_once(data_dir: Path) -> None:
+    with dbmod.open_db() as db:
+        first = [m.name for m in migrations.migration.applied(db)]
+    dbmod.reset_migration_cache()
+    with dbmod.open_db() as db:
+        assert [m.name for m in migrations.migration.applied(db)] == first
+
+
+def test_every_write_bumps_the_data_version(data_dir: Path) -> None:
+    with dbmod.open_db() as db:
+        v0 = dbmod.data_version(db)
+        with dbmod.transaction(db):
+            db["settings"].insert({"key": "a", "value": "1"})
+        v1 = dbmod.data_version(db)
+        db.execute("UPDATE settings SET value = '2' WHERE key = 'a'")
+        v2 = dbmod.data_version(db)
+        db.execute("DELETE FROM settings")
+        assert v0 < v1 < v2 < dbmod.data_version(db)
+
+
+def test_transaction_is_all_or_nothing(data_dir: Path) -> None:
+    with dbmod.open_db() as db:
+        with pytest.raises(RuntimeError):
+            with dbmod.transaction(db):
+                db["settings"].insert({"key": "half", "value": "written"})
+                raise RuntimeError("boom")
+        assert db["settings"].count == 0
+
+
+def test_newer_database_is_refused(data_dir: Path) -> None:
+    with dbmod.open_db() as db:
+        db["_sqlite_migrations"].insert(
+            {"migration_set": migrations.migration.name, "name": "m999_from_the_future", "applied_at": "2030-01-01"}
+        )
+    dbmod.reset_migration_cache()
+    with pytest.raises(StorageError, match="newer version of the app"):
+        dbmod.connect()
+
+
+def test_failing_migration_rolls_back_and_keeps_version(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dbmod.connect().conn.close()  # today's schema
+    before = sqlite3.connect(data_dir / "prep.db").execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
+
+    def broken(db):
+        db["half_made"].create({"id": int}, pk="id")
+        raise sqlite3.OperationalError("simulated failure")
+
+    monkeypatch.setattr(migrations.migration, "_migrations", [*migrations.migration._migrations])
+    migrations.migration(name="m900_broken")(broken)
+    dbmod.reset_migration_cache()
+    with pytest.raises(StorageError, match="m900_broken.*rolled back.*version " + str(before)):
+        dbmod.connect()
+    check = sqlite3.connect(data_dir / "prep.db")
+    assert check.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == before
+    assert "half_made" not in {r[0] for r in check.execute("SELECT name FROM sqlite_master")}
+
+
+def test_unwritable_location_gives_a_storage_error(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="cannot open the database"):
+        dbmod.connect(tmp_path / "missing-folder" / "prep.db")
