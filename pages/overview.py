@@ -25,20 +25,16 @@ with left:
         else:
             st.success("The week's plan is behind you. Keep applying, networking and rehearsing what is due.")
     else:
-        st.markdown(f"**{day.label} — {day.title}**")
-        for session in plan["sessions"]:
-            st.markdown(f"- {session.name} ({session.hours_label}): {session.topic}")
+        st.markdown(f"**{day.label} — {day.title}**\n\n" + "\n".join(f"- {s.name} ({s.hours_label}): {s.topic}" for s in plan["sessions"]))
         if plan["remaining"]:
-            st.markdown("**Still to do today**")
-            for activity in plan["remaining"]:
-                st.markdown(f"- {ui.text(activity.text)}")
+            st.markdown("**Still to do today**\n\n" + "\n".join(f"- {ui.text(a.text)}" for a in plan["remaining"]))
         else:
             st.success("Every activity for today is done.")
     ui.page_link("curriculum", "Open the plan and log time")
 
 with right:
     st.subheader("Hours this week")
-    st.metric("Logged", f"{hours:.1f} h", f"of {cur.total_target_hours:g} h target", delta_color="off")
+    st.metric(f"Logged of the {cur.total_target_hours:g} h target", f"{hours:.1f} h")
     st.progress(min(hours / cur.total_target_hours, 1.0), text=f"{hours / cur.total_target_hours:.0%} of the week")
 
 st.subheader("Progress tracking")
@@ -64,6 +60,7 @@ st.subheader("Due")
 items = ui.query(due.all_due, today)
 if not items:
     st.caption("Nothing due today.")
-for item in items:
-    when = "overdue since" if item.due < today else "due"
-    st.markdown(f"- **{ui.text(item.kind)}** — {ui.text(item.title)} ({when} {item.due:%d %b})")
+if items:
+    st.markdown("\n".join(
+        f"- **{ui.text(i.kind)}** — {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in items
+    ))
