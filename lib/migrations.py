@@ -71,6 +71,44 @@ def m002_rehearsal(db: sqlite_utils.Database) -> None:
 
 
 @migration()
+def m004_stories(db: sqlite_utils.Database) -> None:
+    """STAR stories as versions (edits and deletes append), story-question link events, timed rehearsals."""
+    db["story_versions"].create(
+        {
+            "id": int,
+            "story_id": str,
+            "title": str,
+            "theme_id": str,
+            "source": str,
+            "situation": str,
+            "task": str,
+            "action": str,
+            "result": str,
+            "learning": str,
+            "tags": str,
+            "deleted": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"story_id", "title", "theme_id", "source", "deleted", "created_at"},
+        defaults={"deleted": 0},
+    )
+    db["story_versions"].create_index(["story_id"])
+    db["story_links"].create(
+        {"id": int, "story_id": str, "question_id": str, "linked": int, "origin": str, "at": str},
+        pk="id",
+        not_null={"story_id", "question_id", "linked", "at"},
+    )
+    db["story_links"].create_index(["story_id", "question_id"])
+    db["story_rehearsals"].create(
+        {"id": int, "story_id": str, "version_id": int, "words": int, "duration_s": float, "rating": int, "at": str},
+        pk="id",
+        not_null={"story_id", "words", "duration_s", "at"},
+    )
+    db["story_rehearsals"].create_index(["story_id"])
+
+
+@migration()
 def m005_job_search(db: sqlite_utils.Database) -> None:
     """Companies, applications with an append-only stage history, interviews, contacts.
 
@@ -157,6 +195,109 @@ def m005_job_search(db: sqlite_utils.Database) -> None:
         defaults={"note": ""},
     )
     db["contact_events"].create_index(["contact_id", "on_date", "id"])
+
+
+@migration()
+def m006_recordings(db: sqlite_utils.Database) -> None:
+    """Webcam takes (one row per take, read back from the saved file) and their reviews.
+
+    A review is a row, never edited: the latest one per take is its current
+    review. Partner feedback shares the table, with or without a recording.
+    """
+    db["recordings"].create(
+        {
+            "id": int,
+            "created_at": str,
+            "mode": str,
+            "question_id": str,
+            "story_id": str,
+            "title": str,
+            "path": str,
+            "duration_s": float,
+            "size_bytes": int,
+            "has_video": int,
+            "has_audio": int,
+            "video_frames": int,
+            "audio_frames": int,
+            "width": int,
+            "height": int,
+            "target_seconds": float,
+            "status": str,
+            "error": str,
+        },
+        pk="id",
+        not_null={"created_at", "mode", "title", "status"},
+        defaults={"status": "ok", "error": ""},
+    )
+    db["recordings"].create_index(["created_at"])
+    db["recordings"].create_index(["path"], unique=True)
+    db["mock_reviews"].create(
+        {
+            "id": int,
+            "created_at": str,
+            "source": str,
+            "reviewer": str,
+            "recording_id": int,
+            "session_date": str,
+            "interview_type": str,
+            "clarity": int,
+            "structure": int,
+            "confidence": int,
+            "eye_contact": int,
+            "filler_words": int,
+            "stopped_or_restarted": int,
+            "went_well": str,
+            "notes": str,
+            "improve_1": str,
+            "improve_2": str,
+            "improve_3": str,
+        },
+        pk="id",
+        foreign_keys=[("recording_id", "recordings", "id")],
+        not_null={"created_at", "source", "session_date"},
+        defaults={"reviewer": "", "went_well": "", "notes": "", "improve_1": "", "improve_2": "", "improve_3": ""},
+    )
+    db["mock_reviews"].create_index(["recording_id"])
+
+
+@migration()
+def m008_materials(db: sqlite_utils.Database) -> None:
+    """Case-study versions, checklist ticks, reflection journal and deliverable ticks, all appended."""
+    db["case_study_versions"].create(
+        {
+            "id": int,
+            "case_key": str,
+            "name": str,
+            "category": str,
+            "problem": str,
+            "ml_approach": str,
+            "key_metrics": str,
+            "what_makes_it_great": str,
+            "how_to_improve": str,
+            "removed": int,
+            "saved_at": str,
+        },
+        pk="id",
+        not_null={"case_key", "name", "removed", "saved_at"},
+        defaults={"removed": 0},
+    )
+    db["case_study_versions"].create_index(["case_key"])
+    db["checklist_events"].create(
+        {"id": int, "list_id": str, "item_id": str, "done": int, "at": str},
+        pk="id",
+        not_null={"list_id", "item_id", "done", "at"},
+    )
+    db["checklist_events"].create_index(["list_id", "item_id"])
+    db["reflection_entries"].create(
+        {"id": int, "prompt_id": str, "text": str, "written_on": str, "created_at": str},
+        pk="id",
+        not_null={"prompt_id", "text", "written_on", "created_at"},
+    )
+    db["deliverable_ticks"].create(
+        {"id": int, "deliverable_id": str, "done": int, "at": str},
+        pk="id",
+        not_null={"deliverable_id", "done", "at"},
+    )
 
 
 # ---- new migrations go above this line, in numeric order ----

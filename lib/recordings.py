@@ -1,0 +1,576 @@
+"""Webcam takes: where their files live, what is in them, and how the user reviewed them.
+
+A take is a file under the data directory's ``recordings/`` folder, named by
+the app from a uuid (never from user text), and one row in ``recordings``
+whose stream facts are read back from the saved file with PyAV. Reviews —
+the user's own against the seed's checklist, and a partner's — are rows in
+``mock_reviews`` that are never edited: the latest one per take is current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+import pandas as pd
+import sqlite_utils
+
+from lib import config
+from lib.db import open_db, transaction
+from lib.errors import InputError, StorageError
+from lib.textsafe import one_line
+
+log = logging.getLogger(__name__)
+
+MODES = {"question": "Single question", "story": "STAR story rehearsal", "full_mock": "Full mock interview"}
+STORY_TARGET_SECONDS = 180.0  # the seed: "Practice telling in 2-3 minutes"
+ROUND_MINUTES = 30
+FULL_MOCK_ROUNDS = ("Product Sense", "Execution", "Behavioral")
+FULL_MOCK_TARGET_SECONDS = float(len(FULL_MOCK_ROUNDS) * ROUND_MINUTES * 60)
+EXTENSION = ".mp4"
+
+# The seed's review checklist ("Note: ..."), in its own words.
+SCORE_DIMENSIONS = {
+    "clarity": "Clarity of communication",
+    "structure": "Structure of answers",
+    "confidence": "Confidence level",
+    "eye_contact": "Eye contact / body language",
+}
+FILLER_LABEL = "Filler words (um, uh, like)"
+STOP_RESTART_LABEL = "Did I stop or restart? (the rule: Don't stop/restart)"
+IMPROVE_LABEL = "Identify 3 areas to improve"
+INTERVIEW_TYPES = ("Product Sense", "Execution", "Strategy", "Technical", "Behavioral", "Mixed")
+
+
+# ---------------------------------------------------------------- files
+
+
+def new_take_path() -> tuple[str, Path]:
+    """A fresh app-chosen file name: (path relative to the data directory, absolute path)."""
+    name = f"{uuid.uuid4().hex}{EXTENSION}"
+    return f"recordings/{name}", config.recordings_dir() / name
+
+
+def _resolve_inside_recordings(relative: str | None, recording_id: int) -> Path:
+    if not relative:
+        raise InputError(f"take {recording_id} has no file", field="recording")
+    root = config.recordings_dir().resolve()
+    path = (config.data_dir() / relative).resolve()
+    if not path.is_relative_to(root) or path == root:
+        raise InputError(f"take {recording_id} points outside the recordings folder", field="path")
+    return path
+
+
+def recording_file(db: sqlite_utils.Database, recording_id: int) -> Path:
+    """The absolute file of a take; refuses a row whose path leaves ``recordings/``."""
+    row = db.conn.execute("SELECT path FROM recordings WHERE id = ?", (recording_id,)).fetchone()
+    if row is None:
+        raise InputError(f"no take with id {recording_id}", field="recording")
+    return _resolve_inside_recordings(row[0], recording_id)
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """Stream facts of a saved file, read back with PyAV."""
+
+    duration_s: float
+    has_video: bool
+    has_audio: bool
+    video_frames: int
+    audio_frames: int
+    width: int | None
+    height: int | None
+    video_duration_s: float
+    audio_duration_s: float
+
+
+def _stream_seconds(stream) -> float:
+    if stream is None or not stream.duration or stream.time_base is None:
+        return 0.0
+    return float(stream.duration * stream.time_base)
+
+
+def _count_packets(path: Path, kind: str) -> int:
+    with av.open(str(path)) as container:
+        streams = container.streams.video if kind == "video" else container.streams.audio
+        if not streams:
+            return 0
+        return sum(1 for p in container.demux(streams[0]) if p.size)
+
+
+def probe_media(path: Path) -> MediaInfo:
+    """Streams, frame counts, size and durations of a media file (no full decode)."""
+    try:
+        with av.open(str(path)) as container:
+            video = container.streams.video[0] if container.streams.video else None
+            audio = container.streams.audio[0] if container.streams.audio else None
+            v_seconds, a_seconds = _stream_seconds(video), _stream_seconds(audio)
+            total = max(v_seconds, a_seconds) or (container.duration or 0) / 1_000_000
+            v_frames = int(video.frames) if video is not None else 0
+            a_frames = int(audio.frames) if audio is not None else 0
+            width = video.codec_context.width if video is not None else None
+            height = video.codec_context.height if video is not None else None
+    except (av.FFmpegError, OSError) as exc:
+        raise StorageError(f"the file cannot be read as media: {exc}", where=str(path)) from exc
+    # Containers without a frame index report 0 frames; counting packets is cheap.
+    if video is not None and v_frames == 0:
+        v_frames = _count_packets(path, "video")
+    if audio is not None and a_frames == 0:
+        a_frames = _count_packets(path, "audio")
+    return MediaInfo(
+        duration_s=round(float(total), 3),
+        has_video=video is not None and v_frames > 0,
+        has_audio=audio is not None and a_frames > 0,
+        video_frames=v_frames,
+        audio_frames=a_frames,
+        width=width,
+        height=height,
+        video_duration_s=round(v_seconds, 3),
+        audio_duration_s=round(a_seconds, 3),
+    )
+
+
+# ---------------------------------------------------------------- takes
+
+
+@dataclass(frozen=True)
+class TakePlan:
+    """What a take is of, decided on the page before Start is pressed."""
+
+    mode: str
+    title: str
+    question_id: str | None = None
+    story_id: str | None = None
+    target_seconds: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise InputError(f"unknown mode '{self.mode}'", field="mode")
+        if self.mode == "question" and not self.question_id:
+            raise InputError("choose a question", field="question")
+        if self.mode == "story" and not self.story_id:
+            raise InputError("choose a story", field="story")
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def save_take(
+    db: sqlite_utils.Database,
+    plan: TakePlan,
+    relative_path: str | None,
+    error: str = "",
+    created_at: str | None = None,
+) -> int:
+    """Store a finished take: its stream facts come from the file itself; returns the row id."""
+    facts: dict = {}
+    problems = [error] if error else []
+    if relative_path:
+        path = _resolve_inside_recordings(relative_path, 0)
+        if path.exists():
+            try:
+                info = probe_media(path)
+                facts = {
+                    "duration_s": info.duration_s,
+                    "size_bytes": path.stat().st_size,
+                    "has_video": int(info.has_video),
+                    "has_audio": int(info.has_audio),
+                    "video_frames": info.video_frames,
+                    "audio_frames": info.audio_frames,
+                    "width": info.width,
+                    "height": info.height,
+                }
+            except StorageError as exc:
+                problems.append(str(exc))
+        else:
+            problems.append("the recorder wrote no file")
+            relative_path = None
+    status = "failed" if problems or not facts.get("has_video") and not facts.get("has_audio") else "ok"
+    if status == "failed" and not problems:
+        problems.append("the file holds neither video nor audio")
+    row = {
+        "created_at": created_at or _now(),
+        "mode": plan.mode,
+        "question_id": plan.question_id,
+        "story_id": plan.story_id,
+        "title": plan.title,
+        "path": relative_path,
+        "duration_s": None,
+        "size_bytes": None,
+        "has_video": 0,
+        "has_audio": 0,
+        "video_frames": 0,
+        "audio_frames": 0,
+        "width": None,
+        "height": None,
+        "target_seconds": plan.target_seconds,
+        "status": status,
+        "error": "; ".join(problems),
+        **facts,
+    }
+    with transaction(db):
+        return db["recordings"].insert(row).last_pk
+
+
+def take_finished_callback(plan: TakePlan, relative_path: str, on_saved: Callable[[int], None] | None = None):
+    """A recorder callback that stores the take in its own connection (it runs off the page thread)."""
+
+    def finished(error: str) -> None:
+        try:
+            with open_db() as db:
+                recording_id = save_take(db, plan, relative_path, error)
+        except Exception:
+            log.exception("could not store the take %s", relative_path)
+            raise
+        if on_saved:
+            on_saved(recording_id)
+
+    return finished
+
+
+def _file_state(relative: str | None) -> str:
+    if not relative:
+        return "no file"
+    try:
+        path = _resolve_inside_recordings(relative, 0)
+    except InputError:
+        return "refused"
+    return "present" if path.exists() else "missing"
+
+
+def list_recordings(db: sqlite_utils.Database) -> pd.DataFrame:
+    """Every take, newest first, with its latest self-review scores and whether its file is there."""
+    df = pd.read_sql_query(
+        f"""SELECT r.*, v.created_at AS reviewed_at, {', '.join('v.' + d for d in SCORE_DIMENSIONS)},
+                   v.filler_words, v.stopped_or_restarted
+            FROM recordings r
+            LEFT JOIN mock_reviews v ON v.id = (
+                SELECT MAX(id) FROM mock_reviews WHERE recording_id = r.id AND source = 'self')
+            ORDER BY r.created_at DESC, r.id DESC""",
+        db.conn,
+    )
+    df["file"] = [_file_state(p) for p in df["path"]]
+    df["mode_label"] = df["mode"].map(MODES).fillna(df["mode"])
+    return df
+
+
+def get_recording(db: sqlite_utils.Database, recording_id: int) -> dict:
+    """One take's row; InputError when there is none."""
+    cur = db.conn.execute("SELECT * FROM recordings WHERE id = ?", (recording_id,))
+    row = cur.fetchone()
+    if row is None:
+        raise InputError(f"no take with id {recording_id}", field="recording")
+    return dict(zip([c[0] for c in cur.description], row))
+
+
+def _referencing_tables(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(table, column) pairs whose foreign key points at recordings.id."""
+    refs = []
+    for table in db.table_names():
+        for fk in db.conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
+            if fk[2] == "recordings":
+                refs.append((table, fk[3]))
+    return refs
+
+
+def delete_recording(db: sqlite_utils.Database, recording_id: int) -> None:
+    """Delete a take: its file, its row and every row that belongs to it (reviews, analyses).
+
+    The file is first moved aside, so a failed database write puts it back and
+    nothing is half-deleted.
+    """
+    row = get_recording(db, recording_id)
+    path = None
+    if row["path"]:
+        try:
+            path = _resolve_inside_recordings(row["path"], recording_id)
+        except InputError:
+            path = None  # never touch a file outside recordings/; the row still goes
+    aside = None
+    if path is not None and path.exists():
+        aside = path.with_name(path.name + ".deleting")
+        path.rename(aside)
+    try:
+        with transaction(db):
+            for table, column in _referencing_tables(db):
+                db.conn.execute(f'DELETE FROM "{table}" WHERE "{column}" = ?', (recording_id,))
+            db.conn.execute("DELETE FROM recordings WHERE id = ?", (recording_id,))
+    except BaseException:
+        if aside is not None:
+            aside.rename(path)
+        raise
+    if aside is not None:
+        aside.unlink(missing_ok=True)
+
+
+def disk_usage(db: sqlite_utils.Database) -> dict:
+    """Bytes and count of the files in recordings/ and how many takes have lost their file."""
+    root = config.recordings_dir()
+    files = [p for p in root.iterdir() if p.is_file() and p.suffix == EXTENSION]
+    paths = [r[0] for r in db.conn.execute("SELECT path FROM recordings").fetchall()]
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "takes": len(paths),
+        "missing": sum(1 for p in paths if _file_state(p) == "missing"),
+    }
+
+
+def format_bytes(n: float) -> str:
+    """1536 -> '1.5 KB'."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"
+
+
+# ---------------------------------------------------------------- reviews
+
+
+@dataclass
+class Review:
+    """One filled-in checklist: the user's own after watching a take, or a partner's."""
+
+    clarity: object
+    structure: object
+    confidence: object
+    eye_contact: object
+    filler_words: object = 0
+    stopped_or_restarted: bool = False
+    notes: str = ""
+    improvements: list[str] = field(default_factory=list)
+    went_well: str = ""
+
+
+def _score(value: object, name: str) -> int:
+    label = SCORE_DIMENSIONS[name]
+    if isinstance(value, bool) or value is None or value == "":
+        raise InputError("give a score from 1 to 5", field=label)
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(f"'{value}' is not a score from 1 to 5", field=label) from None
+    if number != int(number) or not 1 <= number <= 5:
+        raise InputError(f"'{value}' is not a score from 1 to 5", field=label)
+    return int(number)
+
+
+def _filler_count(value: object) -> int:
+    if isinstance(value, bool) or value is None or value == "":
+        return 0
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(f"'{value}' is not a count", field=FILLER_LABEL) from None
+    if number != int(number) or number < 0:
+        raise InputError("count whole filler words, zero or more", field=FILLER_LABEL)
+    if number > 100_000:
+        raise InputError("that is more filler words than a 90-minute take could hold", field=FILLER_LABEL)
+    return int(number)
+
+
+def _validated(review: Review) -> dict:
+    improvements = [" ".join(str(i or "").split()) for i in review.improvements]
+    improvements = [i for i in improvements if i]
+    if len(improvements) > 3:
+        raise InputError("name at most three things to improve", field=IMPROVE_LABEL)
+    for text in improvements:
+        if len(text) > 300:
+            raise InputError("keep each thing to improve under 300 characters", field=IMPROVE_LABEL)
+    improvements += [""] * (3 - len(improvements))
+    return {
+        **{name: _score(getattr(review, name), name) for name in SCORE_DIMENSIONS},
+        "filler_words": _filler_count(review.filler_words),
+        "stopped_or_restarted": int(bool(review.stopped_or_restarted)),
+        "notes": str(review.notes or "").strip(),
+        "went_well": str(review.went_well or "").strip(),
+        "improve_1": improvements[0],
+        "improve_2": improvements[1],
+        "improve_3": improvements[2],
+    }
+
+
+def add_review(db: sqlite_utils.Database, recording_id: int, review: Review, created_at: str | None = None) -> int:
+    """Append the user's own review of a take (an earlier review stays as history)."""
+    values = _validated(review)
+    if not any(values[f"improve_{i}"] for i in (1, 2, 3)):
+        raise InputError("name at least one thing to improve", field=IMPROVE_LABEL)
+    with transaction(db):
+        take = get_recording(db, recording_id)
+        return db["mock_reviews"].insert(
+            {
+                "created_at": created_at or _now(),
+                "source": "self",
+                "reviewer": "",
+                "recording_id": recording_id,
+                "session_date": take["created_at"][:10],
+                "interview_type": MODES.get(take["mode"], take["mode"]),
+                **values,
+            }
+        ).last_pk
+
+
+def add_partner_feedback(
+    db: sqlite_utils.Database,
+    partner: str,
+    session_date: object,
+    interview_type: str,
+    review: Review,
+    recording_id: int | None = None,
+    created_at: str | None = None,
+) -> int:
+    """Append a partner's feedback, against a take or a session that was not recorded."""
+    partner = " ".join(str(partner or "").split())
+    if not partner:
+        raise InputError("who gave the feedback?", field="partner")
+    if len(partner) > 120:
+        raise InputError("keep the name under 120 characters", field="partner")
+    if interview_type not in INTERVIEW_TYPES:
+        raise InputError(f"unknown interview type '{interview_type}'", field="interview type")
+    when = _session_date(session_date)
+    values = _validated(review)
+    with transaction(db):
+        if recording_id is not None:
+            get_recording(db, recording_id)
+        return db["mock_reviews"].insert(
+            {
+                "created_at": created_at or _now(),
+                "source": "partner",
+                "reviewer": partner,
+                "recording_id": recording_id,
+                "session_date": when.isoformat(),
+                "interview_type": interview_type,
+                **values,
+            }
+        ).last_pk
+
+
+def _session_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise InputError(f"'{value}' is not a date (use YYYY-MM-DD)", field="session date") from None
+    if not isinstance(value, dt.date):
+        raise InputError("not a date", field="session date")
+    if value > dt.date.today():
+        raise InputError(f"{value.isoformat()} is in the future", field="session date")
+    return value
+
+
+def reviews(db: sqlite_utils.Database, recording_id: int | None = None) -> pd.DataFrame:
+    """Every review (self and partner), oldest first; only one take's when ``recording_id`` is given."""
+    sql = "SELECT * FROM mock_reviews"
+    params: tuple = ()
+    if recording_id is not None:
+        sql += " WHERE recording_id = ?"
+        params = (recording_id,)
+    return pd.read_sql_query(sql + " ORDER BY created_at, id", db.conn, params=params)
+
+
+def improvement_counts(db: sqlite_utils.Database) -> pd.DataFrame:
+    """Things to improve named across all reviews, grouped case-insensitively, most frequent first."""
+    rows = db.conn.execute(
+        "SELECT improve_1, improve_2, improve_3, source, created_at FROM mock_reviews"
+    ).fetchall()
+    items: dict[str, dict] = {}
+    for *texts, source, created in rows:
+        for text in texts:
+            if not text:
+                continue
+            key = " ".join(text.lower().split()).rstrip(".")
+            entry = items.setdefault(key, {"improvement": one_line(text, 80), "count": 0, "last_named": created, "sources": set()})
+            entry["count"] += 1
+            entry["last_named"] = max(entry["last_named"], created)
+            entry["sources"].add(source)
+    df = pd.DataFrame(
+        [{**e, "sources": ", ".join(sorted(e["sources"]))} for e in items.values()],
+        columns=["improvement", "count", "last_named", "sources"],
+    )
+    return df.sort_values(["count", "last_named"], ascending=[False, False], ignore_index=True)
+
+
+# ---------------------------------------------------------------- partner form
+
+
+def partner_form_markdown(interview_type: str = "Mixed", questions: list[str] | None = None) -> str:
+    """A printable feedback form for a partner mock (the seed's checklist, ready to fill by hand)."""
+    lines = [
+        f"# Partner mock interview — feedback form ({interview_type})",
+        "",
+        "Interviewer: ____________________   Interviewee: ____________________   Date: __________",
+        "",
+        "Trade interviewer/interviewee roles · 1-hour session each · Give each other feedback · "
+        "Repeat for each interview type if possible.",
+        "",
+    ]
+    if questions:
+        lines += ["## Questions asked", ""] + [f"{i}. {q}" for i, q in enumerate(questions, 1)] + [""]
+    lines += ["## Scores (1 = weak, 5 = strong)", "", "| | 1 | 2 | 3 | 4 | 5 |", "|---|---|---|---|---|---|"]
+    lines += [f"| {label} | ☐ | ☐ | ☐ | ☐ | ☐ |" for label in SCORE_DIMENSIONS.values()]
+    lines += [
+        "",
+        f"**{FILLER_LABEL}** — tally: ______________________",
+        "",
+        "**Did they stop or restart an answer?** ☐ No  ☐ Yes — where: ______________________",
+        "",
+        "## What went well",
+        "",
+        "- ",
+        "- ",
+        "",
+        f"## {IMPROVE_LABEL}",
+        "",
+        "1. ",
+        "2. ",
+        "3. ",
+        "",
+        "## Notes",
+        "",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_reviews(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
+    """``mock-interview-reviews.md``: every take and review, and the recurring things to improve."""
+    takes = list_recordings(db)
+    all_reviews = reviews(db)
+    if takes.empty and all_reviews.empty:
+        return []
+    lines = ["# Mock interview reviews", ""]
+    for r in all_reviews.itertuples():
+        who = "Self review" if r.source == "self" else f"Partner feedback from {r.reviewer}"
+        take = ""
+        if r.recording_id == r.recording_id and r.recording_id is not None:
+            match = takes[takes["id"] == r.recording_id]
+            take = f" — take: {match.iloc[0]['title']}" if len(match) else ""
+        lines += [f"## {r.session_date} · {r.interview_type} · {who}{take}", ""]
+        lines += [f"- {label}: {getattr(r, name)}/5" for name, label in SCORE_DIMENSIONS.items()]
+        lines += [f"- {FILLER_LABEL}: {r.filler_words}", f"- Stopped or restarted: {'yes' if r.stopped_or_restarted else 'no'}"]
+        improvements = [t for t in (r.improve_1, r.improve_2, r.improve_3) if t]
+        if improvements:
+            lines += ["- To improve:"] + [f"  {i}. {t}" for i, t in enumerate(improvements, 1)]
+        if r.went_well:
+            lines.append(f"- Went well: {r.went_well}")
+        if r.notes:
+            lines.append(f"- Notes: {r.notes}")
+        lines.append("")
+    counts = improvement_counts(db)
+    if len(counts):
+        lines += ["## Recurring things to improve", ""] + [f"- {c.improvement} ({c.count}×)" for c in counts.itertuples()]
+    path = Path(out_dir) / "mock-interview-reviews.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [path]
