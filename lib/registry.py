@@ -13,6 +13,8 @@ from typing import Any
 # fn() -> model; each raises ContentError when its data/*.json file is broken.
 CONTENT_LOADERS: list[str] = [
     "lib.curriculum:load_curriculum",
+    "lib.frameworks:load_frameworks",
+    "lib.questions:load_question_bank",
 ]
 
 # fn(db, scale: int, rng: random.Random, today: datetime.date) -> None; fills sample data.
@@ -29,6 +31,7 @@ DUE_SOURCES: list[str] = []
 # fn(subparsers) -> None; adds `python -m lib <command>` subcommands.
 CLI_COMMANDS: list[str] = [
     "lib.cli_core:register",
+    "lib.speech:register",
 ]
 
 
