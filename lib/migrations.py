@@ -71,6 +71,59 @@ def m002_rehearsal(db: sqlite_utils.Database) -> None:
 
 
 @migration()
+def m003_practice(db: sqlite_utils.Database) -> None:
+    """Custom questions, timed answer attempts and their self-reviews (all appended, never updated)."""
+    db["custom_questions"].create(
+        {
+            "id": int,
+            "type": str,
+            "subtype": str,
+            "text": str,
+            "target_minutes": int,
+            "framework_id": str,
+            "guide_json": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"type", "subtype", "text", "target_minutes", "framework_id", "guide_json", "created_at"},
+    )
+    db["practice_attempts"].create(
+        {
+            "id": int,
+            "question_id": str,
+            "framework_id": str,
+            "sections_json": str,
+            "answer_text": str,
+            "seconds_taken": int,
+            "target_minutes": int,
+            "started_at": str,
+            "submitted_at": str,
+        },
+        pk="id",
+        not_null={"question_id", "sections_json", "answer_text", "seconds_taken", "target_minutes", "submitted_at"},
+    )
+    db["practice_attempts"].create_index(["question_id"])
+    db["practice_reviews"].create(
+        {
+            "id": int,
+            "attempt_id": int,
+            "structure": int,
+            "clarity": int,
+            "depth": int,
+            "ai_specifics": int,
+            "guide_checked_json": str,
+            "notes": str,
+            "reviewed_at": str,
+        },
+        pk="id",
+        foreign_keys=[("attempt_id", "practice_attempts", "id")],
+        not_null={"attempt_id", "structure", "clarity", "depth", "ai_specifics", "guide_checked_json", "reviewed_at"},
+        defaults={"notes": ""},
+    )
+    db["practice_reviews"].create_index(["attempt_id"])
+
+
+@migration()
 def m004_stories(db: sqlite_utils.Database) -> None:
     """STAR stories as versions (edits and deletes append), story-question link events, timed rehearsals."""
     db["story_versions"].create(
