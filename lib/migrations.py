@@ -353,6 +353,46 @@ def m008_materials(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration()
+def m008_materials(db: sqlite_utils.Database) -> None:
+    """Case-study versions, checklist ticks, reflection journal and deliverable ticks, all appended."""
+    db["case_study_versions"].create(
+        {
+            "id": int,
+            "case_key": str,
+            "name": str,
+            "category": str,
+            "problem": str,
+            "ml_approach": str,
+            "key_metrics": str,
+            "what_makes_it_great": str,
+            "how_to_improve": str,
+            "removed": int,
+            "saved_at": str,
+        },
+        pk="id",
+        not_null={"case_key", "name", "removed", "saved_at"},
+        defaults={"removed": 0},
+    )
+    db["case_study_versions"].create_index(["case_key"])
+    db["checklist_events"].create(
+        {"id": int, "list_id": str, "item_id": str, "done": int, "at": str},
+        pk="id",
+        not_null={"list_id", "item_id", "done", "at"},
+    )
+    db["checklist_events"].create_index(["list_id", "item_id"])
+    db["reflection_entries"].create(
+        {"id": int, "prompt_id": str, "text": str, "written_on": str, "created_at": str},
+        pk="id",
+        not_null={"prompt_id", "text", "written_on", "created_at"},
+    )
+    db["deliverable_ticks"].create(
+        {"id": int, "deliverable_id": str, "done": int, "at": str},
+        pk="id",
+        not_null={"deliverable_id", "done", "at"},
+    )
+
+
 # ---- new migrations go above this line, in numeric order ----
 
 

@@ -21,6 +21,9 @@ SECTIONS = ("Prepare", "Practise", "Job search", "Data")
 PAGES: list[PageSpec] = [
     PageSpec("Prepare", "pages/overview.py", "Overview", ":material/dashboard:", "overview", default=True),
     PageSpec("Prepare", "pages/curriculum.py", "Curriculum", ":material/calendar_month:", "curriculum"),
+    PageSpec("Prepare", "pages/case_studies.py", "Case studies", ":material/cases:", "case_studies"),
+    PageSpec("Prepare", "pages/job_materials.py", "Job materials", ":material/badge:", "job_materials"),
+    PageSpec("Data", "pages/deliverables.py", "Deliverables & data", ":material/inventory_2:", "deliverables"),
 ]
 
 

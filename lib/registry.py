@@ -15,15 +15,23 @@ CONTENT_LOADERS: list[str] = [
     "lib.curriculum:load_curriculum",
     "lib.frameworks:load_frameworks",
     "lib.questions:load_question_bank",
+    "lib.case_studies:load_case_studies",
+    "lib.materials:load_checklists",
 ]
 
 # fn(db, scale: int, rng: random.Random, today: datetime.date) -> None; fills sample data.
 DEMO_STEPS: list[str] = [
     "lib.curriculum:demo",
+    "lib.case_studies:demo",
+    "lib.materials:demo",
 ]
 
 # fn(db, out_dir: pathlib.Path) -> list[pathlib.Path]; writes deliverable files.
-EXPORTERS: list[str] = []
+EXPORTERS: list[str] = [
+    "lib.case_studies:export",
+    "lib.materials:export",
+    "lib.deliverables:export",
+]
 
 # fn(db, today: datetime.date) -> list[lib.due.DueItem]; shown on the Overview.
 DUE_SOURCES: list[str] = []
@@ -32,6 +40,7 @@ DUE_SOURCES: list[str] = []
 CLI_COMMANDS: list[str] = [
     "lib.cli_core:register",
     "lib.speech:register",
+    "lib.backup:register",
 ]
 
 

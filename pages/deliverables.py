@@ -1,0 +1,107 @@
+"""Deliverables & data: the week's deliverables, exports, backup and restore, where the data lives."""
+
+import streamlit as st
+
+from lib import backup, config, deliverables, export, registry, ui
+from lib.errors import PrepError
+
+ui.page_header(
+    "Deliverables & data",
+    "The week's deliverables with their status, every file to take into interviews, and your data: where it lives, backup and restore.",
+)
+
+st.subheader("Deliverables checklist")
+table = ui.query(deliverables.status_table)
+done = int(table["done"].sum())
+st.progress(done / len(table), text=f"{done} of {len(table)} deliverables done (including the two bonus trackers)")
+for heading, bonus in (("Week 12 deliverables", False), ("Bonus deliverables", True)):
+    st.markdown(f"**{heading}**")
+    for item in table[table["bonus"] == bonus].to_dict("records"):
+        file = f" · `{item['file']}`" if item["file"] else ""
+        if item["source"] == "hand":
+            checked = st.checkbox(f"**{item['title']}**{file}", value=item["done"], key=f"deliverables_tick_{item['id']}")
+            if checked != item["done"]:
+                _, error = ui.write(deliverables.set_hand_tick, item["id"], checked)
+                st.error(error) if error else st.rerun()
+        else:
+            mark = ":green-badge[Done]" if item["done"] else ":orange-badge[Not yet]"
+            st.markdown(f"{mark} **{item['title']}**{file}")
+        st.caption(f"{item['detail']} Covers: " + "; ".join(item["points"]) + ".")
+        if not item["done"]:
+            ui.page_link(item["page"], f"Work on it: {item['title']}")
+
+st.subheader("Export everything")
+st.caption("Every deliverable file (markdown and CSV) in one zip; `python -m lib export OUT_DIR` writes the same files.")
+if st.button("Prepare the export", key="deliverables_export_prepare"):
+    bar = st.progress(0.0, text="Starting the export")
+    steps = max(len(registry.EXPORTERS), 1)
+    seen: list[str] = []
+
+    def on_export_step(label: str) -> None:
+        """Advance the bar as each feature writes its files."""
+        seen.append(label)
+        bar.progress(min(len(seen) / steps, 1.0), text=f"Writing {label}")
+
+    try:
+        st.session_state["deliverables_export_zip"] = export.export_zip_bytes(on_export_step)
+        bar.progress(1.0, text="Export ready")
+    except PrepError as exc:
+        st.error(str(exc))
+if "deliverables_export_zip" in st.session_state:
+    st.download_button("Download the export (.zip)", st.session_state["deliverables_export_zip"],
+                       file_name="interview-prep-export.zip", mime="application/zip", key="deliverables_export_download")
+
+st.subheader("Your data")
+usage = backup.disk_usage()
+st.markdown("Data directory (set `PREP_DATA_DIR` to move it):")
+st.code(str(config.data_dir()), language=None)
+u1, u2, u3, u4 = st.columns(4)
+u1.metric("Database", f"{usage['database'] / 1e6:.1f} MB")
+u2.metric("Recordings", f"{usage['recordings'] / 1e6:.1f} MB")
+u3.metric("Kept copies", f"{usage['kept_copies'] / 1e6:.1f} MB")
+u4.metric("Total", f"{usage['total'] / 1e6:.1f} MB")
+kept = backup.kept_copies()
+if kept:
+    st.caption("Data kept by earlier restores (delete these folders yourself once you no longer need them):")
+    st.code("\n".join(str(k) for k in kept), language=None)
+
+left, right = st.columns(2)
+with left:
+    st.markdown("**Backup**")
+    st.caption("The database and every recording, with a manifest of hashes. `python -m lib backup FILE.zip` does the same.")
+    if st.button("Make a backup", key="deliverables_backup_make"):
+        bar = st.progress(0.0, text="Starting the backup")
+        try:
+            path = backup.backup_to_temp(lambda f, label: bar.progress(min(f, 1.0), text=label.capitalize()))
+            st.session_state["deliverables_backup_path"] = str(path)
+        except PrepError as exc:
+            st.error(str(exc))
+    ready = st.session_state.get("deliverables_backup_path")
+    if ready:
+        st.download_button("Download the backup (.zip)", lambda: open(ready, "rb").read(), file_name=ready.rsplit("/", 1)[-1],
+                           mime="application/zip", key="deliverables_backup_download")
+with right:
+    st.markdown("**Restore**")
+    st.caption("Replaces all data with a backup. It is checked first; your current data is kept in a dated folder.")
+    upload = st.file_uploader("Backup file (.zip)", type=["zip"], key="deliverables_restore_upload", max_upload_size=8192)
+    if upload is not None:
+        if st.session_state.get("deliverables_restore_for") != upload.file_id:
+            st.session_state["deliverables_restore_path"] = str(backup.stash_upload(upload, upload.name))
+            st.session_state["deliverables_restore_for"] = upload.file_id
+        staged = st.session_state["deliverables_restore_path"]
+        try:
+            manifest = backup.inspect_archive(staged)
+        except PrepError as exc:
+            st.error(str(exc).replace(staged, "the uploaded file"))
+        else:
+            st.info(f"Backup from {manifest.get('created_at', 'an unknown date')}: schema {manifest['schema_version']}, "
+                    f"{len(manifest['files']) - 1} recording file(s).")
+            if st.button("Replace my data with this backup", type="primary", key="deliverables_restore_confirm"):
+                bar = st.progress(0.0, text="Restoring")
+                try:
+                    kept_at = backup.restore_backup(staged, lambda f, label: bar.progress(min(f, 1.0), text=label.capitalize()))
+                except PrepError as exc:
+                    st.error(str(exc).replace(staged, "the uploaded file"))
+                else:
+                    st.cache_data.clear()  # cached views of the old data must not survive the swap
+                    st.success("Restored." + (f" Your previous data is in {ui.text(kept_at)}." if kept_at else ""))

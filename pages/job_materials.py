@@ -1,0 +1,69 @@
+"""Job materials: resume and LinkedIn checklists, interview-day checklists, the final reflection journal."""
+
+import datetime as dt
+
+import streamlit as st
+
+from lib import materials, ui
+
+cl = materials.load_checklists()
+ui.page_header("Job materials", "Resume and LinkedIn updates, the interview-day routine, and your final reflection.")
+
+done = ui.query(materials.done_items)
+progress = ui.query(materials.checklist_progress).set_index("list_id")
+
+
+def checklist(list_id: str) -> None:
+    """One checklist as checkboxes; a change appends a tick event."""
+    c = cl.checklist(list_id)
+    row = progress.loc[list_id]
+    st.markdown(f"**{c.title}** · {row['done']}/{row['total']}" + (" ✅" if row["complete"] else ""))
+    ticked = done.get(list_id, set())
+    for item in c.items:
+        checked = st.checkbox(item.text, value=item.id in ticked, key=f"job_materials_{list_id}_{item.id}")
+        if checked != (item.id in ticked):
+            _, error = ui.write(materials.set_item_done, list_id, item.id, checked)
+            st.error(error) if error else st.rerun()
+
+
+tab_profile, tab_day, tab_reflection = st.tabs(["Resume & LinkedIn", "Interview day", "Final reflection"])
+
+with tab_profile:
+    left, right = st.columns(2)
+    with left:
+        checklist("resume")
+    with right:
+        checklist("linkedin")
+    st.caption("The Deliverables page counts your resume and LinkedIn as updated when every item here is ticked.")
+
+with tab_day:
+    st.caption("Tick as you go on the day; start fresh before the next interview (earlier ticks stay in the history).")
+    for column, list_id in zip(st.columns(len(cl.interview_day_lists)), cl.interview_day_lists):
+        with column:
+            checklist(list_id)
+            if done.get(list_id) and st.button("Start fresh", key=f"job_materials_clear_{list_id}"):
+                ui.write(materials.clear_checklist, list_id)
+                st.rerun()
+
+with tab_reflection:
+    st.markdown(f"**{cl.reflection.title}**")
+    st.markdown("\n".join(f"- {p.text}" for p in cl.reflection.prompts))
+    prompts = {p.id: p.text for p in cl.reflection.prompts}
+    with st.form("job_materials_reflection_form", clear_on_submit=True):
+        r1, r2 = st.columns([3, 1])
+        prompt_id = r1.selectbox("Prompt", list(prompts), format_func=prompts.get, key="job_materials_reflection_prompt")
+        written_on = r2.date_input("Date", value=dt.date.today(), key="job_materials_reflection_date")
+        body = st.text_area("Your entry", key="job_materials_reflection_text", height=140)
+        if st.form_submit_button("Add to journal", type="primary"):
+            _, error = ui.write(materials.add_reflection, prompt_id, body, written_on)
+            if error:
+                st.error(error)
+            else:
+                st.toast("Entry saved")
+                st.rerun()
+    journal = ui.query(materials.reflections)
+    if journal.empty:
+        st.caption("No entries yet. Start with your biggest learnings.")
+    for entry in journal.to_dict("records"):
+        st.markdown(f"**{entry['written_on']}** · {ui.text(entry['prompt'])}")
+        st.text(entry["text"])
