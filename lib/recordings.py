@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ import sqlite_utils
 
 from lib import config
 from lib.db import open_db, transaction
-from lib.errors import InputError, StorageError
+from lib.errors import InputError, PrepError, StorageError
+from lib.recorder import TakeRecorder, allow_loopback_ice_if_requested
 from lib.textsafe import one_line
 
 log = logging.getLogger(__name__)
@@ -331,6 +333,157 @@ def format_bytes(n: float) -> str:
     return f"{n:.1f} GB"
 
 
+class TakeMonitor:
+    """The latest take of one page session: made by the recorder factory, read by the page.
+
+    The recorder runs on streamlit-webrtc's worker thread; the page only reads
+    plain attributes that the recorder sets, so no lock is needed.
+    """
+
+    def __init__(self) -> None:
+        self.recorder: TakeRecorder | None = None
+        self.plan: TakePlan | None = None
+        self.recording_id: int | None = None
+
+    def factory(self, plan: TakePlan) -> Callable[[], TakeRecorder]:
+        """An ``in_recorder_factory``: every Start makes a new file for ``plan``."""
+
+        def make() -> TakeRecorder:
+            allow_loopback_ice_if_requested()
+            relative, path = new_take_path()
+            self.recording_id = None
+            self.plan = plan
+            self.recorder = TakeRecorder(path, on_finished=take_finished_callback(plan, relative, self._saved))
+            return self.recorder
+
+        return make
+
+    def _saved(self, recording_id: int) -> None:
+        self.recording_id = recording_id
+
+    def status(self) -> dict:
+        """state ('idle', 'waiting', 'recording', 'saving', 'saved', 'failed'), seconds, error, recording id."""
+        rec = self.recorder
+        if rec is None:
+            return {"state": "idle", "seconds": 0.0, "error": "", "recording_id": None, "title": ""}
+        state = rec.state
+        if state in ("saved", "failed") and self.recording_id is None and not rec.error:
+            state = "saving"
+        return {
+            "state": state,
+            "seconds": rec.elapsed_seconds() if state in ("waiting", "recording") else 0.0,
+            "error": rec.error,
+            "recording_id": self.recording_id,
+            "title": self.plan.title if self.plan else "",
+        }
+
+
+# ---------------------------------------------------------------- what a take is of
+
+# Used when the question bank has no question of a round's type; the seed's own wording.
+SEED_ROUND_QUESTIONS = {
+    "Product Sense": [
+        "Design an AI writing assistant for students",
+        "How would you add AI to Notion?",
+        "What's your favorite AI product? How would you improve it?",
+    ],
+    "Execution": [
+        "What metrics would you track for GitHub Copilot?",
+        "DAU dropped 10%. How do you investigate?",
+        "How would you A/B test a recommendation algorithm?",
+    ],
+    "Behavioral": [
+        "Tell me about yourself",
+        "Why PM? Why AI PM?",
+        "Tell me about a time you failed",
+        "Tell me about a conflict with an engineer",
+        "Tell me about a time you influenced without authority",
+        "Tell me about a data-driven decision",
+    ],
+}
+SEED_ROUND_MINUTES = {"Product Sense": 30, "Execution": 15, "Behavioral": 5}
+ROUND_TYPES = {"Product Sense": "product_sense", "Execution": "execution", "Behavioral": "behavioural"}
+
+
+def question_bank(db: sqlite_utils.Database) -> pd.DataFrame:
+    """The practice question bank (id, type, text, target_minutes, ...); empty if the app has none."""
+    try:
+        from lib import questions
+    except ImportError:
+        return pd.DataFrame(columns=["id", "type", "subtype", "text", "target_minutes"])
+    return questions.all_questions(db)
+
+
+def story_options(db: sqlite_utils.Database) -> pd.DataFrame:
+    """The current STAR stories as (id, title); empty when there are none."""
+    try:
+        from lib import stories
+    except ImportError:
+        return pd.DataFrame(columns=["id", "title"])
+    df = stories.current_stories(db)
+    id_column = "story_id" if "story_id" in df.columns else "id"
+    return pd.DataFrame({"id": df[id_column].astype(str), "title": df["title"].astype(str)})
+
+
+def _round_key(question_type: str) -> str:
+    return "".join(ch for ch in str(question_type).lower() if ch.isalpha())
+
+
+def full_mock_plan(db: sqlite_utils.Database) -> list[dict]:
+    """The seed's three 30-minute rounds, each with questions that fill about 30 minutes.
+
+    Questions come from the bank by type and rotate with each full mock already
+    recorded, so the next mock asks something new.
+    """
+    bank = question_bank(db)
+    done = db.conn.execute("SELECT COUNT(*) FROM recordings WHERE mode = 'full_mock'").fetchone()[0]
+    plan = []
+    for name in FULL_MOCK_ROUNDS:
+        wanted = _round_key(ROUND_TYPES[name])
+        pool = bank[bank["type"].map(_round_key) == wanted] if len(bank) else bank
+        if len(pool):
+            items = [(str(r.text), float(r.target_minutes or SEED_ROUND_MINUTES[name])) for r in pool.itertuples()]
+        else:
+            items = [(q, float(SEED_ROUND_MINUTES[name])) for q in SEED_ROUND_QUESTIONS[name]]
+        start = (done * 3) % len(items)
+        rotated = items[start:] + items[:start]
+        chosen, minutes = [], 0.0
+        for text, mins in rotated:
+            if chosen and minutes + mins > ROUND_MINUTES:
+                break
+            chosen.append(text)
+            minutes += mins
+        plan.append({"round": name, "minutes": ROUND_MINUTES, "questions": chosen})
+    return plan
+
+
+def question_plan(db: sqlite_utils.Database, question_id: str) -> TakePlan:
+    """A single-question take: titled by the question, timed by its target."""
+    bank = question_bank(db)
+    match = bank[bank["id"] == question_id]
+    if match.empty:
+        raise InputError("that question is not in the bank", field="question")
+    row = match.iloc[0]
+    minutes = float(row["target_minutes"]) if row["target_minutes"] == row["target_minutes"] else None
+    return TakePlan("question", one_line(row["text"], 120), question_id=str(question_id),
+                    target_seconds=minutes * 60 if minutes else None)
+
+
+def story_plan(db: sqlite_utils.Database, story_id: str) -> TakePlan:
+    """A STAR story rehearsal: aim for 2-3 minutes."""
+    options = story_options(db)
+    match = options[options["id"] == str(story_id)]
+    if match.empty:
+        raise InputError("that story does not exist", field="story")
+    return TakePlan("story", one_line(match.iloc[0]["title"], 120), story_id=str(story_id),
+                    target_seconds=STORY_TARGET_SECONDS)
+
+
+def full_mock_take_plan() -> TakePlan:
+    """A full mock: the three rounds in one take, no stopping or restarting."""
+    return TakePlan("full_mock", "Full mock: " + ", ".join(FULL_MOCK_ROUNDS), target_seconds=FULL_MOCK_TARGET_SECONDS)
+
+
 # ---------------------------------------------------------------- reviews
 
 
@@ -574,3 +727,63 @@ def export_reviews(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
     path = Path(out_dir) / "mock-interview-reviews.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [path]
+
+
+# ---------------------------------------------------------------- demo
+
+_DEMO_IMPROVEMENTS = [
+    "Pause instead of saying um",
+    "State the structure before diving in",
+    "Look at the camera, not the notes",
+    "Quantify the result",
+    "Clarify the goal first",
+    "Summarize the recommendation at the end",
+]
+
+
+def _demo_plans(db: sqlite_utils.Database) -> list[TakePlan]:
+    """A question take, a story rehearsal (when the bank has stories) and a full mock."""
+    bank = question_bank(db)
+    plans = []
+    for question_type in ("product_sense", "behavioural", "execution"):
+        pool = bank[bank["type"] == question_type] if len(bank) else bank
+        if len(pool):
+            plans.append(question_plan(db, str(pool.iloc[0]["id"])))
+    stories = story_options(db)
+    if len(stories):
+        plans.append(story_plan(db, stories.iloc[0]["id"]))
+    plans.append(full_mock_take_plan())
+    return plans
+
+
+def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
+    """A few real (tiny, generated) takes over the past days, self-reviewed, plus partner feedback."""
+    from lib.media_fixtures import write_demo_take
+
+    plans = _demo_plans(db)
+    plans = [plans[i % len(plans)] for i in range(len(plans) + min(scale - 1, 8))]  # media stays small at any scale
+    for n, plan in enumerate(plans):
+        when = dt.datetime.combine(today - dt.timedelta(days=len(plans) - n), dt.time(9 + n % 8, 30))
+        relative, path = new_take_path()
+        write_demo_take(path, seconds=2.0 + rng.random() * 2, hue=rng.randrange(256), freq=180 + 40 * n)
+        recording_id = save_take(db, plan, relative, created_at=when.isoformat(timespec="seconds"))
+        base = min(5, 2 + n // 2)
+        review = Review(
+            clarity=min(5, base + rng.randint(0, 1)),
+            structure=base,
+            confidence=max(1, min(5, base + rng.randint(-1, 1))),
+            eye_contact=max(1, base - 1 + rng.randint(0, 1)),
+            filler_words=max(0, 14 - 3 * n + rng.randint(0, 3)),
+            stopped_or_restarted=n == 0,
+            notes="Watched the playback once through without stopping.",
+            improvements=rng.sample(_DEMO_IMPROVEMENTS, 3),
+        )
+        add_review(db, recording_id, review, created_at=(when + dt.timedelta(hours=2)).isoformat(timespec="seconds"))
+    partner = Review(
+        clarity=4, structure=3, confidence=4, eye_contact=4, filler_words=6,
+        went_well="Clear opening and good clarifying questions.",
+        improvements=["State the structure before diving in", "Quantify the result"],
+        notes="Traded interviewer/interviewee roles, one hour each.",
+    )
+    add_partner_feedback(db, "Sam (PM friend)", today - dt.timedelta(days=1), "Product Sense", partner,
+                         created_at=dt.datetime.combine(today - dt.timedelta(days=1), dt.time(19, 0)).isoformat(timespec="seconds"))
