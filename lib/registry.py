@@ -17,6 +17,7 @@ CONTENT_LOADERS: list[str] = [
     "lib.questions:load_question_bank",
     "lib.case_studies:load_case_studies",
     "lib.materials:load_checklists",
+    "lib.companies:load_company_research",
 ]
 
 # fn(db, scale: int, rng: random.Random, today: datetime.date) -> None; fills sample data.
@@ -24,6 +25,7 @@ DEMO_STEPS: list[str] = [
     "lib.curriculum:demo",
     "lib.case_studies:demo",
     "lib.materials:demo",
+    "lib.jobsearch:demo",
 ]
 
 # fn(db, out_dir: pathlib.Path) -> list[pathlib.Path]; writes deliverable files.
@@ -31,16 +33,24 @@ EXPORTERS: list[str] = [
     "lib.case_studies:export",
     "lib.materials:export",
     "lib.deliverables:export",
+    "lib.applications:export_applications",
+    "lib.networking:export_networking",
+    "lib.companies:export_company_research",
+    "lib.calendar_export:export_calendar",
 ]
 
 # fn(db, today: datetime.date) -> list[lib.due.DueItem]; shown on the Overview.
-DUE_SOURCES: list[str] = []
+DUE_SOURCES: list[str] = [
+    "lib.applications:due_follow_ups",
+    "lib.networking:due_follow_ups",
+]
 
 # fn(subparsers) -> None; adds `python -m lib <command>` subcommands.
 CLI_COMMANDS: list[str] = [
     "lib.cli_core:register",
     "lib.speech:register",
     "lib.backup:register",
+    "lib.job_imports:register",
 ]
 
 
