@@ -23,6 +23,7 @@ PAGES: list[PageSpec] = [
     PageSpec("Prepare", "pages/curriculum.py", "Curriculum", ":material/calendar_month:", "curriculum"),
     PageSpec("Prepare", "pages/case_studies.py", "Case studies", ":material/cases:", "case_studies"),
     PageSpec("Prepare", "pages/job_materials.py", "Job materials", ":material/badge:", "job_materials"),
+    PageSpec("Practise", "pages/stories.py", "STAR stories", ":material/auto_stories:", "stories"),
     PageSpec("Data", "pages/deliverables.py", "Deliverables & data", ":material/inventory_2:", "deliverables"),
 ]
 

@@ -17,22 +17,28 @@ CONTENT_LOADERS: list[str] = [
     "lib.questions:load_question_bank",
     "lib.case_studies:load_case_studies",
     "lib.materials:load_checklists",
+    "lib.stories:load_themes",
     "lib.companies:load_company_research",
 ]
 
 # fn(db, scale: int, rng: random.Random, today: datetime.date) -> None; fills sample data.
 DEMO_STEPS: list[str] = [
     "lib.curriculum:demo",
+    "lib.practice:demo",
     "lib.case_studies:demo",
     "lib.materials:demo",
+    "lib.story_demo:demo",
     "lib.jobsearch:demo",
 ]
 
 # fn(db, out_dir: pathlib.Path) -> list[pathlib.Path]; writes deliverable files.
 EXPORTERS: list[str] = [
+    "lib.practice:export_interview_prep",
+    "lib.anki:export_anki",
     "lib.case_studies:export",
     "lib.materials:export",
     "lib.deliverables:export",
+    "lib.stories:export_stories",
     "lib.applications:export_applications",
     "lib.networking:export_networking",
     "lib.companies:export_company_research",
@@ -41,6 +47,8 @@ EXPORTERS: list[str] = [
 
 # fn(db, today: datetime.date) -> list[lib.due.DueItem]; shown on the Overview.
 DUE_SOURCES: list[str] = [
+    "lib.practice:due_items",
+    "lib.stories:due_stories",
     "lib.applications:due_follow_ups",
     "lib.networking:due_follow_ups",
 ]
@@ -50,6 +58,7 @@ CLI_COMMANDS: list[str] = [
     "lib.cli_core:register",
     "lib.speech:register",
     "lib.backup:register",
+    "lib.stories:register_cli",
     "lib.job_imports:register",
 ]
 

@@ -1,0 +1,198 @@
+"""STAR stories: the bank, quality checks, question coverage, timed rehearsal, import and export."""
+
+import time
+
+import streamlit as st
+
+from lib import stories, stories_charts, story_coverage, ui
+from lib.errors import PrepError
+from lib.rehearsal import RATING_LABELS
+from lib.story_checks import SECTION_NAMES, timing_note
+
+themes = stories.load_themes()
+band = themes.band
+theme_label = {t.id: f"{t.number}. {t.name}" for t in themes.themes}
+ui.page_header("STAR stories", f"{themes.target_stories}+ stories across the 12 themes: " + "; ".join(themes.rules) + ".")
+
+bank = ui.query(stories.bank_report)
+cov = ui.query(story_coverage.coverage)
+pace = ui.query(stories.speaking_pace)
+titles = dict(zip(bank["story_id"], bank["title"]))
+row_text = dict(zip(cov["rows"]["question_id"], cov["rows"]["text"]))
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Stories", f"{len(bank)} / {themes.target_stories}")
+m2.metric("Themes covered", f"{cov['themes_covered']} / {cov['themes_total']}")
+m3.metric("Stories with findings", int(sum(bool(i) for i in bank["issues"])))
+m4.metric("Questions without a story", len(cov["open_questions"]))
+
+tab_bank, tab_cov, tab_reh, tab_io, tab_charts = st.tabs(["Stories", "Coverage", "Rehearse", "Import & export", "Charts"])
+
+with tab_bank:
+    if "stories_pick_next" in st.session_state:
+        st.session_state["stories_pick"] = st.session_state.pop("stories_pick_next")
+    options = ["new", *bank["story_id"]]
+    if st.session_state.get("stories_pick") not in options:
+        st.session_state["stories_pick"] = "new"
+    pick = st.selectbox("Story", options, key="stories_pick",
+                        format_func=lambda s: "➕ New story" if s == "new" else f"{titles[s]} · {theme_label[bank.set_index('story_id').at[s, 'theme_id']]}")
+    current = {} if pick == "new" else bank.set_index("story_id").loc[pick].to_dict()
+    theme_ids = list(theme_label)
+    with st.form(f"stories_form_{pick}"):
+        title = st.text_input("Title", value=current.get("title", ""), key=f"stories_title_{pick}")
+        c1, c2, c3 = st.columns([2, 2, 3])
+        theme_id = c1.selectbox("Theme", theme_ids, format_func=theme_label.get, key=f"stories_theme_{pick}",
+                                index=theme_ids.index(current["theme_id"]) if current else None, placeholder="Choose a theme")
+        source_ids = list(themes.sources)
+        source = c2.selectbox("Source", source_ids, format_func=themes.sources.get, key=f"stories_source_{pick}",
+                              index=source_ids.index(current["source"]) if current else None, placeholder="From the theme")
+        tags = c3.text_input("Tags (comma-separated)", value=", ".join(current.get("tags", [])), key=f"stories_tags_{pick}")
+        meanings = {p.id: p.meaning for p in themes.star_format} | {"learning": "What you learned, or the impact"}
+        texts = {name: st.text_area(f"{name.title()} — {meanings[name]}", value=current.get(name, ""), height=100,
+                                    key=f"stories_{name}_{pick}") for name in SECTION_NAMES}
+        if st.form_submit_button("Save story", type="primary"):
+            fields = {"title": title, "theme_id": theme_id, "source": source, "tags": tags, **texts}
+            saved, error = ui.write(stories.save_story, fields, None if pick == "new" else pick)
+            if error:
+                st.error(error)
+            else:
+                st.session_state["stories_pick_next"] = saved
+                st.rerun()
+    if current:
+        report = stories.report_for({**current, "title": current["title"]}, pace)
+        st.markdown(f"**{report.words} words** (band {band.min_words}-{band.max_words}), "
+                    f"{timing_note(report.speaking_seconds, band.min_minutes, band.max_minutes)} at {pace:g} words a minute · "
+                    f"Action: {report.i_count} × I, {report.we_count} × we")
+        for finding in report.findings:
+            st.warning(f"`{finding.code}` {finding.fix}")
+        if not report.findings:
+            st.success("Passes every check: in the word band, all four STAR parts, I over we, numbers and a closing learning.")
+        linked = list(cov["matrix"].index[cov["matrix"][pick] == story_coverage.STATE_COVERED])
+        with st.form(f"stories_links_form_{pick}"):
+            chosen = st.multiselect("Questions this story answers", list(row_text), default=linked, format_func=row_text.get,
+                                    key=f"stories_links_{pick}")
+            if st.form_submit_button("Save links"):
+                _, error = ui.write(stories.set_story_links, pick, [q for q in chosen if q != f"theme-{current['theme_id']}"])
+                st.error(error) if error else st.rerun()
+        for s in cov["suggestions"][cov["suggestions"]["story_id"] == pick].itertuples():
+            if st.button(f"Link suggested: {row_text[s.question_id]} (similarity {s.score:.2f})", key=f"stories_suggest_{pick}_{s.question_id}"):
+                _, error = ui.write(stories.link_story, pick, s.question_id, "suggested")
+                st.error(error) if error else st.rerun()
+        d1, d2, _ = st.columns([1, 1, 4])
+        if d1.button("Duplicate", key="stories_duplicate"):
+            copy, error = ui.write(stories.duplicate_story, pick)
+            if error:
+                st.error(error)
+            else:
+                st.session_state["stories_pick_next"] = copy
+                st.rerun()
+        with d2.popover("Delete"):
+            st.caption("The story leaves the bank; its versions stay in the history.")
+            if st.button("Delete this story", key="stories_delete", type="primary"):
+                _, error = ui.write(stories.delete_story, pick)
+                st.error(error) if error else st.rerun()
+        with st.expander("Version history"):
+            st.dataframe(ui.query(stories.story_versions, pick), hide_index=True, width="stretch")
+    st.subheader("The bank at a glance")
+    if bank.empty:
+        st.caption("No stories yet. Start with the theme you know best.")
+    else:
+        table = bank.assign(minutes=(bank["speaking_seconds"] / 60).round(1), findings=bank["issues"].map(", ".join))
+        st.dataframe(table[["title", "theme", "words", "minutes", "findings"]], hide_index=True, width="stretch")
+
+with tab_cov:
+    labels = [row_text[q] for q in cov["matrix"].index]
+    st.plotly_chart(stories_charts.coverage_heatmap(cov["matrix"], labels, [titles[s] for s in cov["matrix"].columns]),
+                    key="stories_coverage_chart")
+    st.markdown("**Next stories to write**")
+    todo = story_coverage.next_stories(cov)
+    st.markdown("\n".join(f"- {ui.text(item)}" for item in todo) if todo else "Every theme and question has a story.")
+    sugg = cov["suggestions"]
+    if len(sugg):
+        with st.form("stories_confirm_form"):
+            keys = [f"{s.story_id}|{s.question_id}" for s in sugg.itertuples()]
+            names = {f"{s.story_id}|{s.question_id}": f"{titles[s.story_id]} → {row_text[s.question_id]} ({s.score:.2f})" for s in sugg.itertuples()}
+            confirmed = st.multiselect("Suggested links (by text similarity): confirm the ones that are right", keys,
+                                       format_func=names.get, key="stories_confirm")
+            if st.form_submit_button("Link the confirmed ones"):
+                for key in confirmed:
+                    ui.write(stories.link_story, *key.split("|"), "suggested")
+                st.rerun()
+
+with tab_reh:
+    if bank.empty:
+        st.caption("Write a story first, then tell it out loud here.")
+    else:
+        story_id = st.selectbox("Story to tell", list(bank["story_id"]), format_func=titles.get, key="stories_reh_pick")
+        story = bank.set_index("story_id").loc[story_id]
+        for name in SECTION_NAMES:
+            if story[name]:
+                st.markdown(f"**{name.title()}:** {ui.text(story[name])}")
+        st.session_state.setdefault("stories_reh_seconds", 150)
+        running = "stories_timer_start" in st.session_state
+
+        @st.fragment(run_every=1 if running else None)
+        def rehearsal_timer() -> None:
+            """The 2-3 minute timer; only this part reruns while it ticks."""
+            start = st.session_state.get("stories_timer_start")
+            if start is None:
+                if st.button("Start telling it out loud", key="stories_timer_go", type="primary"):
+                    st.session_state["stories_timer_start"] = time.time()
+                    st.rerun(scope="app")
+                return
+            elapsed = time.time() - start
+            st.metric("Telling time", f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}", f"aim for {band.min_minutes:g}-{band.max_minutes:g} min", delta_color="off")
+            st.progress(min(elapsed / (band.max_minutes * 60), 1.0))
+            if st.button("Stop", key="stories_timer_stop"):
+                st.session_state["stories_reh_seconds"] = int(elapsed)  # prefills the log form below
+                del st.session_state["stories_timer_start"]
+                st.rerun(scope="app")
+
+        rehearsal_timer()
+        with st.form("stories_reh_form"):
+            c1, c2 = st.columns(2)
+            seconds = c1.number_input("Duration (seconds)", min_value=1, max_value=3600, key="stories_reh_seconds")
+            rating = c2.radio("How did it go?", list(RATING_LABELS), index=2, format_func=RATING_LABELS.get, horizontal=True, key="stories_reh_rating")
+            if st.form_submit_button("Log rehearsal"):
+                due, error = ui.write(stories.log_rehearsal, story_id, seconds, rating)
+                st.error(error) if error else st.success(f"Logged. Next rehearsal due {due.astimezone():%a %d %b}.")
+    calibrated = ui.query(stories.calibrated_pace)
+    with st.form("stories_pace_form"):
+        hint = f" Your rehearsals suggest {calibrated:g}." if calibrated else " Log three rehearsals to calibrate it."
+        wpm = st.number_input("Speaking pace (words a minute)", min_value=60, max_value=220, value=int(pace), key="stories_pace",
+                              help="Used to estimate telling time." + hint)
+        st.caption("Telling time is estimated at this pace." + hint)
+        if st.form_submit_button("Save pace"):
+            _, error = ui.write(stories.set_speaking_pace, wpm)
+            st.error(error) if error else st.rerun()
+
+with tab_io:
+    upload = st.file_uploader("Import stories from a markdown file", type=["md", "markdown", "txt"],
+                              key=f"stories_upload_{st.session_state.get('stories_upload_round', 0)}")
+    if upload is not None:
+        try:
+            parsed = stories.stories_from_markdown(upload.getvalue().decode("utf-8"), upload.name)
+        except (PrepError, UnicodeDecodeError) as exc:
+            st.error(str(exc) if isinstance(exc, PrepError) else f"{upload.name}: not UTF-8 text; nothing was imported")
+        else:
+            preview = [{"title": s["title"], "theme": theme_label[s["theme_id"]], "words": stories.report_for(s, pace).words,
+                        "findings": ", ".join(stories.report_for(s, pace).issues)} for s in parsed]
+            st.dataframe(preview, hide_index=True, width="stretch")
+            if st.button(f"Import {len(parsed)} stories", key="stories_import", type="primary"):
+                _, error = ui.write(stories.import_stories, parsed)
+                if error:
+                    st.error(error)
+                else:
+                    st.session_state["stories_upload_round"] = st.session_state.get("stories_upload_round", 0) + 1
+                    st.rerun()
+    st.download_button("Download star-stories.md", ui.query(stories.export_markdown), file_name=stories.EXPORT_FILE,
+                       mime="text/markdown", key="stories_download")
+    st.caption("The same format imports back and `python -m lib check-stories FILE.md` checks from the command line.")
+
+with tab_charts:
+    st.plotly_chart(stories_charts.stories_per_theme(bank, [t.name for t in themes.themes]), key="stories_theme_chart")
+    st.plotly_chart(stories_charts.word_counts(bank, band.min_words, band.max_words), key="stories_words_chart")
+    reh = ui.query(stories.rehearsals)
+    st.plotly_chart(stories_charts.rehearsals_over_time(reh), key="stories_rehearsal_chart")
+    if len(reh):
+        st.dataframe(reh[["at", "title", "duration_s", "wpm", "rating"]].iloc[::-1], hide_index=True, width="stretch")
