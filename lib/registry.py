@@ -25,7 +25,6 @@ CONTENT_LOADERS: list[str] = [
 DEMO_STEPS: list[str] = [
     "lib.curriculum:demo",
     "lib.practice:demo",
-    "lib.practice:demo",
     "lib.case_studies:demo",
     "lib.materials:demo",
     "lib.story_demo:demo",
@@ -34,8 +33,6 @@ DEMO_STEPS: list[str] = [
 
 # fn(db, out_dir: pathlib.Path) -> list[pathlib.Path]; writes deliverable files.
 EXPORTERS: list[str] = [
-    "lib.practice:export_interview_prep",
-    "lib.anki:export_anki",
     "lib.practice:export_interview_prep",
     "lib.anki:export_anki",
     "lib.case_studies:export",
@@ -50,7 +47,6 @@ EXPORTERS: list[str] = [
 
 # fn(db, today: datetime.date) -> list[lib.due.DueItem]; shown on the Overview.
 DUE_SOURCES: list[str] = [
-    "lib.practice:due_items",
     "lib.practice:due_items",
     "lib.stories:due_stories",
     "lib.applications:due_follow_ups",
