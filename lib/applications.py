@@ -304,7 +304,8 @@ def time_in_stage(db: sqlite_utils.Database, today: dt.date | None = None) -> pd
         params=(today.isoformat(),),
     )
     if df.empty:
-        return pd.DataFrame(columns=["stage", "label", "mean_days", "median_days", "applications"])
+        return pd.DataFrame({"stage": pd.Series(dtype=str), "label": pd.Series(dtype=str), "mean_days": pd.Series(dtype=float),
+                             "median_days": pd.Series(dtype=float), "applications": pd.Series(dtype=int)})
     out = df.groupby("stage")["days"].agg(mean_days="mean", median_days="median", applications="count").reset_index()
     out["order"] = out["stage"].map(STAGES.index)
     out = out.sort_values("order").drop(columns="order").reset_index(drop=True)

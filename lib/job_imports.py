@@ -432,10 +432,11 @@ def _read_file(path: str) -> bytes:
         raise ImportFileError(f"cannot read the file: {exc.strerror or exc}", where=path) from None
 
 
-def _summary_line(summary: ImportSummary, what: str) -> str:
+def _summary_line(summary: ImportSummary, what: str, done: bool = True) -> str:
     source = "LinkedIn export" if summary.format == "linkedin" else "app export"
     extra = f", {summary.companies_added} new companies" if summary.companies_added else ""
-    return f"Imported {summary.added} {what} from a {source} ({summary.rows} rows, {summary.duplicates} already there{extra})"
+    verb = "Imported" if done else "Ready to import"
+    return f"{verb} {summary.added} {what} from a {source} ({summary.rows} rows, {summary.duplicates} already there{extra})"
 
 
 def _cli_applications(args: argparse.Namespace) -> int:
@@ -462,3 +463,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import-contacts", help="import contacts from networking.csv or LinkedIn's Connections.csv")
     p.add_argument("file", metavar="FILE.csv")
     p.set_defaults(func=_cli_contacts)
+
+
+# ---------------------------------------------------------------- page preview
+
+PREVIEW_ROWS = 50
+
+
+def preview_file(db: sqlite_utils.Database, kind: str, data: bytes, where: str) -> tuple[list[dict], ImportSummary]:
+    """The first rows of an uploaded file, as they would be stored, and what importing it would add."""
+    if kind == "applications":
+        parsed = parse_applications(data, where)
+        summary = preview_applications(db, parsed)
+        rows = [{"company": r["company"], "role": r["role"], "stage": r["events"][-1][1], "date": r["events"][0][0], "job_url": r["job_url"]}
+                for r in parsed.records[:PREVIEW_ROWS]]
+    else:
+        parsed = parse_contacts(data, where)
+        summary = preview_contacts(db, parsed)
+        rows = [{"name": r["name"], "company": r["company"], "role": r["role"], "connected_on": r["connected_on"], "profile_url": r["profile_url"]}
+                for r in parsed.records[:PREVIEW_ROWS]]
+    return rows, summary
+
+
+def import_file(db: sqlite_utils.Database, kind: str, data: bytes, where: str) -> ImportSummary:
+    """Import an uploaded applications or contacts file: every row or none."""
+    return import_applications(db, data, where) if kind == "applications" else import_contacts(db, data, where)
+
+
+def summary_text(summary: ImportSummary, what: str, done: bool = True) -> str:
+    """One line describing an import (or, with done=False, its preview)."""
+    return _summary_line(summary, what, done)

@@ -24,6 +24,11 @@ PAGES: list[PageSpec] = [
     PageSpec("Prepare", "pages/case_studies.py", "Case studies", ":material/cases:", "case_studies"),
     PageSpec("Prepare", "pages/job_materials.py", "Job materials", ":material/badge:", "job_materials"),
     PageSpec("Practise", "pages/stories.py", "STAR stories", ":material/auto_stories:", "stories"),
+    PageSpec("Practise", "pages/mock_interview.py", "Mock interview", ":material/videocam:", "mock_interview"),
+    PageSpec("Practise", "pages/recordings.py", "Recordings", ":material/video_library:", "recordings"),
+    PageSpec("Job search", "pages/applications.py", "Applications", ":material/work:", "applications"),
+    PageSpec("Job search", "pages/companies.py", "Companies", ":material/apartment:", "companies"),
+    PageSpec("Job search", "pages/networking.py", "Networking", ":material/group:", "networking"),
     PageSpec("Data", "pages/deliverables.py", "Deliverables & data", ":material/inventory_2:", "deliverables"),
 ]
 

@@ -1,0 +1,165 @@
+"""Applications: the pipeline by stage, stage changes as history, interviews, follow-ups, funnel charts, import."""
+
+import datetime as dt
+
+import streamlit as st
+
+from lib import applications as apps
+from lib import companies, job_charts, job_imports, ui
+
+cfg = companies.load_company_research()
+today = dt.date.today()
+ui.page_header("Applications", "Every stage change is kept, so the funnel counts each stage an application ever reached.")
+
+pipeline = ui.query(apps.pipeline, today)
+company_list = ui.query(companies.companies_table)
+t_apps, t_companies = cfg.targets.applications, cfg.targets.companies
+sent = ui.query(apps.applied_count)
+c1, c2, c3 = st.columns(3)
+c1.metric(t_companies.label, f"{len(company_list)} / {t_companies.count}+")
+c1.progress(min(len(company_list) / t_companies.count, 1.0))
+c2.metric(t_apps.label, f"{sent} sent", f"target {t_apps.min}-{t_apps.max}", delta_color="off")
+c2.progress(min(sent / t_apps.min, 1.0))
+c3.metric("Active now", int((~pipeline["stage"].isin([*apps.EXITS, "accepted", "wishlist"])).sum()))
+
+st.subheader("Follow-ups")
+follow = [i for i in ui.query(apps.follow_ups, today) if i.due <= today + dt.timedelta(days=7)]
+if not follow:
+    st.caption("No thank-you notes, nudges or next actions due this week.")
+for item in follow[:30]:
+    when = "overdue since" if item.due < today else "due"
+    st.markdown(f"- **{ui.text(item.kind)}** — {ui.text(item.title)} ({when} {item.due:%d %b})")
+if len(follow) > 30:
+    st.caption(f"and {len(follow) - 30} more")
+
+app_labels = {int(r.id): f"#{r.id} {r.company} — {r.role} ({apps.stage_label(r.stage)})" for r in pipeline.itertuples()}
+tab_board, tab_update, tab_interviews, tab_charts, tab_import = st.tabs(["Board", "Add & move", "Interviews", "Charts", "Import"])
+
+with tab_board:
+    if pipeline.empty:
+        st.info("No applications yet. Add one under 'Add & move' or import LinkedIn's Job Applications.csv.")
+    else:
+        columns = st.columns(len(apps.STAGES))
+        for col, stage in zip(columns, apps.STAGES):
+            here = pipeline[pipeline["stage"] == stage]
+            col.markdown(f"**{apps.stage_label(stage)}** ({len(here)})")
+            for r in here.head(12).itertuples():
+                col.text(f"{r.company}\n{r.role}\n{r.days_in_stage} d")
+            if len(here) > 12:
+                col.caption(f"+{len(here) - 12} more")
+        closed = pipeline[pipeline["stage"].isin(apps.EXITS)]
+        st.caption(" · ".join(f"{apps.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in apps.EXITS))
+        shown = pipeline.assign(stage=pipeline["stage"].map(apps.stage_label))
+        st.dataframe(
+            shown[["id", "company", "role", "stage", "stage_on", "applied_on", "days_in_stage", "interviews", "next_action", "next_action_due", "source", "job_url"]],
+            hide_index=True, width="stretch", column_config={"job_url": st.column_config.TextColumn("job URL")},
+        )
+
+with tab_update:
+    st.markdown("**Add an application**")
+    if company_list.empty:
+        st.info("Add the company on the Companies page first.")
+        ui.page_link("companies", "Open Companies")
+    else:
+        names = dict(zip(company_list["id"].astype(int), company_list["name"]))
+        with st.form("applications_add_form", clear_on_submit=True):
+            a1, a2 = st.columns(2)
+            company_id = a1.selectbox("Company", list(names), format_func=names.get, key="applications_add_company")
+            role = a2.text_input("Role", key="applications_add_role")
+            a3, a4, a5 = st.columns(3)
+            first_stage = a3.selectbox("Stage", apps.STAGES[:2], index=1, format_func=apps.stage_label, key="applications_add_stage")
+            on_date = a4.date_input("Date", value=today, key="applications_add_date")
+            source = a5.text_input("Source", placeholder="LinkedIn, referral, company site", key="applications_add_source")
+            job_url = st.text_input("Job URL", key="applications_add_url")
+            a6, a7 = st.columns(2)
+            resume = a6.text_input("Resume version", key="applications_add_resume")
+            salary = a7.text_input("Salary range", key="applications_add_salary")
+            notes = st.text_area("Notes", key="applications_add_notes")
+            if st.form_submit_button("Add application", type="primary"):
+                _, error = ui.write(apps.add_application, company_id, role, stage=first_stage, on_date=on_date, job_url=job_url,
+                                    source=source, resume_version=resume, salary_range=salary, notes=notes)
+                st.error(error) if error else st.rerun()
+    if app_labels:
+        st.markdown("**Move an application to a stage**")
+        with st.form("applications_move_form"):
+            m1, m2, m3 = st.columns([3, 2, 2])
+            app_id = m1.selectbox("Application", list(app_labels), format_func=app_labels.get, key="applications_move_app")
+            stage = m2.selectbox("New stage", apps.ALL_STAGES, index=2, format_func=apps.stage_label, key="applications_move_stage")
+            moved_on = m3.date_input("Date", value=today, key="applications_move_date")
+            note = st.text_input("Note", key="applications_move_note")
+            if st.form_submit_button("Move"):
+                _, error = ui.write(apps.change_stage, app_id, stage, moved_on, note)
+                st.error(error) if error else st.rerun()
+        with st.form("applications_action_form", clear_on_submit=True):
+            st.markdown("**Next action**")
+            n1, n2, n3 = st.columns([3, 3, 2])
+            action_app = n1.selectbox("Application", list(app_labels), format_func=app_labels.get, key="applications_action_app")
+            action = n2.text_input("What to do next", key="applications_action_text")
+            due_on = n3.date_input("By", value=today + dt.timedelta(days=2), key="applications_action_due")
+            if st.form_submit_button("Save next action"):
+                _, error = ui.write(apps.set_next_action, action_app, action, due_on)
+                st.error(error) if error else st.rerun()
+        history_app = st.selectbox("Stage history of", list(app_labels), format_func=app_labels.get, key="applications_history_app")
+        history = ui.query(apps.stage_history, history_app)
+        st.dataframe(history.assign(stage=history["stage"].map(apps.stage_label)), hide_index=True, width="stretch")
+
+with tab_interviews:
+    interviews = ui.query(apps.interviews_table)
+    if not app_labels:
+        st.info("Interviews belong to an application; add one first.")
+    else:
+        with st.form("applications_interview_form", clear_on_submit=True):
+            st.markdown("**Log an interview**")
+            i1, i2 = st.columns([3, 2])
+            iv_app = i1.selectbox("Application", list(app_labels), format_func=app_labels.get, key="applications_iv_app")
+            round_type = i2.selectbox("Round", list(apps.ROUND_TYPES), format_func=apps.ROUND_TYPES.get, key="applications_iv_round")
+            i3, i4, i5 = st.columns(3)
+            iv_date = i3.date_input("Date", value=today, key="applications_iv_date")
+            iv_time = i4.time_input("Time", value=dt.time(10, 0), key="applications_iv_time")
+            duration = i5.number_input("Minutes", min_value=5, max_value=720, value=45, step=15, key="applications_iv_minutes")
+            interviewers = st.text_input("Interviewers", key="applications_iv_people")
+            prep = st.text_area("Prep notes", key="applications_iv_prep")
+            if st.form_submit_button("Log interview", type="primary"):
+                _, error = ui.write(apps.add_interview, iv_app, round_type, dt.datetime.combine(iv_date, iv_time),
+                                    duration_min=duration, interviewers=interviewers, prep_notes=prep)
+                st.error(error) if error else st.rerun()
+    if not interviews.empty:
+        shown = interviews.assign(round=interviews["round_type"].map(apps.ROUND_TYPES), thank_you_sent=interviews["thank_you_sent"].astype(bool))
+        st.dataframe(shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]], hide_index=True, width="stretch")
+        iv_labels = {int(r.id): f"#{r.id} {r.company} — {apps.ROUND_TYPES.get(r.round_type)} {r.starts_at}" for r in interviews.itertuples()}
+        with st.form("applications_after_form", clear_on_submit=True):
+            st.markdown("**After the interview**")
+            chosen = st.selectbox("Interview", list(iv_labels), format_func=iv_labels.get, key="applications_after_iv")
+            thanked = st.checkbox("Thank-you email sent", key="applications_after_thanks")
+            feedback = st.text_area("Feedback received", key="applications_after_feedback")
+            if st.form_submit_button("Save"):
+                error = None
+                if thanked:
+                    _, error = ui.write(apps.mark_thank_you_sent, chosen)
+                if feedback.strip() and not error:
+                    _, error = ui.write(apps.record_feedback, chosen, feedback)
+                st.error(error) if error else st.rerun()
+
+with tab_charts:
+    funnel = ui.query(apps.funnel_counts)
+    st.plotly_chart(job_charts.pipeline_funnel(funnel), key="applications_funnel_chart")
+    st.plotly_chart(job_charts.conversion_bars(funnel), key="applications_conversion_chart")
+    st.plotly_chart(job_charts.stage_sankey(ui.query(apps.sankey_flows)), key="applications_sankey_chart")
+    st.plotly_chart(job_charts.applications_per_week(ui.query(apps.applications_per_week)), key="applications_weekly_chart")
+    st.plotly_chart(job_charts.time_in_stage(ui.query(apps.time_in_stage, today)), key="applications_time_chart")
+
+with tab_import:
+    st.caption("LinkedIn: Settings → Data privacy → Get a copy of your data → Job Applications.csv. Or this app's own applications.csv.")
+    upload = st.file_uploader("Applications CSV", type=["csv"], key="applications_import_file")
+    if upload is not None:
+        data = upload.getvalue()
+        preview, error = ui.write(job_imports.preview_file, "applications", data, upload.name)
+        if error:
+            st.error(error)
+        else:
+            rows, summary = preview
+            st.info(job_imports.summary_text(summary, "applications", done=False))
+            st.dataframe(rows, hide_index=True, width="stretch")
+            if st.button(f"Import {summary.added} applications", type="primary", disabled=not summary.added, key="applications_import_confirm"):
+                result, error = ui.write(job_imports.import_file, "applications", data, upload.name)
+                st.error(error) if error else st.success(job_imports.summary_text(result, "applications"))

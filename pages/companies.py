@@ -1,0 +1,97 @@
+"""Companies: the target list, the research template per company and questions to ask interviewers."""
+
+import streamlit as st
+
+from lib import companies, ui
+from lib.db import open_db
+from lib.errors import PrepError
+
+cfg = companies.load_company_research()
+ui.page_header("Companies", f"{cfg.purpose}: products, news, culture, why them, why the role and {cfg.questions_to_ask.min}-{cfg.questions_to_ask.max} questions to ask.")
+
+table = ui.query(companies.companies_table)
+target = cfg.targets.companies
+st.metric(target.label, f"{len(table)} / {target.count}+")
+st.progress(min(len(table) / target.count, 1.0))
+categories = {c.id: c.label for c in cfg.categories}
+
+with st.expander("Add a target company", expanded=table.empty, icon=":material/add_business:"):
+    with st.form("companies_add_form"):
+        f1, f2 = st.columns(2)
+        name = f1.text_input("Name", key="companies_add_name")
+        category = f2.selectbox("Category", ["", *categories], format_func=lambda c: categories.get(c, "—"), key="companies_add_category")
+        f3, f4, f5 = st.columns([2, 1, 1])
+        website = f3.text_input("Website", key="companies_add_website")
+        priority = f4.slider("Priority", 1, 5, 3, key="companies_add_priority")
+        excitement = f5.slider("Excitement", 1, 5, 3, key="companies_add_excitement")
+        notes = st.text_area("Notes", key="companies_add_notes")
+        submitted = st.form_submit_button("Add company", type="primary")
+    if submitted:
+        try:
+            with open_db() as db:
+                companies.add_company(db, name, category, website, priority, excitement, notes)
+            st.session_state.pop("companies_duplicate", None)
+            st.rerun()
+        except companies.DuplicateCompanyError as exc:
+            st.session_state["companies_duplicate"] = {"id": exc.existing_id, "name": exc.existing_name, "website": website, "notes": notes, "message": str(exc)}
+        except PrepError as exc:
+            st.error(str(exc))
+    duplicate = st.session_state.get("companies_duplicate")
+    if duplicate:
+        st.warning(duplicate["message"])
+        if st.button(f"Merge into '{duplicate['name']}'", key="companies_merge_duplicate"):
+            _, error = ui.write(companies.merge_details_into, duplicate["id"], duplicate["website"], duplicate["notes"])
+            st.session_state.pop("companies_duplicate", None)
+            st.error(error) if error else st.rerun()
+
+if table.empty:
+    st.info("No target companies yet. The seed suggests 20+: AI-first startups, FAANG AI teams and startups with AI products.")
+else:
+    st.dataframe(
+        table[["name", "category_label", "priority", "excitement", "applications", "contacts", "sections", "website"]],
+        hide_index=True, width="stretch",
+        column_config={"category_label": "Category", "sections": st.column_config.NumberColumn("Research sections", help=f"of {len(cfg.sections)}")},
+    )
+    for cat_id, label in categories.items():
+        st.caption(f"{label}: {int((table['category'] == cat_id).sum())}")
+
+    st.subheader("Research")
+    names = dict(zip(table["id"].astype(int), table["name"]))
+    company_id = st.selectbox("Company", list(names), format_func=names.get, key="companies_research_company")
+    current = ui.query(companies.current_research, company_id)
+    with st.form(f"companies_research_form_{company_id}"):
+        texts = {}
+        for section in cfg.sections:
+            texts[section.id] = st.text_area(section.label, value=current.get(section.id, ""), help=f"{section.seed} — {section.prompt}",
+                                             placeholder=section.prompt, key=f"companies_research_{company_id}_{section.id}")
+        if st.form_submit_button("Save research", type="primary"):
+            _, error = ui.write(companies.save_research, company_id, texts)
+            st.error(error) if error else st.rerun()
+    advice = companies.questions_advice(current.get("questions", ""))
+    if advice:
+        st.caption(advice)
+    if current.get("notes"):
+        st.markdown("**Merged notes**")
+        st.text(current["notes"])
+
+    with st.expander("Merge two companies", icon=":material/merge:"):
+        with st.form("companies_merge_form"):
+            keep = st.selectbox("Keep", list(names), format_func=names.get, key="companies_merge_keep")
+            fold = st.selectbox("Fold into it (its applications, contacts and research move over)", list(names), format_func=names.get, key="companies_merge_fold")
+            if st.form_submit_button("Merge"):
+                _, error = ui.write(companies.merge_companies, keep, fold)
+                st.error(error) if error else st.rerun()
+
+st.subheader("Before the interview")
+for item in cfg.before_interview:
+    st.markdown(f"- {item}")
+with st.expander("How to prepare"):
+    for item in cfg.how_to_prepare:
+        st.markdown(f"- {item}")
+
+st.subheader(f"Questions to ask interviewers ({cfg.questions_to_ask.min}-{cfg.questions_to_ask.max} thoughtful ones)")
+for topic in dict.fromkeys(q.topic for q in cfg.question_bank):
+    with st.expander(topic):
+        for q in cfg.question_bank:
+            if q.topic == topic:
+                st.markdown(f"- {q.text}")

@@ -1,0 +1,100 @@
+"""Networking: contacts and their history, follow-ups due, the outreach funnel, warm introductions, import."""
+
+import datetime as dt
+
+import streamlit as st
+
+from lib import companies, job_charts, job_imports, networking, ui
+
+cfg = companies.load_company_research()
+today = dt.date.today()
+ui.page_header("Networking", "People contacted, conversations scheduled, follow-up actions.")
+
+contacts = ui.query(networking.contacts_table)
+reached = ui.query(networking.pms_reached)
+target = cfg.targets.pms_reached
+c1, c2, c3 = st.columns(3)
+c1.metric(target.label, f"{reached} / {target.count}")
+c1.progress(min(reached / target.count, 1.0))
+c2.metric("Contacts", len(contacts))
+c3.metric("At target companies", int(contacts["at_target"].sum()) if len(contacts) else 0)
+
+st.subheader("Follow-ups")
+follow = [i for i in ui.query(networking.follow_ups, today) if i.due <= today + dt.timedelta(days=7)]
+if not follow:
+    st.caption("No follow-ups due this week.")
+for item in follow[:30]:
+    when = "overdue since" if item.due < today else "due"
+    st.markdown(f"- {ui.text(item.title)} ({when} {item.due:%d %b})")
+if len(follow) > 30:
+    st.caption(f"and {len(follow) - 30} more")
+
+labels = {int(r.id): f"{r.name} — {r.company or 'no company'}" for r in contacts.itertuples()}
+tab_people, tab_log, tab_charts, tab_import = st.tabs(["Contacts", "Add & log", "Funnel & warm intros", "Import"])
+
+with tab_people:
+    if contacts.empty:
+        st.info("No contacts yet. Add one under 'Add & log' or import LinkedIn's Connections.csv.")
+    else:
+        shown = contacts.assign(last_event=contacts["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
+        st.dataframe(shown[["name", "company", "role", "warmth", "at_target", "is_pm", "last_event", "last_on", "events", "how_met", "profile_url"]],
+                     hide_index=True, width="stretch", column_config={"at_target": "Target company", "is_pm": "PM"})
+        person = st.selectbox("History of", list(labels), format_func=labels.get, key="networking_history_contact")
+        history = ui.query(networking.contact_history, person)
+        if history.empty:
+            st.caption("Nothing logged with this contact yet.")
+        else:
+            st.dataframe(history.assign(kind=history["kind"].map(networking.EVENT_KINDS)), hide_index=True, width="stretch")
+
+with tab_log:
+    with st.form("networking_add_form", clear_on_submit=True):
+        st.markdown("**Add a contact**")
+        a1, a2, a3 = st.columns(3)
+        name = a1.text_input("Name", key="networking_add_name")
+        company = a2.text_input("Company", key="networking_add_company")
+        role = a3.text_input("Role", key="networking_add_role")
+        a4, a5, a6 = st.columns([2, 2, 1])
+        profile = a4.text_input("Profile URL", key="networking_add_profile")
+        email = a5.text_input("Email", key="networking_add_email")
+        warmth = a6.selectbox("Warm or cold", networking.WARMTH, index=1, key="networking_add_warmth")
+        how_met = st.text_input("How you met", key="networking_add_how")
+        if st.form_submit_button("Add contact", type="primary"):
+            _, error = ui.write(networking.add_contact, name, company, role, how_met=how_met, profile_url=profile, email=email, warmth=warmth)
+            st.error(error) if error else st.rerun()
+    if labels:
+        with st.form("networking_event_form", clear_on_submit=True):
+            st.markdown("**Log what happened**")
+            e1, e2, e3 = st.columns([3, 2, 2])
+            who = e1.selectbox("Contact", list(labels), format_func=labels.get, key="networking_event_contact")
+            kind = e2.selectbox("Event", list(networking.EVENT_KINDS), format_func=networking.EVENT_KINDS.get, key="networking_event_kind")
+            on_date = e3.date_input("Date", value=today, key="networking_event_date")
+            note = st.text_input("Note", key="networking_event_note")
+            if st.form_submit_button("Log"):
+                _, error = ui.write(networking.log_event, who, kind, on_date, note)
+                st.error(error) if error else st.rerun()
+
+with tab_charts:
+    st.plotly_chart(job_charts.contact_funnel(ui.query(networking.contact_funnel)), key="networking_funnel_chart")
+    st.markdown("**Warm introductions: contacts who work at a target company**")
+    intros = ui.query(networking.warm_introductions)
+    if intros.empty:
+        st.caption("No contacts at your target companies yet; add the company on the Companies page and its people link up.")
+    else:
+        st.dataframe(intros.assign(last_event=intros["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
+                     [["name", "company", "role", "warmth", "last_event", "last_on", "applications_there"]], hide_index=True, width="stretch")
+
+with tab_import:
+    st.caption("LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.csv. Or this app's own networking.csv.")
+    upload = st.file_uploader("Contacts CSV", type=["csv"], key="networking_import_file")
+    if upload is not None:
+        data = upload.getvalue()
+        preview, error = ui.write(job_imports.preview_file, "contacts", data, upload.name)
+        if error:
+            st.error(error)
+        else:
+            rows, summary = preview
+            st.info(job_imports.summary_text(summary, "contacts", done=False))
+            st.dataframe(rows, hide_index=True, width="stretch")
+            if st.button(f"Import {summary.added} contacts", type="primary", disabled=not summary.added, key="networking_import_confirm"):
+                result, error = ui.write(job_imports.import_file, "contacts", data, upload.name)
+                st.error(error) if error else st.success(job_imports.summary_text(result, "contacts"))
