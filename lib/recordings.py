@@ -463,10 +463,14 @@ def question_plan(db: sqlite_utils.Database, question_id: str) -> TakePlan:
     match = bank[bank["id"] == question_id]
     if match.empty:
         raise InputError("that question is not in the bank", field="question")
-    row = match.iloc[0]
-    minutes = float(row["target_minutes"]) if row["target_minutes"] == row["target_minutes"] else None
-    return TakePlan("question", one_line(row["text"], 120), question_id=str(question_id),
-                    target_seconds=minutes * 60 if minutes else None)
+    return question_plan_from_row(match.iloc[0])
+
+
+def question_plan_from_row(row) -> TakePlan:
+    """A single-question take from a row of the question bank."""
+    minutes = row["target_minutes"]
+    seconds = float(minutes) * 60 if minutes == minutes and minutes else None  # NaN when unset
+    return TakePlan("question", one_line(row["text"], 120), question_id=str(row["id"]), target_seconds=seconds)
 
 
 def story_plan(db: sqlite_utils.Database, story_id: str) -> TakePlan:

@@ -29,6 +29,7 @@ DEMO_STEPS: list[str] = [
     "lib.materials:demo",
     "lib.story_demo:demo",
     "lib.jobsearch:demo",
+    "lib.recordings:demo",
 ]
 
 # fn(db, out_dir: pathlib.Path) -> list[pathlib.Path]; writes deliverable files.
@@ -42,6 +43,7 @@ EXPORTERS: list[str] = [
     "lib.applications:export_applications",
     "lib.networking:export_networking",
     "lib.companies:export_company_research",
+    "lib.recordings:export_reviews",
     "lib.calendar_export:export_calendar",
 ]
 

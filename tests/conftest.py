@@ -21,6 +21,16 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def webcam_stub(monkeypatch: pytest.MonkeyPatch):
+    """AppTest cannot run streamlit-webrtc's component (it needs the real runtime): a stub stands in."""
+    from tests.media import WebcamStub
+
+    stub = WebcamStub()
+    monkeypatch.setattr("streamlit_webrtc.webrtc_streamer", stub)
+    return stub
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory filled once by `demo`, copied for each test that needs it."""

@@ -109,3 +109,25 @@ def make_spoken_wav(path: Path, text: str) -> Path:
 def media_tools_missing() -> list[str]:
     """Which of ffmpeg, espeak-ng and sox are not installed."""
     return [tool for tool in ("ffmpeg", "espeak-ng", "sox") if shutil.which(tool) is None]
+
+
+class WebcamStub:
+    """Stands in for ``streamlit_webrtc.webrtc_streamer`` under AppTest, which cannot run the component.
+
+    It remembers the arguments of the last call, so a test can take the page's
+    recorder factory and drive a take through it.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+        self.playing = False
+
+    def __call__(self, **kwargs):
+        from types import SimpleNamespace
+
+        self.calls.append(kwargs)
+        return SimpleNamespace(state=SimpleNamespace(playing=self.playing, signalling=self.playing))
+
+    @property
+    def last(self) -> dict:
+        return self.calls[-1]

@@ -1,0 +1,149 @@
+"""Recordings: watch takes, review them against the seed's checklist, compare, partner feedback, charts."""
+
+import datetime as dt
+
+import streamlit as st
+
+from lib import recordings, recordings_charts, ui
+from lib.recordings import SCORE_DIMENSIONS
+
+ui.page_header("Recordings", "Watch playback (painful but essential!), note what you see, and identify 3 areas to improve.")
+
+takes = ui.query(recordings.list_recordings)
+usage = ui.query(recordings.disk_usage)
+c1, c2, c3 = st.columns(3)
+c1.metric("Takes", len(takes))
+c2.metric("Disk used by recordings", recordings.format_bytes(usage["bytes"]))
+c3.metric("Reviewed", int(takes["reviewed_at"].notna().sum()) if len(takes) else 0)
+if usage["missing"]:
+    st.warning(f"{usage['missing']} take(s) have lost their file; they are listed as missing.", icon=":material/warning:")
+
+
+def take_label(take_id: int) -> str:
+    """'#3 · 2026-11-25 11:30 · Single question — title' for a take id."""
+    row = takes[takes["id"] == take_id].iloc[0]
+    return f"#{take_id} · {row['created_at'][:16].replace('T', ' ')} · {row['mode_label']} — {row['title']}"
+
+
+def show_video(take_id: int) -> None:
+    """The take's video, or why it cannot be played."""
+    row = takes[takes["id"] == take_id].iloc[0]
+    if row["status"] == "failed":
+        st.error(f"This take failed: {ui.text(row['error'])}", icon=":material/error:")
+    if row["file"] == "present":
+        path, error = ui.write(recordings.recording_file, take_id)
+        st.video(str(path)) if path else st.error(error)
+    elif row["file"] == "missing":
+        st.warning("The file of this take is missing from the recordings folder.", icon=":material/videocam_off:")
+    duration = f"{row['duration_s']:.0f} s" if row["duration_s"] == row["duration_s"] and row["duration_s"] else "—"
+    target = f" of {row['target_seconds'] / 60:g} min target" if row["target_seconds"] == row["target_seconds"] and row["target_seconds"] else ""
+    size = recordings.format_bytes(row["size_bytes"]) if row["size_bytes"] == row["size_bytes"] and row["size_bytes"] else "—"
+    st.caption(f"{duration}{target} · {size} · {'video' if row['has_video'] else 'no video'} + {'audio' if row['has_audio'] else 'no audio'}")
+
+
+def review_fields(prefix: str) -> recordings.Review:
+    """The seed's checklist as form widgets; returns what was entered."""
+    cols = st.columns(len(SCORE_DIMENSIONS))
+    scores = {name: col.slider(label, 1, 5, 3, key=f"{prefix}_{name}") for col, (name, label) in zip(cols, SCORE_DIMENSIONS.items())}
+    c1, c2 = st.columns(2)
+    filler = c1.number_input(recordings.FILLER_LABEL, min_value=0, max_value=100_000, value=0, step=1, key=f"{prefix}_filler")
+    stopped = c2.checkbox(recordings.STOP_RESTART_LABEL, key=f"{prefix}_stopped")
+    st.markdown(f"**{recordings.IMPROVE_LABEL}**")
+    improvements = [st.text_input(f"{i}.", key=f"{prefix}_improve_{i}") for i in (1, 2, 3)]
+    notes = st.text_area("Notes", key=f"{prefix}_notes")
+    return recordings.Review(**scores, filler_words=filler, stopped_or_restarted=stopped, notes=notes, improvements=improvements)
+
+
+def scores_table(take_id: int):
+    """Latest self-review scores of a take, as a small table (None when unreviewed)."""
+    row = takes[takes["id"] == take_id].iloc[0]
+    if row["reviewed_at"] != row["reviewed_at"] or row["reviewed_at"] is None:
+        return None
+    values = {label: int(row[name]) for name, label in SCORE_DIMENSIONS.items()}
+    values[recordings.FILLER_LABEL] = int(row["filler_words"])
+    return {"checklist": list(values), "score": list(values.values())}
+
+
+tab_watch, tab_compare, tab_partner, tab_charts = st.tabs(["Watch & review", "Compare two takes", "Partner mocks", "Charts"])
+
+with tab_watch:
+    if takes.empty:
+        st.info("No takes yet. Record one on the Mock interview page.")
+        ui.page_link("mock_interview", "Open the Mock interview page")
+    else:
+        c1, c2 = st.columns(2)
+        mode_filter = c1.multiselect("Mode", list(recordings.MODES), format_func=recordings.MODES.get, key="recordings_filter_mode")
+        unreviewed = c2.checkbox("Only takes not yet reviewed", key="recordings_filter_unreviewed")
+        shown = takes[takes["mode"].isin(mode_filter)] if mode_filter else takes
+        shown = shown[shown["reviewed_at"].isna()] if unreviewed else shown
+        table = shown.assign(minutes=(shown["duration_s"] / 60).round(1))
+        st.dataframe(
+            table[["id", "created_at", "mode_label", "title", "minutes", "status", "file", *SCORE_DIMENSIONS]],
+            hide_index=True, width="stretch",
+            column_config={"created_at": "Recorded", "mode_label": "Mode", **SCORE_DIMENSIONS},
+        )
+        if shown.empty:
+            st.caption("No take matches the filter.")
+        else:
+            take_id = st.selectbox("Take", list(shown["id"]), format_func=take_label, key="recordings_take")
+            show_video(take_id)
+            history = ui.query(recordings.reviews, take_id)
+            if len(history):
+                with st.expander(f"Earlier reviews of this take ({len(history)})"):
+                    st.dataframe(history.drop(columns=["recording_id"]), hide_index=True, width="stretch")
+            with st.form("recordings_review_form", clear_on_submit=True):
+                st.markdown("**Review this take**")
+                review = review_fields("recordings_review")
+                if st.form_submit_button("Save review", type="primary"):
+                    _, error = ui.write(recordings.add_review, take_id, review)
+                    st.error(error) if error else st.rerun()
+            with st.expander("Delete this take"):
+                sure = st.checkbox("Yes, delete the video file and its reviews for good", key="recordings_delete_confirm")
+                if st.button("Delete take", disabled=not sure, key="recordings_delete"):
+                    _, error = ui.write(recordings.delete_recording, take_id)
+                    st.error(error) if error else st.rerun()
+
+with tab_compare:
+    if len(takes) < 2:
+        st.caption("Record at least two takes to compare them side by side.")
+    else:
+        ids = list(takes["id"])
+        columns = st.columns(2)
+        for i, col in enumerate(columns):
+            with col:
+                chosen = st.selectbox(f"Take {'AB'[i]}", ids, index=min(i, len(ids) - 1), format_func=take_label, key=f"recordings_compare_{i}")
+                show_video(chosen)
+                scores = scores_table(chosen)
+                st.dataframe(scores, hide_index=True, width="stretch") if scores else st.caption("Not reviewed yet.")
+
+with tab_partner:
+    st.markdown("Trade interviewer/interviewee roles, 1-hour session each, and give each other feedback. Print the form for your partner:")
+    form_type = st.selectbox("Interview type", recordings.INTERVIEW_TYPES, index=len(recordings.INTERVIEW_TYPES) - 1, key="recordings_form_type")
+    st.download_button(
+        "Download the feedback form (markdown)", recordings.partner_form_markdown(form_type),
+        file_name="partner-feedback-form.md", mime="text/markdown", key="recordings_form_download",
+    )
+    with st.form("recordings_partner_form", clear_on_submit=True):
+        st.markdown("**Enter a partner's feedback**")
+        c1, c2, c3 = st.columns(3)
+        partner = c1.text_input("Partner", key="recordings_partner_name")
+        session_date = c2.date_input("Session date", value=dt.date.today(), key="recordings_partner_date")
+        interview_type = c3.selectbox("Interview type", recordings.INTERVIEW_TYPES, key="recordings_partner_type")
+        options = [None, *takes["id"]]
+        take_for = st.selectbox("Take", options, format_func=lambda t: "No recording of this session" if t is None else take_label(t), key="recordings_partner_take")
+        feedback = review_fields("recordings_partner")
+        feedback.went_well = st.text_area("What went well", key="recordings_partner_went_well")
+        if st.form_submit_button("Save partner feedback", type="primary"):
+            _, error = ui.write(recordings.add_partner_feedback, partner, session_date, interview_type, feedback, take_for)
+            st.error(error) if error else st.rerun()
+    partner_rows = ui.query(recordings.reviews)
+    partner_rows = partner_rows[partner_rows["source"] == "partner"]
+    if len(partner_rows):
+        st.dataframe(partner_rows.drop(columns=["source"]).iloc[::-1], hide_index=True, width="stretch")
+
+with tab_charts:
+    all_reviews = ui.query(recordings.reviews)
+    st.plotly_chart(recordings_charts.scores_over_time(all_reviews), key="recordings_scores_chart")
+    st.plotly_chart(recordings_charts.recurring_improvements(ui.query(recordings.improvement_counts)), key="recordings_improve_chart")
+    st.plotly_chart(recordings_charts.filler_words_over_time(all_reviews), key="recordings_filler_chart")
+    st.plotly_chart(recordings_charts.duration_vs_target(takes), key="recordings_duration_chart")
