@@ -43,6 +43,9 @@ with tab_day:
             checklist(list_id)
             if done.get(list_id) and st.button("Start fresh", key=f"job_materials_clear_{list_id}"):
                 ui.write(materials.clear_checklist, list_id)
+                for item in cl.checklist(list_id).items:
+                    # The boxes keep their own state across reruns; drop it so they show the cleared list.
+                    st.session_state.pop(f"job_materials_{list_id}_{item.id}", None)
                 st.rerun()
 
 with tab_reflection:
