@@ -1,0 +1,203 @@
+"""Applications: derived stages, funnel and flow counts from hand-built histories, follow-up rules, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lib import applications as apps
+from lib import companies
+from lib.db import open_db
+from lib.errors import InputError
+
+TODAY = dt.date(2026, 3, 31)
+
+
+def d(day: int, month: int = 3) -> dt.date:
+    return dt.date(2026, month, day)
+
+
+@pytest.fixture
+def db():
+    with open_db() as conn:
+        yield conn
+
+
+def _app(db, path: list[tuple[str, dt.date]], company: str = "Anthropic", role: str = "AI PM") -> int:
+    """An application that went through ``path`` (stage, date) in order."""
+    found = companies.find_company(db, company)
+    company_id = found[0] if found else companies.add_company(db, company)
+    first_stage, first_day = path[0]
+    app_id = apps.add_application(db, company_id, role, stage=first_stage, on_date=first_day, today=TODAY)
+    for stage, day in path[1:]:
+        apps.change_stage(db, app_id, stage, day, today=TODAY)
+    return app_id
+
+
+def test_rejection_after_onsite_still_counts_at_onsite_and_every_stage_before(db) -> None:
+    _app(db, [("applied", d(1)), ("recruiter_screen", d(5)), ("hiring_manager", d(10)), ("onsite", d(15)), ("rejected", d(20))])
+    funnel = apps.funnel_counts(db).set_index("stage")["reached"].to_dict()
+    assert funnel == {"wishlist": 1, "applied": 1, "recruiter_screen": 1, "hiring_manager": 1, "onsite": 1, "offer": 0, "accepted": 0}
+    assert apps.pipeline(db, TODAY).iloc[0]["stage"] == "rejected"
+
+
+def test_funnel_and_conversion_from_mixed_histories(db) -> None:
+    _app(db, [("wishlist", d(1)), ("applied", d(2)), ("recruiter_screen", d(6)), ("hiring_manager", d(9)), ("onsite", d(12)), ("offer", d(20)), ("accepted", d(22))], role="A")
+    _app(db, [("applied", d(3)), ("recruiter_screen", d(8)), ("hiring_manager", d(10)), ("onsite", d(14)), ("rejected", d(18))], role="B")
+    _app(db, [("applied", d(3)), ("recruiter_screen", d(9)), ("withdrawn", d(11))], role="C")
+    _app(db, [("applied", d(4)), ("no_response", d(30))], role="D")
+    _app(db, [("wishlist", d(5))], role="E")
+    funnel = apps.funnel_counts(db)
+    assert funnel["reached"].tolist() == [5, 4, 3, 2, 2, 1, 1]
+    conversion = funnel["conversion"].tolist()
+    assert conversion[0] is None or conversion[0] != conversion[0]  # no step before the wishlist
+    assert conversion[1:] == pytest.approx([4 / 5, 3 / 4, 2 / 3, 1.0, 1 / 2, 1.0])
+
+
+def test_sankey_counts_each_stage_to_stage_move_including_exits(db) -> None:
+    _app(db, [("applied", d(1)), ("recruiter_screen", d(5)), ("hiring_manager", d(10)), ("onsite", d(15)), ("rejected", d(20))], role="A")
+    _app(db, [("applied", d(2)), ("recruiter_screen", d(6)), ("rejected", d(9))], role="B")
+    _app(db, [("applied", d(2)), ("no_response", d(25))], role="C")
+    _app(db, [("wishlist", d(2)), ("applied", d(3)), ("recruiter_screen", d(7)), ("withdrawn", d(8))], role="D")
+    flows = {(r.source, r.target): r.count for r in apps.sankey_flows(db).itertuples()}
+    assert flows == {
+        ("wishlist", "applied"): 1,
+        ("applied", "recruiter_screen"): 3,
+        ("recruiter_screen", "hiring_manager"): 1,
+        ("hiring_manager", "onsite"): 1,
+        ("onsite", "rejected"): 1,
+        ("recruiter_screen", "rejected"): 1,
+        ("recruiter_screen", "withdrawn"): 1,
+        ("applied", "no_response"): 1,
+    }
+
+
+def test_sankey_figure_links_match_flows(db) -> None:
+    from lib import job_charts
+
+    _app(db, [("applied", d(1)), ("recruiter_screen", d(5)), ("onsite", d(9)), ("rejected", d(12))])
+    fig = job_charts.stage_sankey(apps.sankey_flows(db))
+    sankey = fig.data[0]
+    labels = list(sankey.node.label)
+    links = {(labels[s], labels[t]): v for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value)}
+    assert links == {("Applied", "Recruiter screen"): 1, ("Recruiter screen", "Onsite / loop"): 1, ("Onsite / loop", "Rejected"): 1}
+    funnel_fig = job_charts.pipeline_funnel(apps.funnel_counts(db))
+    assert list(funnel_fig.data[0].x) == [1, 1, 1, 1, 1, 0, 0]  # hiring manager skipped, still counted as passed
+
+
+def test_current_stage_is_derived_and_history_is_kept(db) -> None:
+    app_id = _app(db, [("applied", d(1)), ("recruiter_screen", d(5))])
+    apps.change_stage(db, app_id, "hiring_manager", d(9), "Call with the GPM", today=TODAY)
+    history = apps.stage_history(db, app_id)
+    assert history["stage"].tolist() == ["applied", "recruiter_screen", "hiring_manager"]
+    row = apps.pipeline(db, TODAY).iloc[0]
+    assert (row["stage"], row["stage_on"], row["applied_on"], row["days_in_stage"]) == ("hiring_manager", "2026-03-09", "2026-03-01", 22)
+
+
+def test_time_in_stage_and_weekly_counts(db) -> None:
+    _app(db, [("applied", d(2)), ("recruiter_screen", d(6)), ("rejected", d(16))], role="A")  # Monday 2 March
+    _app(db, [("applied", d(4)), ("recruiter_screen", d(12))], role="B")
+    _app(db, [("applied", d(10))], role="C")
+    table = apps.time_in_stage(db, TODAY).set_index("stage")
+    assert table.loc["applied", "mean_days"] == pytest.approx((4 + 8 + 21) / 3)
+    assert table.loc["recruiter_screen", "median_days"] == pytest.approx((10 + 19) / 2)
+    weekly = apps.applications_per_week(db)
+    assert weekly.to_dict("list") == {"week": ["2026-03-02", "2026-03-09"], "applications": [2, 1]}
+
+
+@pytest.mark.parametrize(
+    "stage, day, field, text",
+    [
+        ("interviewing", d(10), "stage", "unknown stage"),
+        ("recruiter_screen", d(1, 2), "date", "before the application date"),
+        ("recruiter_screen", d(4), "date", "before the current stage's date"),
+        ("applied", d(10), "stage", "already at"),
+        ("recruiter_screen", d(1, 5), "date", "in the future"),
+    ],
+)
+def test_bad_stage_changes_are_refused_and_nothing_is_written(db, stage, day, field, text) -> None:
+    app_id = _app(db, [("wishlist", d(3)), ("applied", d(5))])
+    with pytest.raises(InputError) as err:
+        apps.change_stage(db, app_id, stage, day, today=TODAY)
+    assert err.value.field == field and text in str(err.value)
+    assert len(apps.stage_history(db, app_id)) == 2
+
+
+def test_new_application_checks(db) -> None:
+    company_id = companies.add_company(db, "OpenAI")
+    with pytest.raises(InputError, match="role"):
+        apps.add_application(db, company_id, "  ", today=TODAY)
+    with pytest.raises(InputError, match="company"):
+        apps.add_application(db, 999, "PM", today=TODAY)
+    with pytest.raises(InputError, match="starts on the wishlist or as applied"):
+        apps.add_application(db, company_id, "PM", stage="onsite", today=TODAY)
+    apps.add_application(db, company_id, "PM", job_url="https://www.linkedin.com/jobs/view/123/?trk=abc", today=TODAY)
+    with pytest.raises(InputError, match="already tracked"):
+        apps.add_application(db, company_id, "PM again", job_url="https://linkedin.com/jobs/view/123", today=TODAY)
+    assert db.conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 1
+
+
+def test_interview_needs_an_application_and_a_known_round(db) -> None:
+    app_id = _app(db, [("applied", d(5))])
+    with pytest.raises(InputError) as err:
+        apps.add_interview(db, None, "behavioral", dt.datetime(2026, 3, 10, 10))
+    assert err.value.field == "application"
+    with pytest.raises(InputError, match="does not exist"):
+        apps.add_interview(db, 4242, "behavioral", dt.datetime(2026, 3, 10, 10))
+    with pytest.raises(InputError, match="round type"):
+        apps.add_interview(db, app_id, "karaoke", dt.datetime(2026, 3, 10, 10))
+    with pytest.raises(InputError, match="before the application date"):
+        apps.add_interview(db, app_id, "behavioral", dt.datetime(2026, 3, 1, 10))
+    assert db.conn.execute("SELECT COUNT(*) FROM interviews").fetchone()[0] == 0
+
+
+def test_thank_you_due_24_hours_after_each_interview_until_sent(db) -> None:
+    app_id = _app(db, [("applied", d(5)), ("recruiter_screen", d(12))])
+    iv = apps.add_interview(db, app_id, "recruiter_screen", dt.datetime(2026, 3, 12, 16, 30))
+    apps.add_interview(db, app_id, "product_sense", dt.datetime(2026, 4, 2, 10, 0))
+    thanks = [i for i in apps.follow_ups(db, TODAY) if i.kind == "Thank-you note"]
+    assert [i.due for i in thanks] == [dt.date(2026, 3, 13), dt.date(2026, 4, 3)]
+    apps.mark_thank_you_sent(db, iv)
+    assert [i.due for i in apps.follow_ups(db, TODAY) if i.kind == "Thank-you note"] == [dt.date(2026, 4, 3)]
+
+
+def test_nudge_seven_days_after_applying_only_while_there_is_no_response(db) -> None:
+    quiet = _app(db, [("applied", d(20))], role="Quiet")
+    moved = _app(db, [("applied", d(18)), ("recruiter_screen", d(22))], role="Moved")
+    _app(db, [("wishlist", d(19))], role="Someday")
+    nudges = [i for i in apps.follow_ups(db, TODAY) if i.kind == "Nudge"]
+    assert len(nudges) == 1 and nudges[0].due == d(27) and "Quiet" in nudges[0].title
+    apps.change_stage(db, quiet, "no_response", d(30), today=TODAY)
+    assert not [i for i in apps.follow_ups(db, TODAY) if i.kind == "Nudge"]
+    assert moved
+
+
+def test_next_action_is_the_latest_and_closed_applications_drop_out(db) -> None:
+    app_id = _app(db, [("applied", d(20))])
+    apps.set_next_action(db, app_id, "Send portfolio link", d(25), today=TODAY)
+    apps.set_next_action(db, app_id, "Ask for a referral", d(28), today=TODAY)
+    actions = [i for i in apps.follow_ups(db, TODAY) if i.kind == "Next action"]
+    assert [(i.due, "referral" in i.title) for i in actions] == [(d(28), True)]
+    apps.change_stage(db, app_id, "rejected", d(29), today=TODAY)
+    assert not [i for i in apps.follow_ups(db, TODAY) if i.kind == "Next action"]
+
+
+def test_due_sources_feed_the_overview(db) -> None:
+    from lib import due
+
+    _app(db, [("applied", d(1))])
+    items = due.all_due(db, TODAY)
+    assert any(i.kind == "Nudge" and i.page == "applications" for i in items)
+
+
+def test_feedback_is_appended_and_latest_shown(db) -> None:
+    app_id = _app(db, [("applied", d(5))])
+    iv = apps.add_interview(db, app_id, "behavioral", dt.datetime(2026, 3, 10, 10))
+    apps.record_feedback(db, iv, "Good structure")
+    apps.record_feedback(db, iv, "Needs more metrics")
+    with pytest.raises(InputError):
+        apps.record_feedback(db, iv, " ")
+    row = apps.interviews_table(db).iloc[0]
+    assert row["feedback"] == "Needs more metrics" and not row["thank_you_sent"]
+    assert db.conn.execute("SELECT COUNT(*) FROM interview_events").fetchone()[0] == 2
