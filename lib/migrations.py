@@ -12,6 +12,7 @@ import sqlite3
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from lib.db import transaction
 from lib.errors import StorageError
 
 migration = Migrations("interview_prep")
@@ -430,16 +431,24 @@ def migrate(db: sqlite_utils.Database) -> None:
             f"the database was written by a newer version of the app (unknown migrations: {', '.join(sorted(unknown))}); "
             "update the app before opening it"
         )
-    for pending in migration.pending(db):
-        try:
-            migration.apply(db, stop_before=_names_after(pending.name))
-        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
-            raise StorageError(
-                f"schema migration '{pending.name}' failed and was rolled back; "
-                f"the database stays at version {schema_version(db)}: {exc}"
-            ) from exc
-    with db.atomic():
-        _install_version_triggers(db)
+    # Each step takes the write lock first (BEGIN IMMEDIATE) and reads what is
+    # pending under it: two processes opening a new database at once then queue
+    # on the busy timeout instead of racing to create the same tables, which
+    # failed with "database is locked" when a read snapshot went stale.
+    while True:
+        with transaction(db):
+            pending = migration.pending(db)
+            if not pending:
+                _install_version_triggers(db)
+                return
+            step = pending[0]
+            try:
+                migration.apply(db, stop_before=_names_after(step.name))
+            except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
+                raise StorageError(
+                    f"schema migration '{step.name}' failed and was rolled back; "
+                    f"the database stays at version {schema_version(db)}: {exc}"
+                ) from exc
 
 
 def _names_after(name: str) -> list[str]:
