@@ -83,6 +83,15 @@ def answer_sections(framework_id: str) -> list[str]:
     return sections
 
 
+def section_prompts(framework_id: str) -> list[tuple[str, str]]:
+    """(heading, prompt) for each answer section of a framework."""
+    fw = framework(framework_id)
+    pairs = [(s.name, s.prompt) for s in fw.steps]
+    if fw.checks:
+        pairs.append((fw.checks_title, " · ".join(fw.checks)))
+    return pairs
+
+
 def markdown(fw: Framework, heading_level: int = 3) -> str:
     """A framework as trusted markdown (shipped content only)."""
     hashes = "#" * heading_level

@@ -21,8 +21,10 @@ SECTIONS = ("Prepare", "Practise", "Job search", "Data")
 PAGES: list[PageSpec] = [
     PageSpec("Prepare", "pages/overview.py", "Overview", ":material/dashboard:", "overview", default=True),
     PageSpec("Prepare", "pages/curriculum.py", "Curriculum", ":material/calendar_month:", "curriculum"),
+    PageSpec("Prepare", "pages/cheat_sheets.py", "Cheat sheets", ":material/menu_book:", "cheat_sheets"),
     PageSpec("Prepare", "pages/case_studies.py", "Case studies", ":material/cases:", "case_studies"),
     PageSpec("Prepare", "pages/job_materials.py", "Job materials", ":material/badge:", "job_materials"),
+    PageSpec("Practise", "pages/practice.py", "Practice", ":material/quiz:", "practice"),
     PageSpec("Practise", "pages/stories.py", "STAR stories", ":material/auto_stories:", "stories"),
     PageSpec("Practise", "pages/mock_interview.py", "Mock interview", ":material/videocam:", "mock_interview"),
     PageSpec("Practise", "pages/recordings.py", "Recordings", ":material/video_library:", "recordings"),

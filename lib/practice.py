@@ -146,6 +146,8 @@ def attempts(db: sqlite_utils.Database, question_id: str | None = None) -> pd.Da
     df["attempt_no"] = df.groupby("question_id").cumcount() + 1 if len(df) else pd.Series(dtype=int)
     df["sections"] = df["sections_json"].map(json.loads)
     df["guide_checked"] = df["guide_checked_json"].map(lambda s: json.loads(s) if isinstance(s, str) else [])
+    for col in ("seconds_taken", "target_minutes", *DIMENSIONS):
+        df[col] = pd.to_numeric(df[col])
     df["score"] = df[list(DIMENSIONS)].mean(axis=1)
     df["submitted_at"] = pd.to_datetime(df["submitted_at"], utc=True, format="ISO8601")
     df["notes"] = df["notes"].fillna("")
@@ -200,8 +202,19 @@ def due_questions(db: sqlite_utils.Database, today: dt.date | None = None) -> pd
 
 def next_due(db: sqlite_utils.Database, today: dt.date | None = None) -> str | None:
     """The id of the most overdue question, or None when nothing is due."""
-    due = due_questions(db, today)
+    return next_due_from(due_questions(db, today))
+
+
+def next_due_from(due: pd.DataFrame) -> str | None:
+    """The most overdue question id in a ``due_questions`` frame, or None."""
     return None if due.empty else str(due.iloc[0]["item_id"])
+
+
+def awaiting_review(history: pd.DataFrame) -> pd.Series | None:
+    """The latest attempt when it has no self-review yet, else None."""
+    if history.empty or not pd.isna(history.iloc[-1]["score"]):
+        return None
+    return history.iloc[-1]
 
 
 def surprise(candidates: pd.DataFrame, rng: random.Random | None = None) -> str | None:

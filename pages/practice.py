@@ -1,0 +1,166 @@
+"""Practice: pick a question, answer it against its framework on a timer, review against the guide, rehearse."""
+
+import datetime as dt
+import time
+
+import streamlit as st
+
+from lib import frameworks, practice, practice_charts, questions, ui
+
+today = dt.date.today()
+state = st.session_state
+# Drafts, timers and the current question live outside widget keys so they
+# survive reruns and page switches (Streamlit drops a widget's key when the
+# widget is not drawn).
+drafts: dict = state.setdefault("practice_drafts", {})
+timers: dict = state.setdefault("practice_timers", {})
+
+ui.page_header("Practice", "Answer against the framework on a timer, check the guide, rate yourself. Weak answers come back sooner.")
+
+status = ui.query(practice.question_status)
+due = ui.query(practice.due_questions, today)
+
+
+def choose(question_id: str | None) -> None:
+    """Make a question the current one (button callback)."""
+    if question_id:
+        state["practice_current"] = question_id
+        state["practice_pick"] = question_id
+
+
+def save_draft(question_id: str, section: str, key: str) -> None:
+    """Keep a section's text as it is typed; the first keystrokes start the timer."""
+    drafts.setdefault(question_id, {})[section] = state.get(key, "")
+    timers.setdefault(question_id, time.time())
+
+
+if len(due):
+    st.info(f"{len(due)} question{'s' if len(due) != 1 else ''} due for rehearsal today.", icon=":material/event_repeat:")
+
+c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
+qtype = c1.selectbox("Type", [None, *questions.QUESTION_TYPES], format_func=lambda t: "All types" if t is None else questions.TYPE_LABELS[t], key="practice_filter_type")
+subtypes = questions.SUBTYPES.get(qtype, tuple(sorted({s for v in questions.SUBTYPES.values() for s in v})))
+subtype = c2.selectbox("Sub-type", [None, *subtypes], format_func=lambda s: "All sub-types" if s is None else questions.subtype_label(s), key="practice_filter_subtype")
+never = c3.checkbox("Never tried", key="practice_filter_never")
+due_only = c4.checkbox("Due", key="practice_filter_due")
+shown = practice.filter_questions(status, today, qtype, subtype, never, due_only)
+
+current = state.get("practice_current")
+options = list(shown["id"])
+if current in set(status["id"]) and current not in options:
+    options.insert(0, current)
+labels = dict(zip(status["id"], status["type"].map(questions.TYPE_LABELS) + " · " + status["text"]))
+b1, b2, b3 = st.columns([4, 1, 1], vertical_alignment="bottom")
+if not options:
+    st.caption("No question matches these filters.")
+    st.stop()
+if state.get("practice_pick") not in options:
+    state["practice_pick"] = current if current in options else options[0]
+picked = b1.selectbox(f"Question ({len(shown)} match)", options, format_func=labels.get, key="practice_pick")
+state["practice_current"] = picked
+b2.button("Surprise me", on_click=choose, args=(practice.surprise(shown),), key="practice_surprise", width="stretch")
+b3.button("Next due", on_click=choose, args=(practice.next_due_from(due),), disabled=due.empty, key="practice_next_due", width="stretch")
+
+q = ui.query(questions.question, picked)
+fw = frameworks.framework(q["framework_id"])
+st.markdown(f"### {ui.text(q['text'])}")
+st.caption(f"{questions.TYPE_LABELS[q['type']]} · {questions.subtype_label(q['subtype'])} · target {q['target_minutes']} min · {fw.name}")
+with st.expander(f"Framework: {fw.name}", icon=":material/account_tree:"):
+    st.markdown(frameworks.markdown(fw, heading_level=4))
+
+tab_answer, tab_history, tab_charts, tab_due, tab_add = st.tabs(["Answer", "History", "Charts", "Due", "Add a question"])
+
+with tab_answer:
+    started = timers.get(picked)
+    if started is None:
+        st.button("Start timer", icon=":material/timer:", key="practice_start", on_click=lambda: timers.__setitem__(picked, time.time()))
+    else:
+
+        @st.fragment(run_every=1)
+        def countdown() -> None:
+            """The ticking clock: reruns on its own every second, not the page."""
+            left = q["target_minutes"] * 60 - practice.elapsed_seconds(started, time.time())
+            st.metric("Time left" if left >= 0 else "Over target", practice.countdown_label(left))
+
+        countdown()
+    mine = drafts.setdefault(picked, {})
+    # Each section is saved as it is typed rather than held in a form, so an
+    # interrupted attempt keeps its draft.
+    for i, (name, prompt) in enumerate(frameworks.section_prompts(q["framework_id"])):
+        key = f"practice_ans_{picked}_{i}"
+        st.text_area(name, value=mine.get(name, ""), help=prompt, placeholder=prompt, height=100, key=key, on_change=save_draft, args=(picked, name, key))
+    if st.button("Submit answer", type="primary", key="practice_submit"):
+        seconds = practice.elapsed_seconds(timers.get(picked, time.time()), time.time())
+        began = dt.datetime.fromtimestamp(timers[picked], dt.timezone.utc) if picked in timers else None
+        attempt_id, error = ui.write(practice.submit_attempt, picked, mine, seconds, started_at=began)
+        if error:
+            st.error(error)
+        else:
+            drafts.pop(picked, None)
+            timers.pop(picked, None)
+            for key in [k for k in state if str(k).startswith(f"practice_ans_{picked}_")]:
+                del state[key]
+            st.rerun()
+
+    history = ui.query(practice.attempts, picked)
+    last = practice.awaiting_review(history)
+    if last is not None:
+        st.markdown(f"#### Review attempt {int(last['attempt_no'])} ({last['seconds_taken'] // 60} min {last['seconds_taken'] % 60} s)")
+        with st.form("practice_review_form"):
+            st.markdown("**What a strong answer covers** — tick what yours did:")
+            ticked = [i for i, point in enumerate(q["guide"]) if st.checkbox(point, key=f"practice_guide_{int(last['id'])}_{i}")]
+            cols = st.columns(4)
+            scores = {d: cols[n].slider(practice.DIMENSION_LABELS[d], 1, 5, 3, key=f"practice_rate_{d}") for n, d in enumerate(practice.DIMENSIONS)}
+            notes = st.text_area("Notes", key="practice_review_notes", placeholder="What to do differently next time")
+            if st.form_submit_button("Save review", type="primary"):
+                next_due, error = ui.write(practice.review_attempt, int(last["id"]), scores, ticked, notes)
+                if error:
+                    st.error(error)
+                else:
+                    state["practice_flash"] = f"Review saved. Due again {next_due.astimezone():%A %d %B}." if next_due else "Review saved."
+                    st.rerun()
+    if state.get("practice_flash"):
+        st.success(state.pop("practice_flash"))
+
+with tab_history:
+    if history.empty:
+        st.caption("No attempts at this question yet.")
+    else:
+        table = history.assign(minutes=(history["seconds_taken"] / 60).round(1), submitted=history["submitted_at"].dt.tz_convert(None).dt.strftime("%Y-%m-%d %H:%M"))
+        cols = ["attempt_no", "submitted", "minutes", "target_minutes", *practice.DIMENSIONS, "notes"]
+        st.dataframe(table[cols].iloc[::-1], hide_index=True, width="stretch", key="practice_history_table")
+        pair = history.tail(2).iloc[::-1]
+        for col, (_, row) in zip(st.columns(len(pair)), pair.iterrows()):
+            col.markdown(f"**Attempt {int(row['attempt_no'])}** · {row['submitted_at']:%Y-%m-%d}")
+            col.code(row["answer_text"], language=None, wrap_lines=True)
+            if row["notes"]:
+                col.caption("Notes")
+                col.code(row["notes"], language=None, wrap_lines=True)
+
+with tab_charts:
+    st.plotly_chart(practice_charts.attempts_vs_plan(ui.query(practice.plan_progress)), key="practice_plan_chart")
+    st.plotly_chart(practice_charts.rating_trend(ui.query(practice.rating_trend)), key="practice_trend_chart")
+    st.plotly_chart(practice_charts.time_vs_target(ui.query(practice.time_vs_target)), key="practice_time_chart")
+
+with tab_due:
+    if due.empty:
+        st.caption("Nothing due today.")
+    for r in due.itertuples():
+        d1, d2 = st.columns([5, 1], vertical_alignment="center")
+        d1.markdown(f"{ui.text(r.text)} · :gray[{questions.TYPE_LABELS.get(r.type, r.type)}, due {r.due.to_pydatetime().astimezone():%a %d %b}]")
+        d2.button("Practise", key=f"practice_due_{r.item_id}", on_click=choose, args=(r.item_id,))
+
+with tab_add:
+    with st.form("practice_custom_form", clear_on_submit=True):
+        st.markdown("**A question you met in a real interview.** It joins the bank and is practised like any other.")
+        new_type = st.selectbox("Type", questions.QUESTION_TYPES, index=None, format_func=questions.TYPE_LABELS.get, placeholder="Choose a type", key="practice_custom_type")
+        new_text = st.text_area("Question", key="practice_custom_text")
+        new_minutes = st.number_input("Target minutes (blank: the type's usual)", min_value=1, max_value=60, value=None, step=1, key="practice_custom_minutes")
+        new_guide = st.text_area("What a strong answer covers (optional, one point per line, up to 6)", key="practice_custom_guide")
+        if st.form_submit_button("Add question"):
+            new_id, error = ui.write(questions.add_custom_question, new_type or "", new_text, target_minutes=new_minutes, guide=questions.parse_guide(new_guide))
+            if error:
+                st.error(error)
+            else:
+                choose(new_id)
+                st.rerun()
