@@ -1,0 +1,235 @@
+"""Storage of takes, their read-back metadata, reviews, partner feedback, deletion, charts and demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from lib import recordings, recordings_charts
+from lib.db import open_db, transaction
+from lib.errors import InputError
+from lib.media_fixtures import write_demo_take
+from lib.recordings import Review, TakePlan
+from tests.media import audio_frames, decoded_streams, video_frames
+
+PLAN = TakePlan("question", "Design an AI writing assistant for students", question_id="ps-x", target_seconds=1500)
+
+
+def _good_review(**changes) -> Review:
+    values = dict(clarity=4, structure=3, confidence=4, eye_contact=2, filler_words=7, improvements=["Quantify the result"])
+    return Review(**{**values, **changes})
+
+
+@pytest.fixture
+def db():
+    with open_db() as conn:
+        yield conn
+
+
+@pytest.fixture
+def take_id(db) -> int:
+    relative, path = recordings.new_take_path()
+    write_demo_take(path, seconds=2.0)
+    return recordings.save_take(db, PLAN, relative)
+
+
+def test_saved_take_row_is_read_back_from_the_file(db, take_id) -> None:
+    row = recordings.get_recording(db, take_id)
+    path = recordings.recording_file(db, take_id)
+    streams = decoded_streams(path)
+    assert row["status"] == "ok" and row["error"] == ""
+    assert row["path"].startswith("recordings/") and row["path"].endswith(".mp4")
+    assert row["size_bytes"] == path.stat().st_size
+    assert (row["has_video"], row["has_audio"]) == (1, 1)
+    assert row["video_frames"] == streams["video"]["frames"] == 20
+    assert (row["width"], row["height"]) == streams["video"]["size"] == (160, 120)
+    assert row["duration_s"] == pytest.approx(2.0, abs=0.1)
+    assert row["target_seconds"] == 1500 and row["question_id"] == "ps-x"
+
+
+def test_take_without_a_file_is_stored_as_failed(db) -> None:
+    relative, _ = recordings.new_take_path()
+    recording_id = recordings.save_take(db, PLAN, relative, error="video stream failed: boom")
+    row = recordings.get_recording(db, recording_id)
+    assert row["status"] == "failed"
+    assert "video stream failed: boom" in row["error"] and "no file" in row["error"]
+    assert row["path"] is None
+
+
+@pytest.mark.parametrize("bad_path", ["../prep.db", "recordings/../prep.db", "/etc/passwd", "recordings", "elsewhere/x.mp4"])
+def test_recording_file_refuses_paths_outside_recordings(db, take_id, bad_path) -> None:
+    with transaction(db):
+        db["recordings"].update(take_id, {"path": bad_path})
+    with pytest.raises(InputError, match="outside the recordings folder"):
+        recordings.recording_file(db, take_id)
+
+
+def test_recording_file_of_an_unknown_take(db) -> None:
+    with pytest.raises(InputError, match="no take"):
+        recordings.recording_file(db, 999)
+
+
+def test_missing_file_is_listed_as_missing(db, take_id) -> None:
+    recordings.recording_file(db, take_id).unlink()
+    listed = recordings.list_recordings(db)
+    assert listed.loc[listed["id"] == take_id, "file"].item() == "missing"
+    assert recordings.disk_usage(db) == {"bytes": 0, "files": 0, "takes": 1, "missing": 1}
+
+
+def test_delete_removes_file_row_reviews_and_rows_that_point_at_the_take(db, take_id) -> None:
+    path = recordings.recording_file(db, take_id)
+    recordings.add_review(db, take_id, _good_review())
+    with transaction(db):
+        db["take_notes"].create({"id": int, "recording_id": int}, pk="id", foreign_keys=[("recording_id", "recordings", "id")])
+        db["take_notes"].insert({"recording_id": take_id})
+    recordings.delete_recording(db, take_id)
+    assert not path.exists() and list(path.parent.iterdir()) == []
+    assert db["recordings"].count == 0 and db["mock_reviews"].count == 0 and db["take_notes"].count == 0
+
+
+def test_delete_keeps_the_file_when_the_database_write_fails(db, take_id, monkeypatch) -> None:
+    path = recordings.recording_file(db, take_id)
+
+    def refuse(*args):
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(recordings, "_referencing_tables", refuse)
+    with pytest.raises(RuntimeError):
+        recordings.delete_recording(db, take_id)
+    assert path.exists()
+    assert db["recordings"].count == 1
+
+
+def test_reviews_are_appended_and_the_latest_is_current(db, take_id) -> None:
+    recordings.add_review(db, take_id, _good_review(clarity=2), created_at="2026-01-01T10:00:00")
+    recordings.add_review(db, take_id, _good_review(clarity=5, stopped_or_restarted=True), created_at="2026-01-02T10:00:00")
+    history = recordings.reviews(db, take_id)
+    assert list(history["clarity"]) == [2, 5]
+    listed = recordings.list_recordings(db).iloc[0]
+    assert listed["clarity"] == 5 and listed["stopped_or_restarted"] == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"clarity": 0}, "Clarity of communication"),
+        ({"structure": 6}, "Structure of answers"),
+        ({"confidence": "high"}, "Confidence level"),
+        ({"eye_contact": 2.5}, "Eye contact / body language"),
+        ({"filler_words": -1}, "Filler words (um, uh, like)"),
+        ({"improvements": []}, "Identify 3 areas to improve"),
+        ({"improvements": ["a", "b", "c", "d"]}, "Identify 3 areas to improve"),
+    ],
+)
+def test_bad_review_is_refused_with_its_field_and_nothing_is_stored(db, take_id, changes, field) -> None:
+    with pytest.raises(InputError) as caught:
+        recordings.add_review(db, take_id, _good_review(**changes))
+    assert caught.value.field == field
+    assert db["mock_reviews"].count == 0
+
+
+def test_partner_feedback_with_and_without_a_take(db, take_id) -> None:
+    recordings.add_partner_feedback(db, "Sam", dt.date.today(), "Execution", _good_review(improvements=[]))
+    recordings.add_partner_feedback(db, "Ana", "2026-01-05", "Behavioral", _good_review(went_well="Calm"), recording_id=take_id)
+    stored = recordings.reviews(db)
+    assert list(stored["reviewer"]) == ["Sam", "Ana"]
+    assert stored["recording_id"].isna().tolist() == [True, False]
+    assert set(stored["source"]) == {"partner"}
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("  ", dt.date.today(), "Execution"), "partner"),
+        (("Sam", dt.date.today() + dt.timedelta(days=2), "Execution"), "session date"),
+        (("Sam", "31/12/2025", "Execution"), "session date"),
+        (("Sam", dt.date.today(), "Cooking"), "interview type"),
+    ],
+)
+def test_bad_partner_feedback_is_refused(db, args, field) -> None:
+    with pytest.raises(InputError) as caught:
+        recordings.add_partner_feedback(db, *args, _good_review())
+    assert caught.value.field == field
+    assert db["mock_reviews"].count == 0
+
+
+def test_partner_feedback_against_an_unknown_take_is_refused(db) -> None:
+    with pytest.raises(InputError, match="no take"):
+        recordings.add_partner_feedback(db, "Sam", dt.date.today(), "Execution", _good_review(), recording_id=42)
+    assert db["mock_reviews"].count == 0
+
+
+def test_recurring_improvements_are_grouped_case_insensitively(db, take_id) -> None:
+    recordings.add_review(db, take_id, _good_review(improvements=["Quantify the result", "Slow down"]))
+    recordings.add_review(db, take_id, _good_review(improvements=["quantify the  result.", "Eye contact"]))
+    counts = recordings.improvement_counts(db)
+    assert counts.iloc[0]["count"] == 2 and counts.iloc[0]["improvement"] == "Quantify the result"
+    assert len(counts) == 3
+
+
+def test_partner_form_carries_the_seed_checklist() -> None:
+    form = recordings.partner_form_markdown("Execution", ["DAU dropped 10%. How do you investigate?"])
+    for label in ("Clarity of communication", "Structure of answers", "Confidence level", "Filler words (um, uh, like)",
+                  "Eye contact / body language", "Identify 3 areas to improve", "Trade interviewer/interviewee roles"):
+        assert label in form
+    assert "1. DAU dropped 10%. How do you investigate?" in form
+
+
+def test_export_writes_nothing_without_takes_or_reviews(db, tmp_path) -> None:
+    assert recordings.export_reviews(db, tmp_path) == []
+    assert list(tmp_path.glob("*.md")) == []
+
+
+def test_export_lists_reviews_and_recurring_improvements(db, take_id, tmp_path) -> None:
+    recordings.add_review(db, take_id, _good_review())
+    (path,) = recordings.export_reviews(db, tmp_path)
+    text = path.read_text()
+    assert "Self review" in text and "Clarity of communication: 4/5" in text and "Quantify the result (1×)" in text
+
+
+def test_full_mock_has_the_three_rounds_and_rotates(db) -> None:
+    plan = recordings.full_mock_plan(db)
+    assert [r["round"] for r in plan] == ["Product Sense", "Execution", "Behavioral"]
+    assert all(r["minutes"] == 30 and r["questions"] for r in plan)
+    recordings.save_take(db, recordings.full_mock_take_plan(), None)
+    assert recordings.full_mock_plan(db)[2]["questions"] != plan[2]["questions"]
+
+
+def test_monitor_saves_the_take_when_the_recorder_finishes(db) -> None:
+    monitor = recordings.TakeMonitor()
+    assert monitor.status()["state"] == "idle"
+    rec = monitor.factory(PLAN)()
+    rec.addTrack(type("T", (), {"kind": "video"})())
+    rec.addTrack(type("T", (), {"kind": "audio"})())
+    for frame in audio_frames(0.5):
+        rec.write_frame("audio", frame)
+    for frame in video_frames(1.0):
+        rec.write_frame("video", frame)
+    assert monitor.status()["state"] == "recording"
+    rec.finish()
+    status = monitor.status()
+    assert status["state"] == "saved" and status["recording_id"] is not None
+    row = recordings.get_recording(db, status["recording_id"])
+    assert row["status"] == "ok" and row["title"] == PLAN.title and row["has_video"] == 1
+
+
+def test_demo_adds_takes_with_real_files_and_reviews(db) -> None:
+    recordings.demo(db, 1, random.Random(3), dt.date(2026, 3, 6))
+    takes = recordings.list_recordings(db)
+    assert len(takes) >= 2 and set(takes["file"]) == {"present"} and set(takes["status"]) == {"ok"}
+    assert "full_mock" in set(takes["mode"])
+    assert takes["clarity"].notna().all()
+    assert (recordings.reviews(db)["source"] == "partner").any()
+
+
+def test_charts_have_a_trace_per_dimension_and_the_improvement_counts(db, take_id) -> None:
+    recordings.add_review(db, take_id, _good_review())
+    fig = recordings_charts.scores_over_time(recordings.reviews(db))
+    assert [t.name for t in fig.data] == list(recordings.SCORE_DIMENSIONS.values())
+    assert list(fig.data[0].y) == [4]
+    bars = recordings_charts.recurring_improvements(recordings.improvement_counts(db))
+    assert list(bars.data[0].y) == ["Quantify the result"] and list(bars.data[0].x) == [1]
+    empty = recordings_charts.scores_over_time(recordings.reviews(db).iloc[0:0])
+    assert not empty.data and empty.layout.annotations
