@@ -1,9 +1,11 @@
 """The week's deliverables checklist: status derived where the app can tell, ticked by hand where it cannot.
 
-Each derivable deliverable has a rule (a small pure function of counts) and a
-fact-gatherer that reads the counts from the database. Deliverables without a
-rule, or whose feature holds no data the app can judge, are ticked by hand;
-hand ticks are appended events like every other tick in the app.
+Each deliverable has a rule (a small pure function of counts) and a
+fact-gatherer that reads the counts through its feature's public functions.
+Where the counts decide the matter (ten clean stories, ten complete cases, a
+ticked checklist, a tracker in use) the status is derived; where they cannot
+(is the prep document polished?) the user ticks it and the counts are shown as
+a hint. Hand ticks are appended events like every other tick in the app.
 """
 
 from __future__ import annotations
@@ -72,6 +74,23 @@ def checklist_rule(done: int, total: int, name: str) -> Verdict:
     return Verdict(False, f"{done} of {total} {name} checklist items ticked; {total - done} to go.")
 
 
+def interview_prep_rule(answered_by_type: dict[str, int]) -> Verdict:
+    """Done when every interview type has at least one practised answer to go with its framework."""
+    missing = [label for label, n in answered_by_type.items() if n < 1]
+    if not missing:
+        return Verdict(True, "Every interview type has its framework and at least one practised answer.")
+    return Verdict(False, f"No practised answer yet for: {', '.join(missing)}.")
+
+
+def research_rule(researched: int, companies: int) -> Verdict:
+    """Done when at least one company has research written in the template."""
+    if researched >= 1:
+        return Verdict(True, f"{researched} of {companies} companies researched with the template.")
+    if companies:
+        return Verdict(False, f"{companies} target {'company' if companies == 1 else 'companies'}, none researched yet; fill in the template for one.")
+    return Verdict(False, "No target companies yet; add one and fill in the research template.")
+
+
 def count_rule(n: int, singular: str, plural: str, where: str) -> Verdict:
     """Done when at least one exists."""
     if n >= 1:
@@ -95,16 +114,51 @@ def _checklist_fact(list_id: str, name: str) -> Callable[[sqlite_utils.Database]
     return fact
 
 
-# deliverable id -> (page url_path, fact or None when only a hand tick can tell)
-RULES: dict[str, tuple[str, Callable[[sqlite_utils.Database], Verdict | None] | None]] = {
-    "interview-prep": ("practice", None),
-    "star-stories": ("stories", None),
-    "case-studies": ("case_studies", _case_studies_fact),
-    "resume": ("job_materials", _checklist_fact("resume", "resume")),
-    "linkedin": ("job_materials", _checklist_fact("linkedin", "LinkedIn")),
-    "company-research": ("companies", None),
-    "interview-tracker": ("applications", None),
-    "networking-tracker": ("networking", None),
+def _interview_prep_fact(db: sqlite_utils.Database) -> Verdict:
+    from lib import practice
+
+    plan = practice.plan_progress(db)
+    return interview_prep_rule(dict(zip(plan["label"], plan["attempts"].astype(int))))
+
+
+def _stories_fact(db: sqlite_utils.Database) -> Verdict:
+    from lib import stories
+
+    report = stories.bank_report(db)
+    return stories_rule(len(report), int(report["issues"].map(bool).sum()) if len(report) else 0)
+
+
+def _research_fact(db: sqlite_utils.Database) -> Verdict:
+    from lib import companies
+
+    table = companies.companies_table(db)
+    return research_rule(int((table["sections"] > 0).sum()), len(table))
+
+
+def _applications_fact(db: sqlite_utils.Database) -> Verdict:
+    from lib import applications
+
+    return count_rule(len(applications.pipeline(db)), "application", "applications", "Applications")
+
+
+def _contacts_fact(db: sqlite_utils.Database) -> Verdict:
+    from lib import networking
+
+    return count_rule(len(networking.contacts_table(db)), "contact", "contacts", "Networking")
+
+
+# deliverable id -> (page url_path, fact, whether the fact decides the status).
+# The prep document is the app's own export of frameworks and questions; only the
+# user can say it is polished, so its fact is shown as a hint next to a hand tick.
+RULES: dict[str, tuple[str, Callable[[sqlite_utils.Database], Verdict], bool]] = {
+    "interview-prep": ("practice", _interview_prep_fact, False),
+    "star-stories": ("stories", _stories_fact, True),
+    "case-studies": ("case_studies", _case_studies_fact, True),
+    "resume": ("job_materials", _checklist_fact("resume", "resume"), True),
+    "linkedin": ("job_materials", _checklist_fact("linkedin", "LinkedIn"), True),
+    "company-research": ("companies", _research_fact, True),
+    "interview-tracker": ("applications", _applications_fact, True),
+    "networking-tracker": ("networking", _contacts_fact, True),
 }
 
 
@@ -138,15 +192,14 @@ def statuses(db: sqlite_utils.Database) -> list[Status]:
     ticked = hand_ticks(db)
     out = []
     for d in materials.load_checklists().deliverables:
-        page, fact = RULES.get(d.id, ("deliverables", None))
+        page, fact, decides = RULES.get(d.id, ("deliverables", None, False))
         verdict = fact(db) if fact else None
-        if verdict is None:
-            done = d.id in ticked
-            verdict = Verdict(done, "Ticked by hand." if done else "The app cannot tell; tick it when it is ready.")
-            source = "hand"
-        else:
-            source = "derived"
-        out.append(Status(d.id, d.title, d.file, tuple(d.points), d.bonus, source, verdict.done, verdict.detail, page))
+        if verdict is not None and decides:
+            out.append(Status(d.id, d.title, d.file, tuple(d.points), d.bonus, "derived", verdict.done, verdict.detail, page))
+            continue
+        done = d.id in ticked
+        detail = ("Ticked by hand." if done else "Tick it when it is ready.") + (f" The app sees: {verdict.detail}" if verdict else "")
+        out.append(Status(d.id, d.title, d.file, tuple(d.points), d.bonus, "hand", done, detail, page))
     return out
 
 

@@ -104,3 +104,51 @@ def test_export_lists_every_deliverable_with_its_points(tmp_path: Path) -> None:
             assert f"  - {point}" in text
     assert "- [x] **Interview Prep Document** (`interview-prep.md`)" in text
     assert "## Bonus Deliverables" in text
+
+
+def test_interview_prep_rule_names_the_types_without_an_answer() -> None:
+    verdict = dl.interview_prep_rule({"Product sense": 2, "Execution": 0, "Strategy": 1, "Technical": 0, "Behavioural": 1})
+    assert not verdict.done and verdict.detail.endswith("Execution, Technical.")
+    assert dl.interview_prep_rule({"Product sense": 1, "Execution": 1}).done
+
+
+@pytest.mark.parametrize(
+    ("researched", "companies", "done", "says"),
+    [(0, 0, False, "No target companies yet"), (0, 3, False, "3 target companies, none researched"), (1, 3, True, "1 of 3")],
+)
+def test_research_rule(researched, companies, done, says) -> None:
+    verdict = dl.research_rule(researched, companies)
+    assert verdict.done is done and says in verdict.detail
+
+
+def test_stories_with_findings_keep_the_deliverable_open() -> None:
+    from lib import stories
+
+    with open_db() as db:
+        for n in range(10):
+            stories.save_story(db, {"title": f"Story {n}", "theme_id": "discovery", "situation": "Short."})
+        status = _status(db, "star-stories")
+    assert status.source == "derived" and not status.done
+    assert "10 stories; 10 with open findings to fix." == status.detail
+
+
+def test_trackers_and_research_follow_the_job_search() -> None:
+    from lib import applications, companies, networking
+
+    with open_db() as db:
+        assert not any(_status(db, i).done for i in ("company-research", "interview-tracker", "networking-tracker"))
+        company = companies.add_company(db, "Anthropic")
+        assert "none researched" in _status(db, "company-research").detail
+        companies.save_research(db, company, {"products": "Claude, the API, Claude Code"})
+        applications.add_application(db, company, "Product Manager, Claude")
+        networking.add_contact(db, "Ada Example", "Anthropic", "Product Manager")
+        assert all(_status(db, i).done for i in ("company-research", "interview-tracker", "networking-tracker"))
+
+
+def test_interview_prep_is_ticked_by_hand_with_a_practice_hint() -> None:
+    with open_db() as db:
+        status = _status(db, "interview-prep")
+        assert status.source == "hand" and not status.done
+        assert "No practised answer yet for: Product sense" in status.detail
+        dl.set_hand_tick(db, "interview-prep", True)
+        assert _status(db, "interview-prep").done
