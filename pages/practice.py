@@ -22,10 +22,9 @@ due = ui.query(practice.due_questions, today)
 
 
 def choose(question_id: str | None) -> None:
-    """Make a question the current one (button callback)."""
+    """Make a question the current one on the next run."""
     if question_id:
-        state["practice_current"] = question_id
-        state["practice_pick"] = question_id
+        state["practice_goto"] = question_id
 
 
 def save_draft(question_id: str, section: str, key: str) -> None:
@@ -45,7 +44,7 @@ never = c3.checkbox("Never tried", key="practice_filter_never")
 due_only = c4.checkbox("Due", key="practice_filter_due")
 shown = practice.filter_questions(status, today, qtype, subtype, never, due_only)
 
-current = state.get("practice_current")
+current = state.pop("practice_goto", None) or state.get("practice_current")
 options = list(shown["id"])
 if current in set(status["id"]) and current not in options:
     options.insert(0, current)
@@ -54,7 +53,7 @@ b1, b2, b3 = st.columns([4, 1, 1], vertical_alignment="bottom")
 if not options:
     st.caption("No question matches these filters.")
     st.stop()
-if state.get("practice_pick") not in options:
+if current in options and current != state.get("practice_current") or state.get("practice_pick") not in options:
     state["practice_pick"] = current if current in options else options[0]
 picked = b1.selectbox(f"Question ({len(shown)} match)", options, format_func=labels.get, key="practice_pick")
 state["practice_current"] = picked
