@@ -21,11 +21,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from lib.applications import ALL_STAGES, STAGES
+from lib.applications import ALL_STAGES, APPLICATION_COLUMNS
 from lib.db import open_db, transaction
 from lib.errors import ImportFileError
 from lib.jobsearch import name_key, now_iso, url_key
-from lib.networking import EVENT_KINDS, WARMTH
+from lib.networking import CONTACT_COLUMNS, EVENT_KINDS, WARMTH
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 1000
@@ -66,11 +66,16 @@ class ImportSummary:
 def decode(data: bytes | str, where: str) -> str:
     """File bytes as text; a byte-order mark is dropped, anything but UTF-8 is refused."""
     if isinstance(data, str):
-        return data.removeprefix("\ufeff")
+        return _plain_newlines(data.removeprefix("\ufeff"))
     try:
-        return data.decode("utf-8-sig")
+        return _plain_newlines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ImportFileError(f"not UTF-8 text (byte {exc.start}); save the file as CSV UTF-8", where=where) from None
+
+
+def _plain_newlines(text: str) -> str:
+    """Windows line ends become plain newlines, also inside quoted fields (line numbers stay the same)."""
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 def _rows(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
@@ -83,6 +88,11 @@ def _rows(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
             last = reader.line_num
     except csv.Error as exc:
         raise ImportFileError(f"not valid CSV: {exc}", where=f"{where}, line {reader.line_num}") from None
+
+
+def _blank(cells: list[str]) -> bool:
+    """A record with no text at all (an empty line, or only commas)."""
+    return not cells or (not cells[0].strip() and not "".join(cells).strip())
 
 
 def _find_header(rows: Iterator[tuple[int, list[str]]], wanted: list[str], where: str, max_skip: int = 20) -> tuple[int, dict[str, int]]:
@@ -103,12 +113,15 @@ def _require(columns: dict[str, int], required: list[str], where: str, line: int
         raise ImportFileError(f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}", where=f"{where}, line {line}", field=missing[0])
 
 
-def _getter(columns: dict[str, int]) -> Callable[[list[str], str], str]:
-    def get(cells: list[str], name: str) -> str:
-        i = columns.get(name.casefold())
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+def _row_reader(columns: dict[str, int], names: list[str]) -> Callable[[list[str]], dict[str, str]]:
+    """A function turning a record's cells into {column name: trimmed text}, '' for absent columns."""
+    pairs = [(n, columns.get(n.casefold(), -1)) for n in names]
 
-    return get
+    def read(cells: list[str]) -> dict[str, str]:
+        width = len(cells)
+        return {n: (cells[i].strip() if 0 <= i < width else "") for n, i in pairs}
+
+    return read
 
 
 def _linkedin_date(value: str, cache: dict[str, str]) -> str | None:
@@ -157,6 +170,8 @@ def _check_date(value: str | None, raw: str, where: str, line: int, field_name: 
 
 
 def _check_length(cells: list[str], where: str, line: int, header: dict[str, int]) -> None:
+    if max(map(len, cells), default=0) <= MAX_FIELD:
+        return
     for i, cell in enumerate(cells):
         if len(cell) > MAX_FIELD:
             name = next((n for n, j in header.items() if j == i), f"column {i + 1}")
@@ -190,57 +205,68 @@ def parse_applications(data: bytes | str, where: str = "file", *, today: dt.date
     header_line, columns = _find_header(rows, LINKEDIN_APPLICATIONS + OWN_APPLICATIONS_REQUIRED, where)
     linkedin = "company name" in columns or "job title" in columns
     _require(columns, ["Application Date", "Company Name", "Job Title"] if linkedin else OWN_APPLICATIONS_REQUIRED, where, header_line)
-    get = _getter(columns)
+    read = _row_reader(columns, LINKEDIN_APPLICATIONS if linkedin else APPLICATION_COLUMNS)
     parsed = ParsedFile("applications", "linkedin" if linkedin else "app")
     dates: dict[str, str] = {}
     for line, cells in rows:
-        if not any(c.strip() for c in cells):
+        if _blank(cells):
             continue
         _check_length(cells, where, line, columns)
-        record = _linkedin_application(cells, get, where, line, today, dates) if linkedin else _own_application(cells, get, where, line, today)
+        if linkedin and len(cells) == len(columns) + 1:
+            cells = _rejoin_unquoted_date(cells, columns["application date"], dates)
+        row = read(cells)
+        record = _linkedin_application(row, where, line, today, dates) if linkedin else _own_application(row, where, line, today)
         parsed.records.append(record)
         if progress and len(parsed.records) % PROGRESS_EVERY == 0:
             progress(len(parsed.records), 0)
     return parsed
 
 
-def _required_text(get, cells, name: str, where: str, line: int) -> str:
-    value = " ".join(get(cells, name).split())
+def _rejoin_unquoted_date(cells: list[str], at: int, dates: dict[str, str]) -> list[str]:
+    """Some tools re-save LinkedIn's file without quoting '7/6/23, 2:20 PM'; its comma then splits the date in two."""
+    joined = f"{cells[at]},{cells[at + 1]}" if at + 1 < len(cells) else ""
+    if joined and _linkedin_date(joined, dates) is not None and ":" in cells[at + 1]:
+        return cells[:at] + [joined] + cells[at + 2 :]
+    return cells
+
+
+def _required_text(row: dict[str, str], name: str, where: str, line: int) -> str:
+    value = " ".join(row[name].split())
     if not value:
         raise ImportFileError("empty", where=f"{where}, line {line}", field=name)
     return value
 
 
-def _linkedin_application(cells, get, where, line, today, dates) -> dict:
-    raw_date = get(cells, "Application Date")
+def _linkedin_application(row: dict[str, str], where, line, today, dates) -> dict:
+    raw_date = row["Application Date"]
     applied = _check_date(_linkedin_date(raw_date, dates), raw_date, where, line, "Application Date", today)
-    url = get(cells, "Job Url")
+    url = row["Job Url"]
     return {
-        "company": _required_text(get, cells, "Company Name", where, line), "role": _required_text(get, cells, "Job Title", where, line),
-        "job_url": url, "url_key": url_key(url), "source": "LinkedIn", "resume_version": get(cells, "Resume Name"),
-        "salary_range": "", "notes": "", "contact_email": get(cells, "Contact Email"), "contact_phone": get(cells, "Contact Phone Number"),
-        "questions_answers": get(cells, "Question And Answers"), "events": [(applied, "applied")], "action": None,
+        "company": _required_text(row, "Company Name", where, line), "role": _required_text(row, "Job Title", where, line),
+        "job_url": url, "url_key": url_key(url), "source": "LinkedIn", "resume_version": row["Resume Name"],
+        "salary_range": "", "notes": "", "contact_email": row["Contact Email"], "contact_phone": row["Contact Phone Number"],
+        "questions_answers": row["Question And Answers"], "events": [(applied, "applied")], "action": None,
     }
 
 
-def _own_application(cells, get, where, line, today) -> dict:
-    history = _history(get(cells, "stage_history"), ALL_STAGES, where, line, "stage_history", today)
+def _own_application(row: dict[str, str], where, line, today) -> dict:
+    history = _history(row["stage_history"], ALL_STAGES, where, line, "stage_history", today)
     if not history:
-        stage = get(cells, "stage") or "applied"
+        stage = row["stage"] or "applied"
         if stage not in ALL_STAGES:
             raise ImportFileError(f"unknown stage '{stage}'", where=f"{where}, line {line}", field="stage")
-        raw = get(cells, "stage_on") or get(cells, "applied_on") or today.isoformat()
+        raw = row["stage_on"] or row["applied_on"] or today.isoformat()
         history = [(_check_date(_iso_date(raw), raw, where, line, "stage_on", today), stage)]
-    due_raw = get(cells, "next_action_due")
+    due_raw = row["next_action_due"]
     due = _iso_date(due_raw) if due_raw else None
     if due_raw and due is None:
         raise ImportFileError(f"'{due_raw}' is not a date", where=f"{where}, line {line}", field="next_action_due")
-    url = get(cells, "job_url")
+    url = row["job_url"]
     return {
-        "company": _required_text(get, cells, "company", where, line), "role": _required_text(get, cells, "role", where, line),
-        "job_url": url, "url_key": url_key(url), "source": get(cells, "source"), "resume_version": get(cells, "resume_version"),
-        "salary_range": get(cells, "salary_range"), "notes": get(cells, "notes"), "contact_email": "", "contact_phone": "",
-        "questions_answers": "", "events": history, "action": (get(cells, "next_action"), due) if get(cells, "next_action") else None,
+        "company": _required_text(row, "company", where, line), "role": _required_text(row, "role", where, line),
+        "job_url": url, "url_key": url_key(url), "source": row["source"], "resume_version": row["resume_version"],
+        "salary_range": row["salary_range"], "notes": row["notes"], "contact_email": "", "contact_phone": "",
+        "questions_answers": "", "events": history, "action": (row["next_action"], due) if row["next_action"] else None,
     }
 
 
@@ -336,42 +362,43 @@ def parse_contacts(data: bytes | str, where: str = "file", *, today: dt.date | N
     header_line, columns = _find_header(rows, LINKEDIN_CONNECTIONS + OWN_CONTACTS_REQUIRED, where)
     linkedin = "first name" in columns or "last name" in columns
     _require(columns, ["First Name", "Last Name"] if linkedin else OWN_CONTACTS_REQUIRED, where, header_line)
-    get = _getter(columns)
+    read = _row_reader(columns, LINKEDIN_CONNECTIONS if linkedin else CONTACT_COLUMNS)
     parsed = ParsedFile("contacts", "linkedin" if linkedin else "app")
     dates: dict[str, str] = {}
     for line, cells in rows:
-        if not any(c.strip() for c in cells):
+        if _blank(cells):
             continue
         _check_length(cells, where, line, columns)
-        parsed.records.append(_linkedin_contact(cells, get, where, line, today, dates) if linkedin else _own_contact(cells, get, where, line, today))
+        row = read(cells)
+        parsed.records.append(_linkedin_contact(row, where, line, today, dates) if linkedin else _own_contact(row, where, line, today))
         if progress and len(parsed.records) % PROGRESS_EVERY == 0:
             progress(len(parsed.records), 0)
     return parsed
 
 
-def _linkedin_contact(cells, get, where, line, today, dates) -> dict:
-    name = " ".join(f"{get(cells, 'First Name')} {get(cells, 'Last Name')}".split())
+def _linkedin_contact(row: dict[str, str], where, line, today, dates) -> dict:
+    name = " ".join(f"{row['First Name']} {row['Last Name']}".split())
     if not name:
         raise ImportFileError("empty", where=f"{where}, line {line}", field="First Name")
-    raw = get(cells, "Connected On")
+    raw = row["Connected On"]
     connected = _check_date(_linkedin_date(raw, dates), raw, where, line, "Connected On", today) if raw else ""
-    url = get(cells, "URL")
-    return {"name": name, "company": get(cells, "Company"), "role": get(cells, "Position"), "how_met": "LinkedIn connection",
-            "profile_url": url, "url_key": url_key(url), "email": get(cells, "Email Address"), "warmth": "warm",
+    url = row["URL"]
+    return {"name": name, "company": row["Company"], "role": row["Position"], "how_met": "LinkedIn connection",
+            "profile_url": url, "url_key": url_key(url), "email": row["Email Address"], "warmth": "warm",
             "connected_on": connected, "events": []}
 
 
-def _own_contact(cells, get, where, line, today) -> dict:
-    name = _required_text(get, cells, "name", where, line)
-    warmth = get(cells, "warmth") or "cold"
+def _own_contact(row: dict[str, str], where, line, today) -> dict:
+    name = _required_text(row, "name", where, line)
+    warmth = row["warmth"] or "cold"
     if warmth not in WARMTH:
         raise ImportFileError(f"'{warmth}' is neither warm nor cold", where=f"{where}, line {line}", field="warmth")
-    raw = get(cells, "connected_on")
+    raw = row["connected_on"]
     connected = _check_date(_iso_date(raw), raw, where, line, "connected_on", today + dt.timedelta(days=0)) if raw else ""
-    url = get(cells, "profile_url")
-    return {"name": name, "company": get(cells, "company"), "role": get(cells, "role"), "how_met": get(cells, "how_met"),
-            "profile_url": url, "url_key": url_key(url), "email": get(cells, "email"), "warmth": warmth, "connected_on": connected,
-            "events": _history(get(cells, "history"), tuple(EVENT_KINDS), where, line, "history", today + dt.timedelta(days=366))}
+    url = row["profile_url"]
+    return {"name": name, "company": row["company"], "role": row["role"], "how_met": row["how_met"],
+            "profile_url": url, "url_key": url_key(url), "email": row["email"], "warmth": warmth, "connected_on": connected,
+            "events": _history(row["history"], tuple(EVENT_KINDS), where, line, "history", today + dt.timedelta(days=366))}
 
 
 def _contact_key(rec: dict) -> str:

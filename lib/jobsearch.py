@@ -10,7 +10,6 @@ import datetime as dt
 import random
 import re
 import unicodedata
-from urllib.parse import urlsplit, urlunsplit
 
 import sqlite_utils
 
@@ -34,18 +33,19 @@ def name_key(name: str) -> str:
     return "".join(unicodedata.normalize("NFC", str(name)).casefold().split())
 
 
+_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?([^/?#]*)([^?#]*)")
+
+
 def url_key(url: str) -> str:
-    """A URL reduced for de-duplication: lower-case host, no fragment, query or trailing slash."""
+    """A URL reduced for de-duplication: lower-case host without 'www.', no scheme, query, fragment or trailing slash.
+
+    LinkedIn and job boards add tracking parameters; the job is the host and path.
+    """
     url = str(url or "").strip()
     if not url:
         return ""
-    if "://" not in url:
-        url = "https://" + url
-    parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.")
-    path = parts.path.rstrip("/")
-    # LinkedIn and job boards add tracking parameters; the job is the path.
-    return urlunsplit(("https", host, path, "", ""))
+    host, path = _URL.match(url).groups()
+    return "https://" + host.lower().removeprefix("www.") + path.rstrip("/")
 
 
 def clean_text(value: object, limit: int = 5000) -> str:
