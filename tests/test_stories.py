@@ -1,0 +1,280 @@
+"""Story storage (versions, tombstones), links, rehearsal, markdown import/export, the check-stories command, demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib import rehearsal, stories
+from lib.db import open_db
+from lib.errors import ImportFileError, InputError
+from lib.story_checks import word_count
+from lib.story_markdown import parse_stories
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STORY = {
+    "title": "Spotting the triage gap",
+    "theme_id": "discovery",
+    "source": "portfolio",
+    "situation": "At a 40-person startup, agents spent an hour a shift sorting tickets by hand.",
+    "task": "I had to find out whether triage was a real problem worth an AI product.",
+    "action": "I shadowed six agents, interviewed eight leads and labelled 300 tickets myself.",
+    "result": "Triage took 52 minutes a day and 23% of tickets were misrouted.",
+    "learning": "I learned to size a problem with observed minutes first.",
+    "tags": "portfolio, AI",
+}
+
+MARKDOWN = """# My stories
+
+Some notes before the first story are ignored.
+
+## Spotting the triage gap
+
+Theme: Discovery · Source: Portfolio project · Tags: portfolio, AI
+
+**Situation:** At a 40-person startup, agents spent an hour a shift sorting tickets by hand.
+
+**Task:** I had to find out whether triage was a real problem worth an AI product.
+
+**Action:** I shadowed six agents.
+Then I interviewed eight leads.
+
+And I labelled 300 tickets myself.
+
+**Result:** Triage took 52 minutes a day and 23% of tickets were misrouted.
+
+## The forecast nobody used
+
+Theme: failure
+
+**Situation:** I built a demand forecast for the warehouse alone over six weeks.
+**Task:** Cut overtime by predicting busy days.
+**Action:** We tuned it and we presented it.
+**Result:** Nobody used it.
+"""
+
+
+def test_save_appends_versions_and_the_latest_is_current() -> None:
+    with open_db() as db:
+        story_id = stories.save_story(db, STORY)
+        stories.save_story(db, {**STORY, "title": "Finding the triage gap"}, story_id)
+        stories.save_story(db, {**STORY, "title": "Finding the triage gap"}, story_id)  # unchanged: no new version
+        current = stories.current_stories(db)
+        assert list(current["title"]) == ["Finding the triage gap"]
+        assert current.loc[0, "tags"] == ["portfolio", "AI"]
+        assert len(stories.story_versions(db, story_id)) == 2
+
+
+def test_delete_is_a_tombstone_and_history_stays() -> None:
+    with open_db() as db:
+        story_id = stories.save_story(db, STORY)
+        stories.set_story_links(db, story_id, ["behavioural-failed"])
+        stories.delete_story(db, story_id)
+        assert stories.current_stories(db).empty
+        assert stories.current_links(db).empty
+        versions = stories.story_versions(db, story_id)
+        assert list(versions["deleted"]) == [1, 0]
+        with pytest.raises(InputError):
+            stories.get_story(db, story_id)
+
+
+def test_duplicate_makes_an_independent_copy() -> None:
+    with open_db() as db:
+        story_id = stories.save_story(db, STORY)
+        copy_id = stories.duplicate_story(db, story_id)
+        assert copy_id != story_id
+        assert stories.get_story(db, copy_id)["title"] == "Copy of Spotting the triage gap"
+        stories.save_story(db, {**STORY, "result": "Changed only in the copy, with 12 numbers."}, copy_id)
+        assert stories.get_story(db, story_id)["result"] == STORY["result"]
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [({"title": "  "}, "title"), ({"theme_id": ""}, "theme"), ({"theme_id": "bravery"}, "theme"),
+     ({"source": "school"}, "source"), ({"title": "x" * 121}, "title"), ({"action": "a" * 5001}, "action")],
+)
+def test_bad_fields_are_refused_at_the_field(change: dict, field: str) -> None:
+    with open_db() as db:
+        with pytest.raises(InputError) as exc:
+            stories.save_story(db, {**STORY, **change})
+        assert exc.value.field == field
+        assert stories.current_stories(db).empty
+
+
+def test_links_are_events_and_current_links_are_derived() -> None:
+    with open_db() as db:
+        story_id = stories.save_story(db, STORY)
+        stories.set_story_links(db, story_id, ["q-a", "q-b"])
+        stories.set_story_links(db, story_id, ["q-b", "q-c"])
+        assert sorted(stories.current_links(db)["question_id"]) == ["q-b", "q-c"]
+        events = db.conn.execute("SELECT question_id, linked FROM story_links ORDER BY id").fetchall()
+        assert events == [("q-a", 1), ("q-b", 1), ("q-c", 1), ("q-a", 0)]
+        stories.link_story(db, story_id, "q-a", "suggested")
+        assert sorted(stories.current_links(db)["question_id"]) == ["q-a", "q-b", "q-c"]
+
+
+def test_rehearsal_is_logged_and_scheduled_with_the_shared_schedule() -> None:
+    with open_db() as db:
+        story_id = stories.save_story(db, STORY)
+        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.timezone.utc)
+        due = stories.log_rehearsal(db, story_id, 150, 3, when=when)
+        assert due > when
+        history = rehearsal.review_history(db, "story", story_id)
+        assert list(history["duration_s"]) == [150.0]
+        logged = stories.rehearsals(db)
+        assert logged.loc[0, "words"] == stories.report_for(stories.get_story(db, story_id)).words
+        items = stories.due_stories(db, due.date() + dt.timedelta(days=1))
+        assert [i.title for i in items] == [STORY["title"]] and items[0].page == "stories"
+        with pytest.raises(InputError):
+            stories.log_rehearsal(db, story_id, 0, 3)
+
+
+def test_pace_is_a_setting_and_rehearsals_calibrate_it() -> None:
+    with open_db() as db:
+        assert stories.speaking_pace(db) == 100
+        assert stories.set_speaking_pace(db, 130) == 130
+        assert stories.speaking_pace(db) == 130
+        with pytest.raises(InputError):
+            stories.set_speaking_pace(db, 20)
+        story_id = stories.save_story(db, {**STORY, "action": STORY["action"] + " I kept going." * 60})
+        words = stories.report_for(stories.get_story(db, story_id)).words
+        assert stories.calibrated_pace(db) is None
+        for seconds in (words * 60 / 120, words * 60 / 110, words * 60 / 140, 5):  # the 5 s false start is ignored
+            stories.log_rehearsal(db, story_id, seconds, 3)
+        assert stories.calibrated_pace(db) == pytest.approx(120, abs=0.2)
+
+
+def test_parse_sections_meta_and_lines() -> None:
+    parsed = parse_stories(MARKDOWN)
+    assert [p.title for p in parsed] == ["Spotting the triage gap", "The forecast nobody used"]
+    lines = MARKDOWN.splitlines()
+    assert parsed[0].line == lines.index("## Spotting the triage gap") + 1 == 5
+    assert parsed[1].line == lines.index("## The forecast nobody used") + 1
+    assert parsed[0].meta == {"theme": "Discovery", "source": "Portfolio project", "tags": "portfolio, AI"}
+    assert parsed[0].sections["action"] == "I shadowed six agents.\nThen I interviewed eight leads.\n\nAnd I labelled 300 tickets myself."
+    assert parsed[1].sections["task"] == "Cut overtime by predicting busy days."
+    assert all(not p.problems for p in parsed)
+
+
+def test_import_is_all_or_nothing_and_names_the_bad_story() -> None:
+    broken = MARKDOWN + "\n## Third story\n\nTheme: Courage\n\n**Situation:** Something happened here at work.\n"
+    with pytest.raises(ImportFileError) as exc:
+        stories.stories_from_markdown(broken, "mine.md")
+    message = str(exc.value)
+    third = broken.splitlines().index("## Third story") + 1
+    assert "mine.md" in message and f"'## Third story' (line {third})" in message and "unknown theme 'Courage'" in message
+    assert "forecast" not in message  # the well-formed stories are not blamed
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("just some notes\nno headings\n", "no story found"),
+        ("## \n\nTheme: Failure\n\n**Situation:** x y z a b c\n", "heading without a title"),
+        ("## Twice\n\nTheme: Failure\n\n**Action:** one two\n**Action:** three four\n", "line 6: a second **Action:** section"),
+        ("## Loose\n\nTheme: Failure\nA paragraph first.\n**Action:** I did it\n", "line 4: text before the first section label"),
+        ("## Bare\n\nTheme: Failure\n", "no **Situation:**"),
+        ("## No theme\n\n**Action:** I did it\n", "no theme"),
+    ],
+)
+def test_malformed_files_say_why(text: str, expected: str) -> None:
+    with pytest.raises(ImportFileError) as exc:
+        stories.stories_from_markdown(text, "f.md")
+    assert expected in str(exc.value)
+
+
+def test_export_then_import_round_trip_is_identical(tmp_path: Path) -> None:
+    tricky = {**STORY, "title": "C# and <b>bold</b> claims", "theme_id": "technical-decision",
+              "action": "I wrote:\n## not a heading\n**Result:** not a label\n\\ a backslash line\n# hash", "tags": ""}
+    with open_db() as db:
+        for story in (STORY, tricky, {**STORY, "title": "Only a result", "theme_id": "why-pm", "situation": "",
+                                      "task": "", "action": "", "learning": "", "source": "career"}):
+            stories.save_story(db, story)
+        (path,) = stories.export_stories(db, tmp_path)
+        before = stories.current_stories(db)
+    assert path.name == "star-stories.md"
+    text = path.read_text(encoding="utf-8")
+    fields = ["title", "theme_id", "source", "situation", "task", "action", "result", "learning", "tags"]
+    (tmp_path / "other").mkdir()
+    import os
+
+    os.environ["PREP_DATA_DIR"] = str(tmp_path / "other")
+    with open_db() as db:
+        stories.import_stories(db, stories.stories_from_markdown(text, path.name))
+        after = stories.current_stories(db)
+        again = stories.export_markdown(db)
+    assert again == text
+    key = lambda df: df.sort_values("title")[fields].to_dict("records")  # noqa: E731
+    assert key(after) == key(before)
+
+
+def _cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PREP_DATA_DIR": str(env_dir)}, timeout=120)
+
+
+def test_check_stories_prints_one_json_object_per_story(tmp_path: Path, data_dir: Path) -> None:
+    md = tmp_path / "stories.md"
+    md.write_text(MARKDOWN, encoding="utf-8")
+    done = _cli("check-stories", str(md), env_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [d["title"] for d in lines] == ["Spotting the triage gap", "The forecast nobody used"]
+    for d in lines:
+        assert list(d) == ["title", "words", "speaking_seconds", "sections", "i_count", "we_count", "has_numbers", "issues"]
+        assert set(d["sections"]) == {"situation", "task", "action", "result", "learning"}
+    first, second = lines
+    expected_words = sum(word_count(t) for t in parse_stories(MARKDOWN)[0].sections.values())
+    assert first["words"] == expected_words and first["speaking_seconds"] == round(expected_words * 60 / 100)
+    assert first["has_numbers"] is True and first["i_count"] == 4 and first["we_count"] == 0  # I x3 and "myself"
+    assert first["issues"] == ["too_short", "no_learning"]
+    assert second["we_count"] == 2 and second["i_count"] == 0
+    # "Nobody used it." is too slight to count as a Result; numbers are then read from the whole story ("six weeks").
+    assert second["sections"]["result"] is False and second["has_numbers"] is True
+    assert second["issues"] == ["missing_result", "too_short", "we_over_i", "no_learning"]
+
+
+def test_check_stories_on_a_missing_file_fails_clearly(tmp_path: Path, data_dir: Path) -> None:
+    done = _cli("check-stories", str(tmp_path / "nope.md"), env_dir=data_dir)
+    assert done.returncode != 0
+    assert "nope.md" in done.stderr and "no such file" in done.stderr
+    binary = tmp_path / "bin.md"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    done = _cli("check-stories", str(binary), env_dir=data_dir)
+    assert done.returncode != 0 and "not UTF-8" in done.stderr
+
+
+def test_check_stories_with_no_story_still_reads_the_file(tmp_path: Path, data_dir: Path) -> None:
+    md = tmp_path / "empty.md"
+    md.write_text("# Nothing here yet\n", encoding="utf-8")
+    done = _cli("check-stories", str(md), "--wpm", "120", env_dir=data_dir)
+    assert done.returncode == 0 and done.stdout == "" and "no stories found" in done.stderr
+
+
+def test_demo_fills_every_theme_with_links_findings_and_rehearsals(demo_dir: Path) -> None:
+    with open_db() as db:
+        bank = stories.bank_report(db)
+        assert len(bank) >= 10
+        assert set(bank["theme_id"]) == {t.id for t in stories.load_themes().themes}
+        assert sum(bool(i) for i in bank["issues"]) >= 2
+        assert sum(not i for i in bank["issues"]) >= 6
+        assert len(stories.current_links(db)) >= 5
+        assert len(stories.rehearsals(db)) >= 3
+
+
+def test_demo_scale_multiplies_stories(data_dir: Path) -> None:
+    import random
+
+    from lib import story_demo
+
+    with open_db() as db:
+        story_demo.demo(db, 3, random.Random(1), dt.date(2026, 11, 27))
+        assert len(stories.current_stories(db)) == 3 * len(story_demo.SAMPLES)
