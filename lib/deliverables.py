@@ -198,7 +198,7 @@ def statuses(db: sqlite_utils.Database) -> list[Status]:
             out.append(Status(d.id, d.title, d.file, tuple(d.points), d.bonus, "derived", verdict.done, verdict.detail, page))
             continue
         done = d.id in ticked
-        detail = ("Ticked by hand." if done else "Tick it when it is ready.") + (f" The app sees: {verdict.detail}" if verdict else "")
+        detail = ("Ticked by hand." if done else "Not ticked yet; only you can say it is ready.") + (f" The app sees: {verdict.detail}" if verdict else "")
         out.append(Status(d.id, d.title, d.file, tuple(d.points), d.bonus, "hand", done, detail, page))
     return out
 
