@@ -1,0 +1,101 @@
+"""The Applications, Companies and Networking pages under AppTest: forms write, bad input shows next to the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lib import applications as apps
+from lib import companies, networking
+from lib.db import open_db
+from tests.conftest import run_page
+
+
+def _click(at, label: str):
+    next(b for b in at.button if b.label == label).click()
+    return at.run()
+
+
+def _texts(at) -> str:
+    """Everything shown as text, with markdown escapes removed."""
+    shown = "\n".join([e.value for e in at.markdown] + [e.value for e in at.text] + [str(e.value) for e in at.caption])
+    return shown.replace("\\", "")
+
+
+def test_companies_page_adds_a_company_and_offers_to_merge_a_duplicate() -> None:
+    at = run_page("pages/companies.py")
+    at.text_input(key="companies_add_name").input("Sakana AI (サカナAI)")
+    _click(at, "Add company")
+    assert not at.exception and not at.error
+    with open_db() as db:
+        assert companies.companies_table(db)["name"].tolist() == ["Sakana AI (サカナAI)"]
+    at.text_input(key="companies_add_name").input("sakana ai (サカナai)")
+    at.text_area(key="companies_add_notes").input("Tokyo team, nature-inspired models")
+    _click(at, "Add company")
+    assert any("differ only in case or spacing" in w.value for w in at.warning)
+    _click(at, "Merge into 'Sakana AI (サカナAI)'")
+    with open_db() as db:
+        table = companies.companies_table(db)
+        assert len(table) == 1
+        assert companies.current_research(db, int(table.iloc[0]["id"]))["notes"] == "Tokyo team, nature-inspired models"
+
+
+def test_applications_page_adds_moves_and_refuses_a_date_before_the_application() -> None:
+    with open_db() as db:
+        cid = companies.add_company(db, "Lumière Santé")
+    at = run_page("pages/applications.py")
+    at.text_input(key="applications_add_role").input("AI Product Manager")
+    at.date_input(key="applications_add_date").set_value(dt.date.today() - dt.timedelta(days=10))
+    _click(at, "Add application")
+    assert not at.exception and not at.error
+    at.selectbox(key="applications_move_stage").set_value("recruiter_screen")
+    at.date_input(key="applications_move_date").set_value(dt.date.today() - dt.timedelta(days=20))
+    _click(at, "Move")
+    assert any("before the application date" in e.value for e in at.error)
+    at.date_input(key="applications_move_date").set_value(dt.date.today() - dt.timedelta(days=3))
+    _click(at, "Move")
+    assert not at.error
+    with open_db() as db:
+        row = apps.pipeline(db).iloc[0]
+        assert (row["company_id"], row["stage"]) == (cid, "recruiter_screen")
+        assert len(apps.stage_history(db, int(row["id"]))) == 2
+
+
+def test_applications_page_logs_an_interview_and_shows_the_thank_you() -> None:
+    with open_db() as db:
+        cid = companies.add_company(db, "Яндекс")
+        apps.add_application(db, cid, "PM, Search AI", on_date=dt.date.today() - dt.timedelta(days=5))
+    at = run_page("pages/applications.py")
+    at.date_input(key="applications_iv_date").set_value(dt.date.today() - dt.timedelta(days=1))
+    at.selectbox(key="applications_iv_round").set_value("product_sense")
+    _click(at, "Log interview")
+    assert not at.exception and not at.error
+    assert "Thank-you note" in _texts(at)
+    assert "Яндекс — Product sense interview for PM, Search AI" in _texts(at)
+
+
+def test_networking_page_shows_bad_email_and_adds_a_contact() -> None:
+    at = run_page("pages/networking.py")
+    at.text_input(key="networking_add_name").input("Chloé Martin")
+    at.text_input(key="networking_add_email").input("chloe-at-example")
+    _click(at, "Add contact")
+    assert any("email" in e.value for e in at.error)
+    at.text_input(key="networking_add_name").input("Chloé Martin")
+    at.text_input(key="networking_add_email").input("chloe@example.com")
+    _click(at, "Add contact")
+    assert not at.error
+    _click(at, "Log")
+    with open_db() as db:
+        assert networking.contacts_table(db)["last_event"].tolist() == ["outreach"]
+
+
+def test_pages_on_demo_data_show_targets_follow_ups_and_charts(demo_dir) -> None:
+    at = run_page("pages/applications.py")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 5
+    assert "Nudge" in _texts(at) or "Thank-you note" in _texts(at)
+    at = run_page("pages/networking.py")
+    assert not at.exception
+    assert any(m.label == "Reach out to 5 PMs at target companies" for m in at.metric)
+    at = run_page("pages/companies.py")
+    assert not at.exception
+    assert any(m.label == "Identify 20+ target companies" and m.value.startswith("28") for m in at.metric)
