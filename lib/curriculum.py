@@ -8,6 +8,7 @@ entry append a row that replaces the old one; the current view is derived.
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import random
 from typing import Literal
 
@@ -305,7 +306,16 @@ def log_time(
         ).last_pk
 
 
+def _valid_entry_id(entry_id: object) -> int:
+    # sqlite3 rejects lists and ints beyond 64 bits with its own errors; answer
+    # any such id as the missing entry it is.
+    if isinstance(entry_id, bool) or not isinstance(entry_id, numbers.Integral) or not 0 < entry_id < 2**63:
+        raise InputError(f"time entry {entry_id!r} does not exist", field="entry")
+    return int(entry_id)
+
+
 def _current_entry(db: sqlite_utils.Database, entry_id: int) -> dict:
+    entry_id = _valid_entry_id(entry_id)
     row = db.conn.execute(
         """SELECT id, day_id, session_id, minutes, logged_on, note FROM time_log t
            WHERE t.id = ? AND t.deleted = 0
