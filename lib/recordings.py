@@ -257,6 +257,9 @@ def list_recordings(db: sqlite_utils.Database) -> pd.DataFrame:
             ORDER BY r.created_at DESC, r.id DESC""",
         db.conn,
     )
+    # A column holding only NULLs comes back as objects; the pages do arithmetic on these.
+    for column in ("duration_s", "size_bytes", "target_seconds", "width", "height", *SCORE_DIMENSIONS, "filler_words"):
+        df[column] = pd.to_numeric(df[column], errors="coerce")
     df["file"] = [_file_state(p) for p in df["path"]]
     df["mode_label"] = df["mode"].map(MODES).fillna(df["mode"])
     return df

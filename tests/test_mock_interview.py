@@ -1,0 +1,103 @@
+"""The Mock interview page under AppTest, with the webcam component replaced by a stub."""
+
+from __future__ import annotations
+
+from streamlit_webrtc import WebRtcMode
+
+from lib import recordings
+from lib.db import open_db
+from tests.conftest import run_page
+from tests.media import audio_frames, video_frames
+
+PAGE = "pages/mock_interview.py"
+
+
+def _texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [s.value for s in at.success]
+    return "\n".join(parts + [i.value for i in at.info] + [w.value for w in at.warning] + [c.value for c in at.caption])
+
+
+def _record_through(factory) -> None:
+    """What streamlit-webrtc does with the page's factory: make a recorder, feed it, stop it."""
+    rec = factory()
+    rec.addTrack(type("Track", (), {"kind": "video"})())
+    rec.addTrack(type("Track", (), {"kind": "audio"})())
+    for frame in audio_frames(0.3):
+        rec.write_frame("audio", frame)
+    for frame in video_frames(1.0):
+        rec.write_frame("video", frame)
+    rec.finish()
+
+
+def test_recorder_is_ready_on_open_with_a_question(webcam_stub) -> None:
+    at = run_page(PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="mock_interview_mode").value == "question"
+    assert at.selectbox(key="mock_interview_question").value
+    call = webcam_stub.last
+    assert call["mode"] == WebRtcMode.SENDRECV
+    assert call["rtc_configuration"] == {"iceServers": []} and call["server_rtc_configuration"] == {"iceServers": []}
+    assert call["media_stream_constraints"] == {"video": True, "audio": True}
+    assert callable(call["in_recorder_factory"])
+    assert "Press START" in _texts(at)
+
+
+def test_a_take_is_saved_for_the_chosen_question_and_announced(webcam_stub) -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="mock_interview_type").select("execution").run()
+    question_id = at.selectbox(key="mock_interview_question").value
+    _record_through(webcam_stub.last["in_recorder_factory"])
+    at.run()
+    assert not at.exception
+    assert "Take saved" in _texts(at)
+    with open_db() as db:
+        takes = recordings.list_recordings(db)
+    assert len(takes) == 1
+    take = takes.iloc[0]
+    assert (take["mode"], take["question_id"], take["status"], take["file"]) == ("question", question_id, "ok", "present")
+    assert take["target_seconds"] > 0
+
+
+def test_a_failed_take_is_reported(webcam_stub) -> None:
+    at = run_page(PAGE)
+    rec = webcam_stub.last["in_recorder_factory"]()
+    rec.finish()  # stopped before any frame arrived
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "The take failed" in _texts(at)
+    with open_db() as db:
+        assert recordings.list_recordings(db).iloc[0]["status"] == "failed"
+
+
+def test_full_mock_shows_the_rounds_in_sequence_with_a_timer(webcam_stub) -> None:
+    at = run_page(PAGE)
+    at.radio(key="mock_interview_mode").set_value("full_mock").run()
+    assert "Round 1 of 3: Product Sense (30 min)" in _texts(at)
+    assert at.get("progress")[0].proto.text == "⏱ timer not started"
+    at.button(key="mock_interview_round_start").click().run()
+    assert at.get("progress")[0].proto.text.startswith("⏱ 00:0")
+    at.button(key="mock_interview_round_next").click().run()
+    assert "Round 2 of 3: Execution (30 min)" in _texts(at)
+    at.button(key="mock_interview_round_next").click().run()
+    assert "Round 3 of 3: Behavioral (30 min)" in _texts(at)
+    assert at.button(key="mock_interview_round_next").disabled
+    _record_through(webcam_stub.last["in_recorder_factory"])
+    with open_db() as db:
+        take = recordings.list_recordings(db).iloc[0]
+    assert take["mode"] == "full_mock" and take["target_seconds"] == 3 * 30 * 60
+
+
+def test_story_rehearsal_is_offered_when_stories_exist(webcam_stub, demo_dir) -> None:
+    at = run_page(PAGE)
+    with open_db() as db:
+        stories = recordings.story_options(db)
+    if stories.empty:
+        assert "story" not in at.radio(key="mock_interview_mode").options
+        return
+    at.radio(key="mock_interview_mode").set_value("story").run()
+    story_id = at.selectbox(key="mock_interview_story").value
+    _record_through(webcam_stub.last["in_recorder_factory"])
+    with open_db() as db:
+        take = recordings.list_recordings(db).iloc[0]
+    assert (take["mode"], take["story_id"], take["target_seconds"]) == ("story", story_id, 180)
+
