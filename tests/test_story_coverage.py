@@ -1,0 +1,122 @@
+"""Coverage of behavioural questions and theme prompts by stories; suggestions; gaps; the charts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import questions, stories, stories_charts, story_coverage
+from lib.db import open_db
+
+FAILURE = {
+    "title": "The forecast nobody used",
+    "theme_id": "failure",
+    "situation": "I spent six weeks building a demand forecast for the warehouse on my own.",
+    "task": "I wanted to cut overtime by predicting busy days a week ahead.",
+    "action": "I built and tuned the model alone and presented it without asking the planners how they planned rotas.",
+    "result": "Nobody used it and overtime did not change; the failed forecast sat unused for a quarter.",
+    "learning": "I learned to start from the decision a forecast feeds. I failed because I skipped the users.",
+}
+
+
+def _failed_question_id(db) -> str:
+    bank = questions.all_questions(db)
+    return bank.loc[bank["text"] == "Tell me about a time you failed", "id"].iloc[0]
+
+
+def test_rows_are_behavioural_questions_and_the_twelve_theme_prompts() -> None:
+    with open_db() as db:
+        rows = story_coverage.coverage_questions(db)
+    texts = list(rows["text"])
+    for seed_question in ["Tell me about yourself", "Why PM? Why AI PM?", "Tell me about a time you failed",
+                          "Tell me about a conflict with an engineer", "Why are you interested in this role?"]:
+        assert seed_question in texts
+    themes = rows[rows["kind"] == "theme"]
+    assert len(themes) == 12
+    assert "Tell me about how you identified this opportunity" in set(themes["text"])
+    assert "theme-why-ai-pm" in set(themes["question_id"])
+
+
+def test_custom_behavioural_questions_join_the_rows() -> None:
+    with open_db() as db:
+        before = story_coverage.coverage_questions(db)
+        custom_id = questions.add_custom_question(db, "behavioural", "Tell me about a time you mentored someone")
+        questions.add_custom_question(db, "technical", "How does a vector index work?")
+        rows = story_coverage.coverage_questions(db)
+    assert len(rows) == len(before) + 1
+    added = rows[rows["question_id"] == custom_id]
+    assert list(added["text"]) == ["Tell me about a time you mentored someone"]
+
+
+def test_a_story_covers_its_theme_and_linking_covers_a_question() -> None:
+    with open_db() as db:
+        story_id = stories.save_story(db, FAILURE)
+        failed = _failed_question_id(db)
+        cov = story_coverage.coverage(db)
+        assert cov["matrix"].loc["theme-failure", story_id] == story_coverage.STATE_COVERED
+        assert cov["matrix"].loc[failed, story_id] != story_coverage.STATE_COVERED
+        assert failed in set(cov["open_questions"]["question_id"])
+        assert cov["themes_covered"] == 1 and len(cov["open_themes"]) == 11
+        stories.set_story_links(db, story_id, [failed])
+        after = story_coverage.coverage(db)
+        assert after["matrix"].loc[failed, story_id] == story_coverage.STATE_COVERED
+        assert failed not in set(after["open_questions"]["question_id"])
+
+
+def test_suggestions_find_the_matching_question_and_skip_linked_ones() -> None:
+    with open_db() as db:
+        story_id = stories.save_story(db, FAILURE)
+        failed = _failed_question_id(db)
+        suggestions = story_coverage.suggest_links(db, per_story=3)
+        assert failed in list(suggestions["question_id"])
+        assert "theme-failure" not in set(suggestions["question_id"])  # its own theme is already covered
+        stories.link_story(db, story_id, failed, "suggested")
+        assert failed not in set(story_coverage.suggest_links(db, per_story=3)["question_id"])
+
+
+def test_similarity_ranks_the_related_question_first() -> None:
+    scores = story_coverage.similarity(
+        ["Tell me about a conflict with an engineer", "What's your biggest weakness?"],
+        ["I disagreed with the lead engineer about the launch date and we resolved the conflict together."],
+    )
+    assert scores[0][0] > scores[0][1]
+    assert story_coverage.similarity(["q"], []) == []
+
+
+def test_next_stories_lists_themes_questions_and_the_target() -> None:
+    with open_db() as db:
+        stories.save_story(db, FAILURE)
+        todo = story_coverage.next_stories(story_coverage.coverage(db))
+    assert any(t.startswith("Discovery: Tell me about how you identified this opportunity") for t in todo)
+    assert not any(t.startswith("Failure:") for t in todo)
+    assert "Answer: Tell me about yourself" in todo
+    assert todo[-1] == "9 more stories to reach the target of 10"
+
+
+def test_coverage_on_an_empty_bank_and_charts_without_data() -> None:
+    with open_db() as db:
+        cov = story_coverage.coverage(db)
+        bank = stories.bank_report(db)
+        reh = stories.rehearsals(db)
+    assert cov["matrix"].shape[1] == 0 and cov["story_count"] == 0
+    assert stories_charts.coverage_heatmap(cov["matrix"], [], []).layout.annotations
+    assert stories_charts.word_counts(bank, 200, 300).layout.annotations
+    assert stories_charts.rehearsals_over_time(reh).layout.annotations
+    assert list(stories_charts.stories_per_theme(bank, ["Discovery", "Failure"]).data[0].y) == [0, 0]
+
+
+def test_charts_show_the_bank(demo_dir) -> None:
+    with open_db() as db:
+        bank = stories.bank_report(db)
+        cov = story_coverage.coverage(db)
+        reh = stories.rehearsals(db)
+    names = [t.name for t in stories.load_themes().themes]
+    per_theme = stories_charts.stories_per_theme(bank, names)
+    assert list(per_theme.data[0].x) == names and sum(per_theme.data[0].y) == len(bank)
+    words = stories_charts.word_counts(bank, 200, 300)
+    assert list(words.data[0].y) == list(bank["words"])
+    assert words.layout.shapes[0].y0 == 200 and words.layout.shapes[0].y1 == 300
+    heat = stories_charts.coverage_heatmap(cov["matrix"], ["<b>q</b>"] + ["q"] * (len(cov["matrix"]) - 1), list(bank["title"]))
+    assert pd.DataFrame(heat.data[0].z).shape == cov["matrix"].shape
+    assert heat.data[0].y[0] == "&lt;b&gt;q&lt;/b&gt;"
+    timeline = stories_charts.rehearsals_over_time(reh)
+    assert sum(timeline.data[0].y) == len(reh)
