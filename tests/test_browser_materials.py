@@ -52,3 +52,27 @@ def test_tick_complete_and_export(page, app_server, tmp_path) -> None:
     for text in PARTS.values():
         assert text in cases
     assert "- [x] Quantify achievements" in jobs
+
+
+def test_restore_a_backup_from_the_page(page, app_server, data_dir, tmp_path) -> None:
+    from lib import backup, materials
+    from lib.db import open_db
+
+    with open_db() as db:
+        materials.set_item_done(db, "linkedin", "headline", True)
+    archive = tmp_path / "before.zip"
+    backup.create_backup(archive)
+    with open_db() as db:
+        materials.set_item_done(db, "linkedin", "about", True)  # made after the backup: the restore undoes it
+
+    pg = page
+    pg.goto(f"{app_server.url}/deliverables")
+    pg.get_by_role("heading", name="Your data").wait_for()
+    pg.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(archive))
+    pg.get_by_text("Backup from").wait_for()
+    pg.get_by_role("button", name="Replace my data with this backup").click()
+    pg.get_by_text("Restored.").wait_for()
+    assert len(backup.kept_copies(data_dir)) == 1
+
+    pg.goto(f"{app_server.url}/job_materials")
+    pg.get_by_text("LinkedIn · 1/6").wait_for()
