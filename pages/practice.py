@@ -33,6 +33,21 @@ def save_draft(question_id: str, section: str, key: str) -> None:
     timers.setdefault(question_id, time.time())
 
 
+def submit(question_id: str) -> None:
+    """Store the answer; on success empty the sections (a callback, so the boxes can be reset)."""
+    started_at = timers.get(question_id)
+    seconds = practice.elapsed_seconds(started_at or time.time(), time.time())
+    began = dt.datetime.fromtimestamp(started_at, dt.timezone.utc) if started_at else None
+    _, error = ui.write(practice.submit_attempt, question_id, drafts.get(question_id, {}), seconds, started_at=began)
+    if error:
+        state["practice_submit_error"] = error
+        return
+    drafts.pop(question_id, None)
+    timers.pop(question_id, None)
+    for key in [k for k in state if str(k).startswith(f"practice_ans_{question_id}_")]:
+        state[key] = ""
+
+
 if len(due):
     st.info(f"{len(due)} question{'s' if len(due) != 1 else ''} due for rehearsal today.", icon=":material/event_repeat:")
 
@@ -88,18 +103,9 @@ with tab_answer:
     for i, (name, prompt) in enumerate(frameworks.section_prompts(q["framework_id"])):
         key = f"practice_ans_{picked}_{i}"
         st.text_area(name, value=mine.get(name, ""), help=prompt, placeholder=prompt, height=100, key=key, on_change=save_draft, args=(picked, name, key))
-    if st.button("Submit answer", type="primary", key="practice_submit"):
-        seconds = practice.elapsed_seconds(timers.get(picked, time.time()), time.time())
-        began = dt.datetime.fromtimestamp(timers[picked], dt.timezone.utc) if picked in timers else None
-        attempt_id, error = ui.write(practice.submit_attempt, picked, mine, seconds, started_at=began)
-        if error:
-            st.error(error)
-        else:
-            drafts.pop(picked, None)
-            timers.pop(picked, None)
-            for key in [k for k in state if str(k).startswith(f"practice_ans_{picked}_")]:
-                del state[key]
-            st.rerun()
+    st.button("Submit answer", type="primary", key="practice_submit", on_click=submit, args=(picked,))
+    if state.get("practice_submit_error"):
+        st.error(state.pop("practice_submit_error"))
 
     history = ui.query(practice.attempts, picked)
     last = practice.awaiting_review(history)

@@ -1,0 +1,58 @@
+"""Browser journey: open a question, start the timer, answer, submit, tick the guide, see history and chart."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import wait_for_app_idle
+
+pytestmark = pytest.mark.browser
+
+
+def _trace_y(pg, name: str) -> list[float] | None:
+    """y values of the Plotly trace called ``name`` on the page."""
+    return pg.evaluate(
+        """(name) => {
+            const plot = [...document.querySelectorAll('.js-plotly-plot')]
+                .find(p => (p._fullData || []).some(t => t.name === name));
+            return plot ? Array.from(plot._fullData.find(t => t.name === name).y, Number) : null;
+        }""",
+        name,
+    )
+
+
+def test_practise_a_question_end_to_end(page, app_server) -> None:
+    pg = page
+    pg.goto(f"{app_server.url}/practice")
+    pg.get_by_role("heading", name="Practice").wait_for()
+    pg.get_by_role("heading", name="Design an AI feature for Spotify").wait_for()
+
+    pg.get_by_role("button", name="Start timer").click()
+    pg.get_by_text("Time left").wait_for()
+    first = pg.locator('[data-testid="stMetricValue"]').inner_text()
+    pg.wait_for_timeout(2200)
+    assert pg.locator('[data-testid="stMetricValue"]').inner_text() != first
+
+    clarify = pg.get_by_label("Clarify", exact=True)
+    clarify.fill("Casual listeners who want music for a moment.")
+    clarify.press("Control+Enter")
+    wait_for_app_idle(pg)
+    pg.get_by_role("button", name="Submit answer").click()
+    pg.get_by_role("heading", name="Review attempt 1").wait_for()
+    assert clarify.input_value() == ""
+
+    pg.get_by_text("Clarifies which Spotify user").click()
+    pg.get_by_role("button", name="Save review").click()
+    pg.get_by_text("Review saved").wait_for()
+
+    pg.get_by_role("tab", name="History").click()
+    pg.get_by_text("Attempt 1", exact=False).first.wait_for()
+    pg.locator('[data-testid="stCode"]', has_text="Casual listeners who want music for a moment.").first.wait_for()
+
+    pg.get_by_role("tab", name="Charts").click()
+    pg.locator(".js-plotly-plot").first.wait_for()
+    pg.wait_for_function(
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+            .some(p => (p._fullData || []).some(t => t.name === 'Attempts'))"""
+    )
+    assert _trace_y(pg, "Attempts")[0] == 1
