@@ -1,0 +1,68 @@
+"""Browser journey: write a story, see its findings, link it to a question, see the coverage matrix change."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import wait_for_app_idle
+
+pytestmark = pytest.mark.browser
+
+
+def _covered_cells(pg) -> int | None:
+    """How many cells of the coverage heatmap say 'answers' (2), read from Plotly in the page."""
+    return pg.evaluate(
+        """() => {
+            const plot = [...document.querySelectorAll('.js-plotly-plot')]
+                .find(p => (p._fullData || []).some(t => t.type === 'heatmap'));
+            if (!plot) return null;
+            const z = plot._fullData.find(t => t.type === 'heatmap').z;
+            return z.flat().filter(v => v === 2).length;
+        }"""
+    )
+
+
+def _open_coverage(pg) -> int:
+    pg.get_by_role("tab", name="Coverage").click()
+    pg.locator(".js-plotly-plot").first.wait_for()
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => (p._fullData || []).some(t => t.type === 'heatmap'))"
+    )
+    return _covered_cells(pg)
+
+
+def test_write_story_see_findings_link_and_coverage_changes(page, app_server) -> None:
+    pg = page
+    pg.goto(f"{app_server.url}/stories")
+    pg.get_by_role("heading", name="STAR stories").wait_for()
+
+    pg.get_by_label("Title", exact=True).fill("Launch date disagreement")
+    pg.get_by_label("Theme", exact=True).click()
+    pg.get_by_role("option", name="8. Conflict").click()
+    pg.get_by_label("Situation — Set context").fill("Our team was about to ship a routing change on Friday.")
+    pg.get_by_label("Action — What YOU did (specific actions)").fill("We argued about it. We met again and we shipped anyway.")
+    pg.get_by_label("Result — Outcome (metrics if possible)").fill("It went fine in the end.")
+    pg.get_by_role("button", name="Save story").click()
+    wait_for_app_idle(pg)
+
+    pg.get_by_text("we_over_i", exact=True).wait_for()
+    pg.get_by_text("missing_task", exact=True).wait_for()
+    pg.get_by_text("no_numbers", exact=True).wait_for()
+
+    before = _open_coverage(pg)
+    assert before == 1  # the story covers its own theme prompt
+
+    pg.get_by_role("tab", name="Stories").click()
+    pg.get_by_label("Questions this story answers").click()
+    pg.keyboard.type("conflict with an engineer")
+    pg.get_by_role("option", name="Tell me about a conflict with an engineer").click()
+    pg.keyboard.press("Escape")
+    pg.get_by_role("button", name="Save links").click()
+    wait_for_app_idle(pg)
+
+    pg.wait_for_function(
+        """() => { const p = [...document.querySelectorAll('.js-plotly-plot')]
+                     .find(p => (p._fullData || []).some(t => t.type === 'heatmap'));
+                   return p && p._fullData[0].z.flat().filter(v => v === 2).length === 2; }"""
+    )
+    assert _open_coverage(pg) == 2
