@@ -315,43 +315,35 @@ def m006_recordings(db: sqlite_utils.Database) -> None:
 
 
 @migration()
-def m008_materials(db: sqlite_utils.Database) -> None:
-    """Case-study versions, checklist ticks, reflection journal and deliverable ticks, all appended."""
-    db["case_study_versions"].create(
+def m007_speech(db: sqlite_utils.Database) -> None:
+    """Speech analyses of takes: a row per finished run, re-analysis appends, the latest wins."""
+    db["recording_analyses"].create(
         {
             "id": int,
-            "case_key": str,
-            "name": str,
-            "category": str,
-            "problem": str,
-            "ml_approach": str,
-            "key_metrics": str,
-            "what_makes_it_great": str,
-            "how_to_improve": str,
-            "removed": int,
-            "saved_at": str,
+            "recording_id": int,
+            "created_at": str,
+            "status": str,
+            "error": str,
+            "duration_s": float,
+            "speaking_s": float,
+            "words": int,
+            "wpm": float,
+            "filler_total": int,
+            "fillers_per_min": float,
+            "long_pause_count": int,
+            "i_count": int,
+            "we_count": int,
+            "engine": str,
+            "model": str,
+            "elapsed_s": float,
+            "result_json": str,
         },
         pk="id",
-        not_null={"case_key", "name", "removed", "saved_at"},
-        defaults={"removed": 0},
+        foreign_keys=[("recording_id", "recordings", "id")],
+        not_null={"recording_id", "created_at", "status"},
+        defaults={"error": ""},
     )
-    db["case_study_versions"].create_index(["case_key"])
-    db["checklist_events"].create(
-        {"id": int, "list_id": str, "item_id": str, "done": int, "at": str},
-        pk="id",
-        not_null={"list_id", "item_id", "done", "at"},
-    )
-    db["checklist_events"].create_index(["list_id", "item_id"])
-    db["reflection_entries"].create(
-        {"id": int, "prompt_id": str, "text": str, "written_on": str, "created_at": str},
-        pk="id",
-        not_null={"prompt_id", "text", "written_on", "created_at"},
-    )
-    db["deliverable_ticks"].create(
-        {"id": int, "deliverable_id": str, "done": int, "at": str},
-        pk="id",
-        not_null={"deliverable_id", "done", "at"},
-    )
+    db["recording_analyses"].create_index(["recording_id"])
 
 
 @migration()

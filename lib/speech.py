@@ -345,9 +345,12 @@ def transcribe(samples: np.ndarray, progress: ProgressFn | None = None) -> tuple
     model = load_model(source)
     audio = samples.astype(np.float32) / 32768.0
     duration = len(samples) / SAMPLE_RATE
+    # Whisper skips whole sentences after a long silence; its own VAD filter hands it
+    # only the speech. With greedy decoding tiny.en sometimes loops on a phrase; a
+    # beam of 5 kept the word count stable across WAV, WebM and MP4.
     segments, _ = model.transcribe(
-        audio, language="en", beam_size=1, initial_prompt=INITIAL_PROMPT,
-        condition_on_previous_text=False, vad_filter=False,
+        audio, language="en", beam_size=5, initial_prompt=INITIAL_PROMPT,
+        condition_on_previous_text=False, vad_filter=True,
     )
     texts = []
     for seg in segments:

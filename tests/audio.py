@@ -32,10 +32,11 @@ CONTROL_SENTENCES = [
     "I learned to bring data to every meeting and to share progress early with leaders",
 ]
 
+# Eleven fillers: um, so, basically, you know · uh, like, kind of · so, actually, sort of, basically.
 FILLER_SENTENCES = [
-    "Um so basically I was leading the project you know",
-    "And uh like the team was kind of worried about the launch",
-    "So actually we sort of changed the plan and basically shipped it anyway",
+    "Um, so, basically, I was leading the project, you know.",
+    "And uh, like, the team was kind of worried about the launch.",
+    "So, actually, we sort of changed the plan and basically shipped it anyway.",
 ]
 
 
@@ -156,6 +157,20 @@ def minute_clip(path: Path, seconds: float = 60.0) -> Clip:
 def silent_clip(path: Path, seconds: float = 5.0) -> Path:
     """A WAV of digital silence: a recording in which nothing was said."""
     return write_wav(path, np.zeros(round(seconds * RATE), dtype=np.int16))
+
+
+def video_only_clip(path: Path, seconds: float = 1.0) -> Path:
+    """An MP4 with a picture and no sound track."""
+    with av.open(str(path), "w") as dst:
+        stream = dst.add_stream("libx264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for i in range(round(seconds * 10)):
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), i * 20 % 255, dtype=np.uint8), format="rgb24")
+            for packet in stream.encode(frame):
+                dst.mux(packet)
+        for packet in stream.encode(None):
+            dst.mux(packet)
+    return path
 
 
 def _encode(wav_path: Path, out_path: Path, container: str, codec: str) -> Path:
