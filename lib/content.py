@@ -44,6 +44,9 @@ def load(filename: str, model: type[M], *, content_dir: Path | None = None) -> M
         raise ContentError(f"not UTF-8 text ({exc.reason})", where=shown) from None
     except json.JSONDecodeError as exc:
         raise ContentError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", where=shown) from None
+    except RecursionError:
+        # json gives up on deeply nested arrays with Python's recursion limit, not a JSONDecodeError.
+        raise ContentError("the JSON is nested too deeply to be this app's content", where=shown) from None
     try:
         parsed = model.model_validate(raw)
     except ValidationError as exc:
