@@ -308,25 +308,43 @@ def _checkpoint(db_file: Path) -> None:
         conn.close()
 
 
+def _keep_database_file(src: Path, dest: Path) -> None:
+    """Keep the current database file under ``dest`` without moving it (a hard link, else a copy)."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
 def _swap_in(data_dir: Path, staging: Path, keep: Path) -> None:
-    """Move the current data into ``keep`` and the staged data into place; undo on failure."""
+    """Move the current data into ``keep`` and the staged data into place; undo on failure.
+
+    The database goes last, in one atomic rename over the old file, so at every
+    instant there is a whole prep.db in place: an interrupted restore never
+    leaves the app facing an empty data directory.
+    """
     moved: list[tuple[Path, Path]] = []
     placed: list[Path] = []
+    kept_db = keep / DB_NAME
     try:
-        for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", RECORDINGS):
-            src = data_dir / name
-            if src.exists() or src.is_symlink():
-                os.replace(src, keep / name)
-                moved.append((keep / name, src))
-        for name in (DB_NAME, RECORDINGS):
-            if (staging / name).exists():
-                os.replace(staging / name, data_dir / name)
-                placed.append(data_dir / name)
+        if (data_dir / RECORDINGS).exists():
+            os.replace(data_dir / RECORDINGS, keep / RECORDINGS)
+            moved.append((keep / RECORDINGS, data_dir / RECORDINGS))
+        os.replace(staging / RECORDINGS, data_dir / RECORDINGS)
+        placed.append(data_dir / RECORDINGS)
+        if (data_dir / DB_NAME).exists():
+            _keep_database_file(data_dir / DB_NAME, kept_db)
+        for name in (f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+            if (data_dir / name).exists():
+                os.replace(data_dir / name, keep / name)
+                moved.append((keep / name, data_dir / name))
+        os.replace(staging / DB_NAME, data_dir / DB_NAME)
     except OSError as exc:
         for path in placed:
-            shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+            shutil.rmtree(path, ignore_errors=True)
         for kept, original in reversed(moved):
             os.replace(kept, original)
+        kept_db.unlink(missing_ok=True)
         raise StorageError(f"could not put the restored data in place, your data is as it was: {exc.strerror or exc}",
                            where=str(data_dir)) from None
 
@@ -341,6 +359,8 @@ def restore_backup(archive: Path, progress: Progress | None = None) -> Path | No
     need = sum(m["size"] for m in manifest["files"].values())
     if shutil.disk_usage(data_dir).free < need * 1.1 + (64 << 20):
         raise StorageError(f"not enough free disk space to restore {need / 1e6:.1f} MB; nothing was changed", where=str(data_dir))
+    for leftover in data_dir.glob(".restore-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # staging left by an interrupted restore
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     staging = data_dir / f".restore-{stamp}"
     keep = data_dir / f"{KEEP_PREFIX}{stamp}"

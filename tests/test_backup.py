@@ -39,7 +39,11 @@ def _recording_hashes(data_dir: Path) -> dict[str, str]:
 
 
 def _exports(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in export_all(out)}
+    """Every export file; an .ics file's DTSTAMP lines (the time of export, by the iCalendar standard) are left out."""
+    files = {p.name: p.read_bytes() for p in export_all(out)}
+    for name in [n for n in files if n.endswith(".ics")]:
+        files[name] = b"\r\n".join(line for line in files[name].split(b"\r\n") if not line.startswith(b"DTSTAMP:"))
+    return files
 
 
 def _state(data_dir: Path) -> tuple:
@@ -286,3 +290,31 @@ def test_cli_backup_to_an_unwritable_place_fails_clearly(tmp_path: Path) -> None
     blocker.write_text("")
     done = _cli("backup", str(blocker / "x.zip"))
     assert done.returncode == 1 and "cannot write there" in done.stderr
+
+
+def test_a_failure_while_swapping_puts_everything_back(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from lib.errors import StorageError
+
+    with open_db() as db:
+        materials.set_item_done(db, "resume", "quantify", True)
+    archive = _good_archive(tmp_path)
+    with open_db() as db:
+        materials.set_item_done(db, "resume", "tailor", True)
+    _add_recordings(data_dir)
+    before = _state(data_dir)
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        """The filesystem refuses the final rename (e.g. the disk went read-only)."""
+        if Path(dst) == data_dir / "prep.db":
+            raise OSError(30, "Read-only file system")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(backup.os, "replace", failing_replace)
+    with pytest.raises(StorageError, match="your data is as it was"):
+        backup.restore_backup(archive)
+    monkeypatch.setattr(backup.os, "replace", real_replace)
+    assert _state(data_dir) == before
+    assert backup.kept_copies() == []
+    with open_db() as db:
+        assert materials.done_items(db) == {"resume": {"quantify", "tailor"}}
