@@ -174,6 +174,15 @@ def stash_upload(stream, name: str = "upload.zip") -> Path:
     return target
 
 
+def discard_temp(path: str | Path | None) -> None:
+    """Remove a temporary folder made by backup_to_temp or stash_upload (and nothing else)."""
+    if not path:
+        return
+    folder = Path(path).parent
+    if folder.parent == Path(tempfile.gettempdir()) and folder.name.startswith(("prep-backup-", "prep-restore-")):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # ---------------------------------------------------------------- checking an archive
 
 _DRIVE = re.compile(r"^[A-Za-z]:")

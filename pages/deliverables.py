@@ -1,5 +1,7 @@
 """Deliverables & data: the week's deliverables, exports, backup and restore, where the data lives."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from lib import backup, config, deliverables, export, registry, ui
@@ -73,12 +75,13 @@ with left:
         bar = st.progress(0.0, text="Starting the backup")
         try:
             path = backup.backup_to_temp(lambda f, label: bar.progress(min(f, 1.0), text=label.capitalize()))
+            backup.discard_temp(st.session_state.get("deliverables_backup_path"))
             st.session_state["deliverables_backup_path"] = str(path)
         except PrepError as exc:
             st.error(str(exc))
     ready = st.session_state.get("deliverables_backup_path")
     if ready:
-        st.download_button("Download the backup (.zip)", lambda: open(ready, "rb").read(), file_name=ready.rsplit("/", 1)[-1],
+        st.download_button("Download the backup (.zip)", lambda: Path(ready).read_bytes(), file_name=ready.rsplit("/", 1)[-1],
                            mime="application/zip", key="deliverables_backup_download")
 with right:
     st.markdown("**Restore**")
@@ -86,6 +89,7 @@ with right:
     upload = st.file_uploader("Backup file (.zip)", type=["zip"], key="deliverables_restore_upload", max_upload_size=8192)
     if upload is not None:
         if st.session_state.get("deliverables_restore_for") != upload.file_id:
+            backup.discard_temp(st.session_state.get("deliverables_restore_path"))
             st.session_state["deliverables_restore_path"] = str(backup.stash_upload(upload, upload.name))
             st.session_state["deliverables_restore_for"] = upload.file_id
         staged = st.session_state["deliverables_restore_path"]

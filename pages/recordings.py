@@ -8,6 +8,9 @@ from lib import recordings, recordings_charts, ui
 from lib.recordings import SCORE_DIMENSIONS
 
 ui.page_header("Recordings", "Watch playback (painful but essential!), note what you see, and identify 3 areas to improve.")
+recovered, _ = ui.write(recordings.recover_interrupted_takes)
+if recovered:
+    st.info(f"{len(recovered)} take(s) cut short when the app stopped were recovered; they are marked failed below.", icon=":material/restore:")
 
 takes = ui.query(recordings.list_recordings)
 usage = ui.query(recordings.disk_usage)

@@ -318,3 +318,14 @@ def test_a_failure_while_swapping_puts_everything_back(data_dir: Path, tmp_path:
     assert backup.kept_copies() == []
     with open_db() as db:
         assert materials.done_items(db) == {"resume": {"quantify", "tailor"}}
+
+
+def test_discard_temp_removes_only_its_own_folders(tmp_path: Path) -> None:
+    made = backup.stash_upload(io.BytesIO(b"abc"))
+    backup.discard_temp(made)
+    assert not made.parent.exists()
+    other = tmp_path / "keep-me" / "upload.zip"
+    other.parent.mkdir()
+    other.write_bytes(b"x")
+    backup.discard_temp(other)
+    assert other.exists()
