@@ -55,6 +55,7 @@ def _now() -> str:
 
 def store_analysis(db: sqlite_utils.Database, recording_id: int, result: speech.Analysis, elapsed_s: float) -> int:
     """Append a finished analysis of a take; returns its row id."""
+    recording_id = int(recording_id)  # a pandas id is numpy.int64, which sqlite3 cannot bind
     with transaction(db):
         get_recording(db, recording_id)
         return db["recording_analyses"].insert(
@@ -82,6 +83,7 @@ def store_analysis(db: sqlite_utils.Database, recording_id: int, result: speech.
 
 def store_failure(db: sqlite_utils.Database, recording_id: int, error: str) -> int:
     """Append a failed run with its reason, so the page says why instead of retrying forever."""
+    recording_id = int(recording_id)
     with transaction(db):
         get_recording(db, recording_id)
         return db["recording_analyses"].insert(
@@ -102,6 +104,7 @@ def analyze_recording(db: sqlite_utils.Database, recording_id: int, progress: sp
 
 def latest_analysis(db: sqlite_utils.Database, recording_id: int) -> dict | None:
     """The take's current analysis row (with ``result`` parsed), or None if it was never analysed."""
+    recording_id = int(recording_id)
     cur = db.conn.execute(
         "SELECT * FROM recording_analyses WHERE recording_id = ? ORDER BY id DESC LIMIT 1", (recording_id,)
     )
@@ -115,6 +118,7 @@ def latest_analysis(db: sqlite_utils.Database, recording_id: int) -> dict | None
 
 def analysis_history(db: sqlite_utils.Database, recording_id: int) -> pd.DataFrame:
     """Every run of one take, newest first."""
+    recording_id = int(recording_id)
     return pd.read_sql_query(
         "SELECT id, created_at, status, error, wpm, fillers_per_min, speaking_s, model FROM recording_analyses "
         "WHERE recording_id = ? ORDER BY id DESC",
@@ -125,6 +129,7 @@ def analysis_history(db: sqlite_utils.Database, recording_id: int) -> pd.DataFra
 
 def latest_filler_count(db: sqlite_utils.Database, recording_id: int) -> int | None:
     """Filler words the latest successful analysis heard, to start the self-review from."""
+    recording_id = int(recording_id)
     row = db.conn.execute(
         "SELECT filler_total FROM recording_analyses WHERE recording_id = ? AND status = ? ORDER BY id DESC LIMIT 1",
         (recording_id, STATUS_DONE),
@@ -134,6 +139,7 @@ def latest_filler_count(db: sqlite_utils.Database, recording_id: int) -> int | N
 
 def needs_analysis(db: sqlite_utils.Database, recording_id: int) -> bool:
     """A take with sound and a file that has never been analysed (or whose run was lost)."""
+    recording_id = int(recording_id)
     row = db.conn.execute(
         """SELECT 1 FROM recordings r
            WHERE r.id = ? AND r.status = 'ok' AND r.has_audio = 1 AND r.path IS NOT NULL
@@ -242,35 +248,77 @@ def worker() -> AnalysisWorker:
 
 def request_analysis(db: sqlite_utils.Database, recording_id: int) -> JobState:
     """Queue a take for (re-)analysis after checking it has a file; the page polls the state."""
+    recording_id = int(recording_id)
     recording_file(db, recording_id)
     return worker().submit(recording_id)
 
 
+def running_analysis(db: sqlite_utils.Database, recording_id: int) -> JobState | None:
+    """The take's unfinished run, queuing one first if the take was never analysed."""
+    recording_id = int(recording_id)
+    state = worker().state(recording_id)
+    if (state is None or state.finished) and needs_analysis(db, recording_id):
+        state = request_analysis(db, recording_id)
+    return state if state is not None and not state.finished else None
+
+
 # ---------------------------------------------------------------- demo
+
+_DEMO_SENTENCES = [
+    "I would start by clarifying who the students are and what they struggle with when they write.",
+    "The goal is to help them improve a draft, not to write it for them.",
+    "I'd measure weekly active writers and how many drafts get a second revision.",
+    "We tested three prompts with twenty students and the guided one won by 30%.",
+    "The biggest risk is trust, so every suggestion shows why it was made.",
+]
+_DEMO_FILLERS = ["um,", "uh,", "like,", "so,", "you know,", "basically", "actually"]
+
+
+def _demo_transcript(rng: random.Random, words: int, filler_share: float) -> str:
+    """About ``words`` words of sample answer, fillers sprinkled in at roughly ``filler_share`` of them."""
+    out: list[str] = []
+    sentences = iter(lambda: rng.choice(_DEMO_SENTENCES), None)
+    while len(out) < words:
+        for word in next(sentences).split():
+            if rng.random() < filler_share:
+                out.extend(rng.choice(_DEMO_FILLERS).split())
+            out.append(word)
+    text = " ".join(out)
+    return text[0].upper() + text[1:]
+
+
+def _demo_pauses(rng: random.Random, length: float, count: int) -> list[speech.Pause]:
+    """``count`` long pauses spread through an answer of ``length`` seconds."""
+    starts = sorted(rng.sample(range(15, max(16, int(length) - 15), 20), k=count)) if count else []
+    return [speech.Pause(float(t), round(t + rng.uniform(1.9, 3.2), 2)) for t in starts]
+
+
+def _demo_segments(length: float, pauses: list[speech.Pause]) -> list[tuple[float, float]]:
+    """Speech stretches of a demo answer: everything between the long pauses."""
+    edges = [0.8, *[x for p in pauses for x in (p.start_s, p.end_s)], round(length, 2)]
+    return [(edges[i], edges[i + 1]) for i in range(0, len(edges) - 1, 2)]
 
 
 def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
-    """Plausible analyses for the demo's takes, improving over the week, so the trends have a story."""
-    takes = db.conn.execute("SELECT id, duration_s FROM recordings WHERE status = 'ok' ORDER BY created_at, id").fetchall()
-    rows = []
-    for n, (recording_id, duration) in enumerate(takes):
+    """An analysis of each demo take as if it were a full answer, pace and fillers improving over the week."""
+    takes = db.conn.execute(
+        "SELECT id, mode, target_seconds FROM recordings WHERE status = 'ok' ORDER BY created_at, id"
+    ).fetchall()
+    for n, (recording_id, mode, target_seconds) in enumerate(takes):
         progress = n / max(1, len(takes) - 1)
-        duration = float(duration or 150.0)
-        speaking = round(duration * rng.uniform(0.78, 0.9), 2)
-        wpm = round(rng.uniform(168, 185) - 25 * progress, 1)
-        words = int(wpm * speaking / 60)
-        fillers = {w: 0 for w in speech.FILLER_WORDS}
-        for _ in range(int(words * rng.uniform(0.06, 0.09) * (1 - 0.6 * progress))):
-            fillers[rng.choice(("um", "uh", "like", "so", "you know", "basically", "actually"))] += 1
-        gaps = sorted(rng.sample(range(10, max(11, int(duration) - 10)), k=min(3, max(0, int(duration) // 40))))
+        target = speech.talk_target(mode == "story", target_seconds)
+        length = min(target[1] if target else 180.0, 300.0) * rng.uniform(0.75, 1.1)
+        pauses = _demo_pauses(rng, length, max(0, 3 - n))
+        segments = _demo_segments(length, pauses)
+        speaking = round(sum(b - a for a, b in segments), 2)
+        transcript = _demo_transcript(rng, int(speaking / 60 * (178 - 30 * progress)), 0.1 - 0.07 * progress)
+        words = speech.count_words(transcript)
+        fillers = speech.count_fillers(transcript)
+        i_count, we_count = speech.pronoun_counts(transcript)
         result = speech.Analysis(
-            duration_s=round(duration, 2), speaking_s=speaking, words=words, wpm=wpm, fillers=fillers,
-            fillers_per_min=round(sum(fillers.values()) / (speaking / 60), 2),
-            long_pauses=[speech.Pause(float(g), round(g + rng.uniform(1.9, 3.5), 2)) for g in gaps],
-            i_count=int(words * 0.04), we_count=int(words * 0.03 * (1 - progress)), numbers=["30%", "two"],
-            transcript="(sample data: analyse a real take to see its transcript)",
-            engine=speech.engine_label(), model=speech.DEFAULT_MODEL_LABEL,
+            duration_s=round(length + 0.8, 2), speaking_s=speaking, words=words, wpm=round(words / (speaking / 60), 1),
+            fillers=fillers, fillers_per_min=round(sum(fillers.values()) / (speaking / 60), 2), long_pauses=pauses,
+            i_count=i_count, we_count=we_count, numbers=speech.numbers_mentioned(transcript), transcript=transcript,
+            engine=speech.engine_label(), model=speech.DEFAULT_MODEL_LABEL, speech_segments=segments,
         )
-        rows.append((recording_id, result))
-    for recording_id, result in rows:
-        store_analysis(db, recording_id, result, elapsed_s=result.duration_s * 0.05)
+        store_analysis(db, recording_id, result, elapsed_s=length * 0.06)

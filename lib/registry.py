@@ -30,6 +30,7 @@ DEMO_STEPS: list[str] = [
     "lib.story_demo:demo",
     "lib.jobsearch:demo",
     "lib.recordings:demo",
+    "lib.analysis_jobs:demo",
 ]
 
 # fn(db, out_dir: pathlib.Path) -> list[pathlib.Path]; writes deliverable files.

@@ -25,6 +25,7 @@ import numpy as np
 import webrtcvad
 
 from lib.errors import InputError
+from lib.textsafe import escape_markdown
 
 SAMPLE_RATE = 16_000
 FRAME_MS = 30
@@ -267,6 +268,39 @@ def highlight_spans(transcript: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+def filler_summary(fillers: dict[str, int]) -> str:
+    """'um ≥ 2 · like 3' — the fillers heard, um/uh as lower bounds since Whisper drops some."""
+    parts = [f"{w} {'≥ ' if w in AT_LEAST_FILLERS else ''}{n}" for w, n in fillers.items() if n]
+    return " · ".join(parts) if parts else "none heard"
+
+
+def delivery_summary(result: Analysis, is_story: bool, target_seconds: float | None) -> dict[str, str]:
+    """The headline numbers of a take as label → shown value."""
+    target = talk_target(is_story, target_seconds)
+    verdict = talk_verdict(result.speaking_s, target)
+    low, high = PACE_RANGE_WPM
+    talk = f"{result.speaking_s / 60:.1f} min"
+    if target is not None:
+        bound = f"{target[0] / 60:g}–{target[1] / 60:g}" if target[0] else f"≤ {target[1] / 60:g}"
+        talk += f" ({verdict}, target {bound} min)"
+    return {
+        "Pace": f"{result.wpm:.0f} wpm" + ("" if low <= result.wpm <= high else f" (aim {low}–{high})"),
+        "Talk time": talk,
+        "Filler words / min": f"{result.fillers_per_min:.1f}",
+        f"Pauses ≥ {LONG_PAUSE_S:g} s": str(len(result.long_pauses)),
+        "I vs we": f"{result.i_count} / {result.we_count}",
+        "Numbers mentioned": str(len(result.numbers)),
+    }
+
+
+def transcript_markdown(transcript: str) -> str:
+    """The transcript for st.markdown: every piece escaped, only the fillers wrapped in a highlight."""
+    return "".join(
+        f":orange-background[{escape_markdown(text)}]" if is_filler else escape_markdown(text)
+        for text, is_filler in highlight_spans(transcript)
+    )
+
+
 def pronoun_counts(transcript: str) -> tuple[int, int]:
     """How often the speaker says "I" and "we" (with their contractions)."""
     words = _WORD.findall(_normalise(transcript))
@@ -294,7 +328,7 @@ def talk_target(is_story: bool, target_seconds: float | None) -> tuple[float, fl
     """The take's talk-time target: 2–3 minutes for a story, up to the question's own target otherwise."""
     if is_story:
         return STORY_TARGET_S
-    if target_seconds:
+    if target_seconds and target_seconds == target_seconds:  # NaN from an empty pandas cell is no target
         return (0.0, float(target_seconds))
     return None
 
@@ -379,6 +413,8 @@ def analyze_samples(samples: np.ndarray, progress: ProgressFn | None = None, whe
         raise InputError("no speech found: the recording is silent", where=where)
     transcript, label = transcribe(samples, progress)
     words = count_words(transcript)
+    if words == 0:
+        raise InputError("no words were recognised: the sound in the recording is not speech", where=where)
     fillers = count_fillers(transcript)
     i_count, we_count = pronoun_counts(transcript)
     minutes = speaking / 60

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import recordings, recordings_charts, ui
+from lib import analysis_jobs, recordings, recordings_charts, speech, speech_charts, ui
 from lib.recordings import SCORE_DIMENSIONS
 
 ui.page_header("Recordings", "Watch playback (painful but essential!), note what you see, and identify 3 areas to improve.")
@@ -44,12 +44,12 @@ def show_video(take_id: int) -> None:
     st.caption(f"{duration}{target} · {size} · {'video' if row['has_video'] else 'no video'} + {'audio' if row['has_audio'] else 'no audio'}")
 
 
-def review_fields(prefix: str) -> recordings.Review:
+def review_fields(prefix: str, filler_start: int = 0) -> recordings.Review:
     """The seed's checklist as form widgets; returns what was entered."""
     cols = st.columns(len(SCORE_DIMENSIONS))
     scores = {name: col.slider(label, 1, 5, 3, key=f"{prefix}_{name}") for col, (name, label) in zip(cols, SCORE_DIMENSIONS.items())}
     c1, c2 = st.columns(2)
-    filler = c1.number_input(recordings.FILLER_LABEL, min_value=0, max_value=100_000, value=0, step=1, key=f"{prefix}_filler")
+    filler = c1.number_input(recordings.FILLER_LABEL, min_value=0, max_value=100_000, value=filler_start, step=1, key=f"{prefix}_filler")
     stopped = c2.checkbox(recordings.STOP_RESTART_LABEL, key=f"{prefix}_stopped")
     st.markdown(f"**{recordings.IMPROVE_LABEL}**")
     improvements = [st.text_input(f"{i}.", key=f"{prefix}_improve_{i}") for i in (1, 2, 3)]
@@ -65,6 +65,42 @@ def scores_table(take_id: int):
     values = {label: int(row[name]) for name, label in SCORE_DIMENSIONS.items()}
     values[recordings.FILLER_LABEL] = int(row["filler_words"])
     return {"checklist": list(values), "score": list(values.values())}
+
+
+@st.fragment(run_every=1.0)
+def analysis_progress(take_id: int) -> None:
+    """Live progress of the take's background analysis; reruns the page when it ends."""
+    job = analysis_jobs.worker().state(take_id)
+    if job is None or job.finished:
+        st.rerun()
+    with st.status(f"Analysing the take's speech: {job.stage}…", expanded=True):
+        st.progress(job.fraction)
+
+
+def delivery_analysis(take_id: int) -> None:
+    """Speech metrics of the take: analysed in the background on first view, re-analysed on demand."""
+    st.markdown("**Delivery, measured on this machine**")
+    job, error = ui.write(analysis_jobs.running_analysis, take_id)
+    if error or job is not None:
+        st.error(error) if error else analysis_progress(take_id)
+        return
+    latest = ui.query(analysis_jobs.latest_analysis, take_id)
+    if latest is not None and latest["result"] is None:
+        st.warning(f"The analysis failed: {ui.text(latest['error'])}", icon=":material/warning:")
+    elif latest is not None:
+        result, row = latest["result"], takes[takes["id"] == take_id].iloc[0]
+        summary = speech.delivery_summary(result, row["mode"] == "story", row["target_seconds"])
+        for col, (label, value) in zip(st.columns(len(summary)), summary.items()):
+            col.metric(label, value)
+        st.caption(f"Fillers: {speech.filler_summary(result.fillers)} · {result.engine}, model {ui.text(result.model)}")
+        c1, c2 = st.columns([1, 2])
+        c1.plotly_chart(speech_charts.pace_gauge(result.wpm), key="recordings_pace_gauge")
+        c2.plotly_chart(speech_charts.pause_timeline(result), key="recordings_pause_timeline")
+        with st.expander("Transcript (filler words highlighted)"):
+            st.markdown(speech.transcript_markdown(result.transcript))
+    if latest is not None and st.button("Re-analyse", key="recordings_reanalyse", icon=":material/refresh:"):
+        _, error = ui.write(analysis_jobs.request_analysis, take_id)
+        st.error(error) if error else st.rerun()
 
 
 tab_watch, tab_compare, tab_partner, tab_charts = st.tabs(["Watch & review", "Compare two takes", "Partner mocks", "Charts"])
@@ -90,13 +126,14 @@ with tab_watch:
         else:
             take_id = st.selectbox("Take", list(shown["id"]), format_func=take_label, key="recordings_take")
             show_video(take_id)
+            delivery_analysis(take_id)
             history = ui.query(recordings.reviews, take_id)
             if len(history):
                 with st.expander(f"Earlier reviews of this take ({len(history)})"):
                     st.dataframe(history.drop(columns=["recording_id"]), hide_index=True, width="stretch")
             with st.form("recordings_review_form", clear_on_submit=True):
                 st.markdown("**Review this take**")
-                review = review_fields("recordings_review")
+                review = review_fields("recordings_review", ui.query(analysis_jobs.latest_filler_count, take_id) or 0)
                 if st.form_submit_button("Save review", type="primary"):
                     _, error = ui.write(recordings.add_review, take_id, review)
                     st.error(error) if error else st.rerun()
@@ -150,3 +187,8 @@ with tab_charts:
     st.plotly_chart(recordings_charts.recurring_improvements(ui.query(recordings.improvement_counts)), key="recordings_improve_chart")
     st.plotly_chart(recordings_charts.filler_words_over_time(all_reviews), key="recordings_filler_chart")
     st.plotly_chart(recordings_charts.duration_vs_target(takes), key="recordings_duration_chart")
+    trends = ui.query(analysis_jobs.trend_frame)
+    if len(trends):
+        st.plotly_chart(speech_charts.delivery_trends(trends), key="recordings_delivery_trends")
+    else:
+        st.caption("Delivery trends (pace, filler words, talk time) appear once takes have been analysed.")
