@@ -205,6 +205,22 @@ def next_due(db: sqlite_utils.Database, today: dt.date | None = None) -> str | N
     return next_due_from(due_questions(db, today))
 
 
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """A question's attempts for display, newest first, with readable column names."""
+    table = pd.DataFrame(
+        {
+            "Attempt": history["attempt_no"],
+            "Submitted": history["submitted_at"].dt.tz_convert(None).dt.strftime("%Y-%m-%d %H:%M"),
+            "Minutes": (history["seconds_taken"] / 60).round(1),
+            "Target": history["target_minutes"],
+            **{DIMENSION_LABELS[d]: history[d] for d in DIMENSIONS},
+            "Guide points": history["guide_checked"].map(len),
+            "Notes": history["notes"],
+        }
+    )
+    return table.iloc[::-1].reset_index(drop=True)
+
+
 def next_due_from(due: pd.DataFrame) -> str | None:
     """The most overdue question id in a ``due_questions`` frame, or None."""
     return None if due.empty else str(due.iloc[0]["item_id"])

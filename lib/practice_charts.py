@@ -20,7 +20,7 @@ def attempts_vs_plan(plan: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(name="Planned", x=plan["label"], y=plan["planned"], marker_color=TARGET_COLOR, opacity=0.45)
     fig.add_bar(name="Attempts", x=plan["label"], y=plan["attempts"], marker_color=ACCENT)
-    fig.update_layout(barmode="overlay", yaxis_title="answers")
+    fig.update_layout(barmode="group", yaxis_title="answers")
     return _layout(fig, "Answers per type vs the week's plan")
 
 
@@ -38,14 +38,19 @@ def rating_trend(trend: pd.DataFrame) -> go.Figure:
 
 
 def time_vs_target(times: pd.DataFrame) -> go.Figure:
-    """Minutes taken per attempt beside the question's target."""
+    """Minutes taken as a share of the question's target, per attempt over time, one line per type."""
     fig = go.Figure()
     if times.empty:
         return _layout(_empty(fig, "No answers yet"), "Time taken vs target")
-    labels = [f"#{r.id} {r.type_label}" for r in times.itertuples()]
-    fig.add_bar(name="Target", x=labels, y=times["target_minutes"], marker_color=TARGET_COLOR, opacity=0.45)
-    fig.add_bar(name="Taken", x=labels, y=times["minutes_taken"], marker_color=ACCENT)
-    fig.update_layout(barmode="overlay", yaxis_title="minutes")
+    for label, part in times.sort_values("submitted_at").groupby("type_label", sort=False):
+        share = (100 * part["minutes_taken"] / part["target_minutes"]).round(0)
+        fig.add_scatter(
+            name=label, x=part["submitted_at"], y=share, mode="markers", marker_size=10,
+            customdata=part[["minutes_taken", "target_minutes"]].to_numpy(),
+            hovertemplate="%{customdata[0]} of %{customdata[1]} min (%{y}%)<extra></extra>",
+        )
+    fig.add_hline(y=100, line_dash="dash", line_color=TARGET_COLOR, annotation_text="target")
+    fig.update_layout(yaxis_title="% of target time")
     return _layout(fig, "Time taken vs target")
 
 

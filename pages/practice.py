@@ -70,7 +70,7 @@ if not options:
     st.stop()
 if current in options and current != state.get("practice_current") or state.get("practice_pick") not in options:
     state["practice_pick"] = current if current in options else options[0]
-picked = b1.selectbox(f"Question ({len(shown)} match)", options, format_func=labels.get, key="practice_pick")
+picked = b1.selectbox("Question", options, format_func=labels.get, key="practice_pick", help=f"{len(shown)} questions match the filters")
 state["practice_current"] = picked
 b2.button("Surprise me", on_click=choose, args=(practice.surprise(shown),), key="practice_surprise", width="stretch")
 b3.button("Next due", on_click=choose, args=(practice.next_due_from(due),), disabled=due.empty, key="practice_next_due", width="stretch")
@@ -131,9 +131,7 @@ with tab_history:
     if history.empty:
         st.caption("No attempts at this question yet.")
     else:
-        table = history.assign(minutes=(history["seconds_taken"] / 60).round(1), submitted=history["submitted_at"].dt.tz_convert(None).dt.strftime("%Y-%m-%d %H:%M"))
-        cols = ["attempt_no", "submitted", "minutes", "target_minutes", *practice.DIMENSIONS, "notes"]
-        st.dataframe(table[cols].iloc[::-1], hide_index=True, width="stretch", key="practice_history_table")
+        st.dataframe(practice.history_table(history), hide_index=True, width="stretch", key="practice_history_table")
         pair = history.tail(2).iloc[::-1]
         for col, (_, row) in zip(st.columns(len(pair)), pair.iterrows()):
             col.markdown(f"**Attempt {int(row['attempt_no'])}** · {row['submitted_at']:%Y-%m-%d}")

@@ -131,8 +131,8 @@ def test_charts_carry_the_numbers():
         trend = practice_charts.rating_trend(practice.rating_trend(db))
         assert {t.name for t in trend.data} == {"Structure", "Clarity", "Depth", "AI specifics"}
         times = practice_charts.time_vs_target(practice.time_vs_target(db))
-        taken = next(t for t in times.data if t.name == "Taken")
-        assert list(taken.y) == [30.0, 30.0, 30.0]
+        assert [t.name for t in times.data] == ["Product sense"]
+        assert list(times.data[0].y) == [120.0, 120.0, 120.0]
 
 
 def test_interview_prep_markdown_has_frameworks_questions_and_latest_answer(tmp_path):
