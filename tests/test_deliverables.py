@@ -152,3 +152,21 @@ def test_interview_prep_is_ticked_by_hand_with_a_practice_hint() -> None:
         assert "No practised answer yet for: Product sense" in status.detail
         dl.set_hand_tick(db, "interview-prep", True)
         assert _status(db, "interview-prep").done
+
+
+def test_export_everything_writes_every_deliverable_file(demo_dir, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from lib.export import export_all, export_zip_bytes
+
+    names = {p.name for p in export_all(tmp_path / "out")}
+    assert {"interview-prep.md", "star-stories.md", "case-studies.md", "company-research.md", "applications.csv",
+            "networking.csv", "job-materials.md", "deliverables.md"} <= names
+    assert set(zipfile.ZipFile(io.BytesIO(export_zip_bytes())).namelist()) == names
+    cases = (tmp_path / "out" / "case-studies.md").read_text(encoding="utf-8")
+    with open_db() as db:
+        bank = case_studies.bank(db)
+    assert len(bank) == 11
+    for name in bank["name"]:
+        assert f"## {name}" in cases
