@@ -9,6 +9,7 @@ first review of an attempt also becomes an FSRS review of the question
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 import re
@@ -337,7 +338,8 @@ def _review_lines(row: pd.Series, guide: list[str]) -> list[str]:
 def _type_section(qtype: str, qs: pd.DataFrame, latest: pd.DataFrame, book: frameworks.FrameworkBook) -> list[str]:
     lines = [f"## {questions.TYPE_LABELS[qtype]}", "", "### Frameworks", ""]
     for fw in book.for_type(qtype):
-        lines.append(frameworks.markdown(fw, heading_level=4))
+        if fw.applies_to[0] == qtype:  # a shared framework is printed once, under its main type
+            lines.append(frameworks.markdown(fw, heading_level=4))
     lines += ["### Practice questions", ""]
     for subtype, group in qs[qs["type"] == qtype].groupby("subtype", sort=False):
         lines += [f"#### {questions.subtype_label(subtype)}", ""]
@@ -407,10 +409,11 @@ def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.da
     picks: list[str] = []
     for qtype, n in _DEMO_PLAN.items():
         ids = list(qs[qs["type"] == qtype]["id"])
-        picks += ids[: min(len(ids), n * scale)]
+        # Past the bank's size, larger scales mean more attempts at the same questions.
+        picks += list(itertools.islice(itertools.cycle(ids), n * scale))
     now = dt.datetime.combine(today, dt.time(20, 0)).astimezone()
     attempts_rows, reviews_rows, rehearsal_rows = [], [], []
-    attempt_id = 0
+    attempt_id = db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM practice_attempts").fetchone()[0]
     for qid in picks:
         q = bank[qid]
         sections = frameworks.answer_sections(q.framework_id)
