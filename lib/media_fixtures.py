@@ -47,14 +47,13 @@ def write_demo_take(path: Path, seconds: float = 3.0, size: tuple[int, int] = (1
     # The recorder learns which streams to expect from the tracks it is given.
     recorder.addTrack(SimpleNamespace(kind="video"))
     recorder.addTrack(SimpleNamespace(kind="audio"))
-    audio_per_video = SAMPLE_RATE // SAMPLES_PER_FRAME // fps
     audio_index = 0
     for i in range(int(seconds * fps)):
         frame = _picture(i, *size, hue)
         frame.pts = i * 90_000 // fps
         frame.time_base = Fraction(1, 90_000)
         recorder.write_frame("video", frame)
-        for _ in range(audio_per_video):
+        while audio_index * SAMPLES_PER_FRAME < (i + 1) * SAMPLE_RATE / fps:
             recorder.write_frame("audio", _tone(audio_index, freq))
             audio_index += 1
     recorder.finish()

@@ -39,10 +39,21 @@ log = logging.getLogger(__name__)
 VIDEO_TIME_BASE = Fraction(1, 90_000)  # RTP's video clock: keeps variable frame timing exact
 AUDIO_RATE = 48_000
 AUDIO_LAYOUT = "mono"  # one microphone; halves the audio size of a stereo copy
-VIDEO_OPTIONS = {"preset": "veryfast", "crf": "26"}  # 2-3 ms a 640x480 frame on two cores
+# veryfast: 2-3 ms a 640x480 frame on two cores. No B-frames: in fragmented MP4
+# (no edit list) their negative decode times would push the video start back.
+VIDEO_OPTIONS = {"preset": "veryfast", "crf": "26", "bf": "0"}
 AUDIO_BIT_RATE = 96_000
+# Fragmented MP4: the index is written first and the media in self-contained
+# fragments, so even a take cut short by a crash plays up to its last fragment.
+CONTAINER_OPTIONS = {"movflags": "empty_moov+default_base_moof", "frag_duration": "2000000"}  # a fragment every 2 s
 MAX_AUDIO_HOLD_S = 10.0
 LOOPBACK_ICE_ENV = "PREP_WEBRTC_LOOPBACK_ICE"
+_writing: set[Path] = set()  # files being recorded by this process, never to be "recovered"
+
+
+def is_writing(path: Path) -> bool:
+    """Whether a recorder of this process is still writing ``path``."""
+    return Path(path) in _writing
 
 
 def ensure_logging() -> None:
@@ -102,6 +113,7 @@ class TakeRecorder:
         self._tasks: list[asyncio.Task] = []
         self._errors: list[str] = []
         self._finished = False
+        _writing.add(self.path)
         self._container = None
         self._video = None
         self._audio = None
@@ -228,7 +240,7 @@ class TakeRecorder:
     def _open(self, size: tuple[int, int] | None) -> None:
         """Open the container and declare every stream before anything is written."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        container = av.open(str(self.part_path), mode="w", format="mp4")
+        container = av.open(str(self.part_path), mode="w", format="mp4", options=dict(CONTAINER_OPTIONS))
         try:
             if size is not None:
                 video = container.add_stream("libx264", rate=30, options=dict(VIDEO_OPTIONS))
@@ -270,6 +282,7 @@ class TakeRecorder:
         except Exception as exc:
             log.exception("could not finish %s", self.path.name)
             self._errors.append(f"could not finish the file: {exc}")
+        _writing.discard(self.path)
         self.error = "; ".join(self._errors)
         self.state = "saved" if self.path.exists() and not self._errors else "failed"
         if self.on_finished is not None:

@@ -9,8 +9,11 @@ the user's own against the seed's checklist, and a partner's — are rows in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import logging
+import time
 import random
 import uuid
 from collections.abc import Callable
@@ -24,7 +27,7 @@ import sqlite_utils
 from lib import config
 from lib.db import open_db, transaction
 from lib.errors import InputError, PrepError, StorageError
-from lib.recorder import TakeRecorder, allow_loopback_ice_if_requested
+from lib.recorder import TakeRecorder, allow_loopback_ice_if_requested, is_writing
 from lib.textsafe import one_line
 
 log = logging.getLogger(__name__)
@@ -230,10 +233,78 @@ def take_finished_callback(plan: TakePlan, relative_path: str, on_saved: Callabl
         except Exception:
             log.exception("could not store the take %s", relative_path)
             raise
+        _plan_file(config.data_dir() / relative_path).unlink(missing_ok=True)
         if on_saved:
             on_saved(recording_id)
 
     return finished
+
+
+# ---------------------------------------------------------------- takes cut short
+
+RECOVER_AFTER_S = 120  # a take untouched this long is not being written by any process
+
+
+def _plan_file(take_path: Path) -> Path:
+    return take_path.with_suffix(".plan.json")
+
+
+def write_take_plan(take_path: Path, plan: TakePlan) -> None:
+    """Note what a take is of next to its file, so a take cut short by a crash can still be stored."""
+    _plan_file(take_path).write_text(json.dumps(dataclasses.asdict(plan)), encoding="utf-8")
+
+
+def complete_fragments_length(path: Path) -> int:
+    """Bytes of ``path`` up to the end of its last complete top-level MP4 box.
+
+    A crash stops the writer mid-fragment; everything before that fragment is
+    a valid fragmented MP4 on its own.
+    """
+    size = path.stat().st_size
+    end = 0
+    with path.open("rb") as f:
+        while end + 8 <= size:
+            f.seek(end)
+            header = f.read(16)
+            box = int.from_bytes(header[:4], "big")
+            if box == 1 and len(header) >= 16:
+                box = int.from_bytes(header[8:16], "big")
+            if box < 8 or end + box > size:
+                break
+            end += box
+    return end
+
+
+def recover_interrupted_takes(db: sqlite_utils.Database, now: float | None = None) -> list[int]:
+    """Store takes whose recording was cut short (the app or machine stopped); returns their ids.
+
+    The saved part is kept as a take marked failed, with what happened in its error.
+    """
+    now = time.time() if now is None else now
+    recovered = []
+    for plan_path in sorted(config.recordings_dir().glob("*.plan.json")):
+        take_path = plan_path.with_name(plan_path.name.removesuffix(".plan.json") + EXTENSION)
+        part_path = take_path.with_name(take_path.name + ".part")
+        newest = max((p.stat().st_mtime for p in (plan_path, part_path) if p.exists()), default=now)
+        if is_writing(take_path) or now - newest < RECOVER_AFTER_S or take_path.exists():
+            continue
+        try:
+            plan = TakePlan(**json.loads(plan_path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, PrepError) as exc:
+            log.warning("cannot read %s: %s", plan_path.name, exc)
+            continue
+        relative = f"recordings/{take_path.name}"
+        if part_path.exists():
+            with part_path.open("r+b") as f:
+                f.truncate(complete_fragments_length(part_path))
+            part_path.rename(take_path)
+            message = "the app stopped during this take; what was written before it stopped is kept"
+        else:
+            relative, message = None, "the app stopped before anything was recorded"
+        when = dt.datetime.fromtimestamp(plan_path.stat().st_mtime).isoformat(timespec="seconds")
+        recovered.append(save_take(db, plan, relative, error=message, created_at=when))
+        plan_path.unlink()
+    return recovered
 
 
 def _file_state(relative: str | None) -> str:
@@ -354,6 +425,7 @@ class TakeMonitor:
         def make() -> TakeRecorder:
             allow_loopback_ice_if_requested()
             relative, path = new_take_path()
+            write_take_plan(path, plan)
             self.recording_id = None
             self.plan = plan
             self.recorder = TakeRecorder(path, on_finished=take_finished_callback(plan, relative, self._saved))

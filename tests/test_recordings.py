@@ -233,3 +233,56 @@ def test_charts_have_a_trace_per_dimension_and_the_improvement_counts(db, take_i
     assert list(bars.data[0].y) == ["Quantify the result"] and list(bars.data[0].x) == [1]
     empty = recordings_charts.scores_over_time(recordings.reviews(db).iloc[0:0])
     assert not empty.data and empty.layout.annotations
+
+
+def _interrupted_take(seconds: float = 12.0):
+    """A take whose app stopped mid-recording: a plan file and a .part that was never finished."""
+    from types import SimpleNamespace
+
+    from lib.recorder import TakeRecorder
+
+    relative, path = recordings.new_take_path()
+    recordings.write_take_plan(path, PLAN)
+    rec = TakeRecorder(path)
+    rec.addTrack(SimpleNamespace(kind="video"))
+    rec.addTrack(SimpleNamespace(kind="audio"))
+    audio = iter(audio_frames(seconds))
+    for i, frame in enumerate(video_frames(seconds, size=(640, 480))):
+        rec.write_frame("video", frame)
+        for _ in range(3 if i % 3 else 4):
+            rec.write_frame("audio", next(audio))
+    part = path.with_name(path.name + ".part")
+    data = part.read_bytes() if part.stat().st_size else b""
+    rec.finish()  # only to release the encoder; the crash is simulated by the copy below
+    path.unlink()
+    part.write_bytes(data + b"\x00\x00\x10\x00moof")  # a fragment cut off mid-write
+    return path, part
+
+
+def test_a_take_cut_short_is_recovered_up_to_its_last_complete_fragment(db) -> None:
+    import time
+
+    path, part = _interrupted_take()
+    assert recordings.recover_interrupted_takes(db, now=time.time()) == [], "too recent: it may still be recording"
+    (recording_id,) = recordings.recover_interrupted_takes(db, now=time.time() + recordings.RECOVER_AFTER_S + 1)
+    row = recordings.get_recording(db, recording_id)
+    assert row["status"] == "failed" and "the app stopped during this take" in row["error"]
+    assert row["title"] == PLAN.title and row["question_id"] == PLAN.question_id
+    assert path.exists() and not part.exists() and not list(path.parent.glob("*.plan.json"))
+    streams = decoded_streams(path)
+    assert streams["video"]["frames"] > 0 and streams["audio"]["frames"] > 0
+    assert row["duration_s"] > 2
+    assert recordings.recover_interrupted_takes(db, now=time.time() + 10_000) == []
+
+
+def test_a_take_still_being_recorded_is_never_recovered(db) -> None:
+    import time
+
+    monitor = recordings.TakeMonitor()
+    rec = monitor.factory(PLAN)()
+    rec.addTrack(type("T", (), {"kind": "video"})())
+    for frame in video_frames(1.0):
+        rec.write_frame("video", frame)
+    assert recordings.recover_interrupted_takes(db, now=time.time() + 10_000) == []
+    rec.finish()
+    assert not list(recordings.config.recordings_dir().glob("*.plan.json")), "a stored take leaves no plan behind"

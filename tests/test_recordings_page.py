@@ -123,5 +123,22 @@ def test_partner_feedback_needs_a_name() -> None:
 def test_demo_data_renders_with_charts(demo_dir) -> None:
     at = run_page(PAGE)
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 4
+    keys = {chart.key for chart in at.get("plotly_chart")}
+    assert {"recordings_scores_chart", "recordings_improve_chart", "recordings_filler_chart", "recordings_duration_chart"} <= keys
     assert at.get("download_button")
+
+
+def test_a_take_cut_short_is_recovered_and_announced() -> None:
+    import os
+    import time
+
+    _, path = recordings.new_take_path()
+    recordings.write_take_plan(path, recordings.TakePlan("story", "Why AI PM", story_id="s1", target_seconds=180))
+    old = time.time() - recordings.RECOVER_AFTER_S - 5
+    os.utime(path.with_suffix(".plan.json"), (old, old))
+    at = run_page(PAGE)
+    assert not at.exception
+    assert any("recovered" in i.value for i in at.info)
+    with open_db() as db:
+        take = recordings.list_recordings(db).iloc[0]
+    assert (take["mode"], take["status"], take["file"]) == ("story", "failed", "no file")
