@@ -98,6 +98,10 @@ def delivery_analysis(take_id: int) -> None:
         c2.plotly_chart(speech_charts.pause_timeline(result), key="recordings_pause_timeline")
         with st.expander("Transcript (filler words highlighted)"):
             st.markdown(speech.transcript_markdown(result.transcript))
+        # The form's widget keeps its first value, so a newly measured count is offered through its state.
+        if st.session_state.get("recordings_filler_offered") != (take_id, latest["id"]):
+            st.session_state["recordings_review_filler"] = int(latest["filler_total"])
+            st.session_state["recordings_filler_offered"] = (take_id, latest["id"])
     if latest is not None and st.button("Re-analyse", key="recordings_reanalyse", icon=":material/refresh:"):
         _, error = ui.write(analysis_jobs.request_analysis, take_id)
         st.error(error) if error else st.rerun()
