@@ -47,6 +47,7 @@ SUBTYPE_LABELS = {
     "conflict": "Conflict", "influence": "Influence", "data_driven": "Data-driven decision",
     "weakness": "Weakness", "portfolio_story": "Portfolio project story", "leadership": "Leadership",
     "ai_experience": "AI experience", "growth": "Growth", "execution_story": "Delivery",
+    "custom": "My own (no sub-type)",
 }
 DEFAULT_FRAMEWORK = {
     "product_sense": "circles",
@@ -163,6 +164,11 @@ def type_label(question_type: str) -> str:
 def subtype_label(subtype: str) -> str:
     """Readable name of a sub-type."""
     return SUBTYPE_LABELS.get(subtype, subtype.replace("_", " ").capitalize())
+
+
+def all_subtypes() -> list[str]:
+    """Every sub-type across the types, in bank order, without repeats."""
+    return list(dict.fromkeys(s for subs in SUBTYPES.values() for s in subs))
 
 
 def parse_guide(text: str) -> list[str]:

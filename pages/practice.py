@@ -53,7 +53,7 @@ if len(due):
 
 c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
 qtype = c1.selectbox("Type", [None, *questions.QUESTION_TYPES], format_func=lambda t: "All types" if t is None else questions.TYPE_LABELS[t], key="practice_filter_type")
-subtypes = questions.SUBTYPES.get(qtype, tuple(sorted({s for v in questions.SUBTYPES.values() for s in v})))
+subtypes = [*questions.SUBTYPES.get(qtype, questions.all_subtypes()), "custom"]
 subtype = c2.selectbox("Sub-type", [None, *subtypes], format_func=lambda s: "All sub-types" if s is None else questions.subtype_label(s), key="practice_filter_subtype")
 never = c3.checkbox("Never tried", key="practice_filter_never")
 due_only = c4.checkbox("Due", key="practice_filter_due")
@@ -158,10 +158,11 @@ with tab_add:
         st.markdown("**A question you met in a real interview.** It joins the bank and is practised like any other.")
         new_type = st.selectbox("Type", questions.QUESTION_TYPES, index=None, format_func=questions.TYPE_LABELS.get, placeholder="Choose a type", key="practice_custom_type")
         new_text = st.text_area("Question", key="practice_custom_text")
+        new_subtype = st.selectbox("Sub-type (optional)", questions.all_subtypes(), index=None, format_func=questions.subtype_label, placeholder="None", key="practice_custom_subtype")
         new_minutes = st.number_input("Target minutes (blank: the type's usual)", min_value=1, max_value=60, value=None, step=1, key="practice_custom_minutes")
         new_guide = st.text_area("What a strong answer covers (optional, one point per line, up to 6)", key="practice_custom_guide")
         if st.form_submit_button("Add question"):
-            new_id, error = ui.write(questions.add_custom_question, new_type or "", new_text, target_minutes=new_minutes, guide=questions.parse_guide(new_guide))
+            new_id, error = ui.write(questions.add_custom_question, new_type or "", new_text, subtype=new_subtype or "", target_minutes=new_minutes, guide=questions.parse_guide(new_guide))
             if error:
                 st.error(error)
             else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lib import practice, rehearsal
+from lib import practice, questions, rehearsal
 from lib.db import open_db
 from tests.conftest import run_page
 
@@ -75,11 +75,23 @@ def test_custom_question_needs_type_and_text_then_joins_the_bank():
     assert any("field 'type'" in e.value for e in at.error)
     at.selectbox(key="practice_custom_type").set_value("strategy")
     at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
+    at.selectbox(key="practice_custom_subtype").set_value("metrics")
+    at.button(key="FormSubmitter:practice_custom_form-Add question").click().run()
+    assert any("field 'sub-type'" in e.value for e in at.error)
+    at.selectbox(key="practice_custom_type").set_value("strategy")
+    at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
+    at.selectbox(key="practice_custom_subtype").set_value("pricing")
     at.text_area(key="practice_custom_guide").input("Value\n- Cost to serve\nTiers")
     at.button(key="FormSubmitter:practice_custom_form-Add question").click().run()
     assert not at.exception and not at.error
     assert at.selectbox(key="practice_pick").value == "custom-1"
     assert _section(at, 0, "custom-1").label == "Understand the business context"
+    at.selectbox(key="practice_filter_type").set_value("strategy").run()
+    at.selectbox(key="practice_filter_subtype").set_value("pricing").run()
+    options = at.selectbox(key="practice_pick").options
+    pricing = [q for q in questions.load_question_bank().questions if q.subtype == "pricing"]
+    assert "Strategy · How would you price an AI add-on?" in options
+    assert len(options) == len(pricing) + 1 and all(o.startswith("Strategy · ") for o in options)
 
 
 def test_filters_and_surprise_me_pick_a_matching_question():
