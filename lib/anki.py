@@ -43,6 +43,7 @@ def _back(q: pd.Series, latest: pd.DataFrame) -> str:
 
 
 def _tags(q: pd.Series) -> str:
+    """Anki tags: the bank, the type, the type::sub-type, and whether it is the user's own."""
     tags = ["interview-prep", q["type"], f"{q['type']}::{q['subtype']}"]
     if q["custom"]:
         tags.append("my-question")

@@ -29,6 +29,7 @@ class Framework(content.StrictModel):
 
     @model_validator(mode="after")
     def _checks_titled(self) -> "Framework":
+        """A list of checks needs a heading to be shown under."""
         if self.checks and not self.checks_title:
             raise ValueError("checks need a checks_title")
         return self
@@ -42,6 +43,7 @@ class FrameworkBook(content.StrictModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "FrameworkBook":
+        """No two frameworks share an id."""
         ids = [f.id for f in self.frameworks]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -50,6 +52,7 @@ class FrameworkBook(content.StrictModel):
 
     @property
     def ids(self) -> list[str]:
+        """Every framework id, in file order."""
         return [f.id for f in self.frameworks]
 
     def get(self, framework_id: str) -> Framework:

@@ -38,6 +38,7 @@ ATTEMPT_COLUMNS = [
 
 
 def _now() -> dt.datetime:
+    """The current time in UTC."""
     return dt.datetime.now(dt.timezone.utc)
 
 
@@ -87,6 +88,7 @@ def submit_attempt(
 
 
 def _validate_scores(scores: dict[str, int]) -> dict[str, int]:
+    """The four 1–5 ratings, or InputError naming the first bad one."""
     out = {}
     for dim in DIMENSIONS:
         value = (scores or {}).get(dim)
@@ -323,6 +325,7 @@ def fenced(text: str) -> str:
 
 
 def _review_lines(row: pd.Series, guide: list[str]) -> list[str]:
+    """An attempt's time, self-review and ticked guide points as markdown lines."""
     minutes = row["seconds_taken"] / 60
     lines = [f"*Attempt {int(row['attempt_no'])}, {row['submitted_at']:%Y-%m-%d}, {minutes:.0f} of {int(row['target_minutes'])} min*", ""]
     if pd.isna(row["score"]):
@@ -336,6 +339,7 @@ def _review_lines(row: pd.Series, guide: list[str]) -> list[str]:
 
 
 def _type_section(qtype: str, qs: pd.DataFrame, latest: pd.DataFrame, book: frameworks.FrameworkBook) -> list[str]:
+    """One question type's frameworks, questions by sub-type and latest answers."""
     lines = [f"## {questions.TYPE_LABELS[qtype]}", "", "### Frameworks", ""]
     for fw in book.for_type(qtype):
         if fw.applies_to[0] == qtype:  # a shared framework is printed once, under its main type
@@ -399,6 +403,7 @@ _DEMO_LINES = (
 
 
 def _demo_sections(sections: list[str], rng: random.Random) -> dict[str, str]:
+    """Plausible answer text for each framework section."""
     return {name: _DEMO_LINES[(i + rng.randrange(5)) % len(_DEMO_LINES)] for i, name in enumerate(sections)}
 
 

@@ -11,6 +11,7 @@ DIMENSION_COLORS = {"Structure": "#1f77b4", "Clarity": "#2e7d32", "Depth": "#ff7
 
 
 def _empty(fig: go.Figure, message: str) -> go.Figure:
+    """A figure that says there is nothing to plot yet."""
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     return fig
 

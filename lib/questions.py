@@ -74,6 +74,7 @@ class Question(content.StrictModel):
 
     @model_validator(mode="after")
     def _known_subtype(self) -> "Question":
+        """The sub-type must belong to the question's type."""
         if self.subtype not in SUBTYPES[self.type]:
             raise ValueError(f"sub-type '{self.subtype}' is not one of {', '.join(SUBTYPES[self.type])}")
         return self
@@ -84,6 +85,7 @@ class QuestionBank(content.StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "QuestionBank":
+        """Ids are unique and every framework id names a shipped framework."""
         ids = [q.id for q in self.questions]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -101,11 +103,13 @@ def load_question_bank() -> QuestionBank:
 
 
 def _shipped_frame() -> pd.DataFrame:
+    """The shipped bank in the all_questions layout."""
     rows = [{**q.model_dump(exclude={"source"}), "custom": False} for q in load_question_bank().questions]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def _custom_frame(db: sqlite_utils.Database) -> pd.DataFrame:
+    """The user's questions in the all_questions layout."""
     rows = db.conn.execute(
         "SELECT id, type, subtype, text, target_minutes, framework_id, guide_json FROM custom_questions ORDER BY id"
     ).fetchall()

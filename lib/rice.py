@@ -21,6 +21,7 @@ EXAMPLE = pd.DataFrame(
 
 
 def _number(value: object, row: int, field: str) -> float:
+    """A cell as a float, or InputError naming its row and field."""
     try:
         number = float(value)
     except (TypeError, ValueError):
