@@ -128,7 +128,6 @@ with tab_reh:
         for name in SECTION_NAMES:
             if story[name]:
                 st.markdown(f"**{name.title()}:** {ui.text(story[name])}")
-        st.session_state.setdefault("stories_reh_seconds", 150)
         running = "stories_timer_start" in st.session_state
 
         @st.fragment(run_every=1 if running else None)
@@ -144,14 +143,17 @@ with tab_reh:
             st.metric("Telling time", f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}", f"aim for {band.min_minutes:g}-{band.max_minutes:g} min", delta_color="off")
             st.progress(min(elapsed / (band.max_minutes * 60), 1.0))
             if st.button("Stop", key="stories_timer_stop"):
-                st.session_state["stories_reh_seconds"] = int(elapsed)  # prefills the log form below
+                # A new key per measurement makes the form below start from the measured time.
+                st.session_state["stories_reh_measured"] = int(elapsed)
+                st.session_state["stories_reh_round"] = st.session_state.get("stories_reh_round", 0) + 1
                 del st.session_state["stories_timer_start"]
                 st.rerun(scope="app")
 
         rehearsal_timer()
         with st.form("stories_reh_form"):
             c1, c2 = st.columns(2)
-            seconds = c1.number_input("Duration (seconds)", min_value=1, max_value=3600, key="stories_reh_seconds")
+            seconds = c1.number_input("Duration (seconds)", min_value=1, max_value=3600, value=st.session_state.get("stories_reh_measured", 150),
+                                      key=f"stories_reh_seconds_{st.session_state.get('stories_reh_round', 0)}")
             rating = c2.radio("How did it go?", list(RATING_LABELS), index=2, format_func=RATING_LABELS.get, horizontal=True, key="stories_reh_rating")
             if st.form_submit_button("Log rehearsal"):
                 due, error = ui.write(stories.log_rehearsal, story_id, seconds, rating)
@@ -159,8 +161,7 @@ with tab_reh:
     calibrated = ui.query(stories.calibrated_pace)
     with st.form("stories_pace_form"):
         hint = f" Your rehearsals suggest {calibrated:g}." if calibrated else " Log three rehearsals to calibrate it."
-        wpm = st.number_input("Speaking pace (words a minute)", min_value=60, max_value=220, value=int(pace), key="stories_pace",
-                              help="Used to estimate telling time." + hint)
+        wpm = st.number_input("Speaking pace (words a minute)", min_value=60, max_value=220, value=int(pace), key="stories_pace")
         st.caption("Telling time is estimated at this pace." + hint)
         if st.form_submit_button("Save pace"):
             _, error = ui.write(stories.set_speaking_pace, wpm)

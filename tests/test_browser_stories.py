@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import wait_for_app_idle
@@ -66,3 +68,30 @@ def test_write_story_see_findings_link_and_coverage_changes(page, app_server) ->
                    return p && p._fullData[0].z.flat().filter(v => v === 2).length === 2; }"""
     )
     assert _open_coverage(pg) == 2
+
+
+def test_tell_it_out_loud_timer_prefills_the_rehearsal_log(page, app_server) -> None:
+    pg = page
+    pg.goto(f"{app_server.url}/stories")
+    pg.get_by_role("heading", name="STAR stories").wait_for()
+    pg.get_by_label("Title", exact=True).fill("Why I moved to product")
+    pg.get_by_label("Theme", exact=True).click()
+    pg.get_by_role("option", name="11. Why PM").click()
+    pg.get_by_label("Situation — Set context").fill("For four years I answered questions with data as an analyst.")
+    pg.get_by_role("button", name="Save story").click()
+    wait_for_app_idle(pg)
+
+    pg.get_by_role("tab", name="Rehearse").click()
+    pg.get_by_role("button", name="Start telling it out loud").click()
+    pg.get_by_text(re.compile(r"^0:0[2-9]$")).wait_for()  # the fragment ticks on its own
+    pg.get_by_role("button", name="Stop").click()
+    wait_for_app_idle(pg)
+    # The form from before the stop stays on screen until the rerun replaces it with the measured time.
+    pg.wait_for_function(
+        """() => { const inputs = document.querySelectorAll('input[aria-label="Duration (seconds)"]');
+                   return inputs.length === 1 && inputs[0].value !== '150'; }"""
+    )
+    seconds = int(pg.get_by_label("Duration (seconds)").input_value())
+    assert 2 <= seconds < 30
+    pg.get_by_role("button", name="Log rehearsal").click()
+    pg.get_by_text("Logged. Next rehearsal due").wait_for()

@@ -72,7 +72,7 @@ def test_logging_a_rehearsal_and_setting_the_pace(demo_dir) -> None:
     at = run_page(PAGE)
     with open_db() as db:
         count = len(stories.rehearsals(db))
-    at.number_input(key="stories_reh_seconds").set_value(140)
+    at.number_input(key="stories_reh_seconds_0").set_value(140)
     _button(at, "Log rehearsal").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Next rehearsal due" in s.value for s in at.success)
