@@ -1,0 +1,122 @@
+"""Real-time factor of `python -m lib analyze` on a generated 60-second spoken answer, and its accuracy.
+
+    python benchmarks/analysis.py [--seconds 60] [--runs 3]
+
+Speaks a clip with espeak-ng and sox (known words, known pauses), then times
+the command end to end (Python start, model load, decode, VAD, transcript) and
+the analysis alone with the model already loaded. Real-time factor = seconds
+of work ÷ seconds of audio; the aim with the default model is ≤ 0.1.
+
+Prints readable lines, then as its last line one JSON object:
+{"audio_s", "runs", "command_s", "rtf_command", "analysis_s", "rtf_analysis", "command_cpu_s",
+ "analysis_cpu_s", "load_average", "wer",
+ "wpm_error_pct", "talk_time_error_s", "pauses_true", "pauses_found", "engine", "model"}
+— times are medians of the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lib import speech  # noqa: E402
+from tests import audio  # noqa: E402
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    """Word-level edit distance ÷ reference words, on lower-cased words without punctuation."""
+    ref = [w.lower() for w in re.findall(r"[A-Za-z0-9']+", reference)]
+    hyp = [w.lower() for w in re.findall(r"[A-Za-z0-9']+", hypothesis)]
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        prev, row[0] = row[0], i
+        for j, h in enumerate(hyp, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
+    return row[-1] / max(1, len(ref))
+
+
+def time_command(clip: Path, runs: int, data_dir: Path) -> tuple[float, float, dict]:
+    """Median wall and CPU seconds of the analyze command, and its last output."""
+    env = {**os.environ, "PREP_DATA_DIR": str(data_dir)}
+    walls, cpus, output = [], [], {}
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "lib", "analyze", str(clip)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, check=True)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        output = json.loads(done.stdout)
+    return statistics.median(walls), statistics.median(cpus), output
+
+
+def time_warm(clip: Path, runs: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of the analysis alone, the model loaded beforehand (as in the app's worker)."""
+    speech.load_model(speech.model_spec()[0])
+    walls, cpus = [], []
+    for _ in range(runs):
+        started, cpu = time.perf_counter(), time.process_time()
+        speech.analyze_file(clip)
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of the spoken clip (default 60)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each kind (default 3)")
+    args = parser.parse_args()
+    if not audio.tools_available():
+        print("error: espeak-ng and sox are needed to speak the benchmark clip", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="analysis-bench-") as tmp:
+        folder = Path(tmp)
+        clip = audio.minute_clip(folder / "answer.wav", args.seconds)
+        command_s, command_cpu_s, out = time_command(clip.path, args.runs, folder / "data")
+        warm_s, warm_cpu_s = time_warm(clip.path, args.runs)
+    summary = {
+        "audio_s": round(clip.duration_s, 2),
+        "runs": args.runs,
+        "command_s": round(command_s, 2),
+        "rtf_command": round(command_s / clip.duration_s, 3),
+        "analysis_s": round(warm_s, 2),
+        "rtf_analysis": round(warm_s / clip.duration_s, 3),
+        # CPU seconds stay meaningful when other work shares the cores and stretches wall time.
+        "command_cpu_s": round(command_cpu_s, 2),
+        "analysis_cpu_s": round(warm_cpu_s, 2),
+        "load_average": round(os.getloadavg()[0], 2),
+        "wer": round(word_error_rate(" ".join(clip.sentences), out["transcript"]), 3),
+        "wpm_error_pct": round(100 * (out["wpm"] - clip.wpm) / clip.wpm, 1),
+        "talk_time_error_s": round(out["speaking_s"] - clip.speech_s, 2),
+        "pauses_true": len(clip.long_pauses()),
+        "pauses_found": len(out["long_pauses"]),
+        "engine": out["engine"],
+        "model": out["model"],
+    }
+    print(f"{summary['audio_s']:.0f} s of speech on {os.cpu_count()} cores: `python -m lib analyze` "
+          f"{summary['command_s']:.1f} s (real-time factor {summary['rtf_command']:.3f}), analysis with the model "
+          f"loaded {summary['analysis_s']:.1f} s (real-time factor {summary['rtf_analysis']:.3f}); CPU "
+          f"{summary['command_cpu_s']:.1f} s / {summary['analysis_cpu_s']:.1f} s; load average {summary['load_average']}")
+    print(f"accuracy: word error {summary['wer']:.0%}, pace {summary['wpm_error_pct']:+.1f}%, talk time "
+          f"{summary['talk_time_error_s']:+.2f} s, long pauses {summary['pauses_found']}/{summary['pauses_true']} "
+          f"({summary['engine']}, {summary['model']})")
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
