@@ -236,6 +236,11 @@ def awaiting_review(history: pd.DataFrame) -> pd.Series | None:
     return history.iloc[-1]
 
 
+def review_defaults(attempt: pd.Series) -> dict[str, int]:
+    """Starting slider values for a review form: the attempt's current ratings, else 3."""
+    return {d: 3 if pd.isna(attempt[d]) else int(attempt[d]) for d in DIMENSIONS}
+
+
 def surprise(candidates: pd.DataFrame, rng: random.Random | None = None) -> str | None:
     """A random question from the candidates, favouring ones never tried."""
     if candidates.empty:

@@ -48,6 +48,25 @@ def submit(question_id: str) -> None:
         state[key] = ""
 
 
+def review_form(attempt, guide: list[str], prefix: str) -> None:
+    """Tick the guide, rate the four dimensions, add notes; saving appends a review."""
+    aid = int(attempt["id"])
+    with st.form(f"{prefix}_form"):
+        st.markdown("**What a strong answer covers** — tick what yours did:")
+        ticked = [i for i, point in enumerate(guide) if st.checkbox(ui.text(point), value=i in attempt["guide_checked"], key=f"{prefix}_guide_{aid}_{i}")]
+        cols = st.columns(4)
+        start = practice.review_defaults(attempt)
+        scores = {d: cols[n].slider(practice.DIMENSION_LABELS[d], 1, 5, start[d], key=f"{prefix}_rate_{d}") for n, d in enumerate(practice.DIMENSIONS)}
+        notes = st.text_area("Notes", value=attempt["notes"], key=f"{prefix}_notes", placeholder="What to do differently next time")
+        if st.form_submit_button("Save review", type="primary"):
+            next_due, error = ui.write(practice.review_attempt, aid, scores, ticked, notes)
+            if error:
+                st.error(error)
+            else:
+                state["practice_flash"] = f"Review saved. Due again {next_due.astimezone():%A %d %B}." if next_due else "Review saved."
+                st.rerun()
+
+
 if len(due):
     st.info(f"{len(due)} question{'s' if len(due) != 1 else ''} due for rehearsal today.", icon=":material/event_repeat:")
 
@@ -111,19 +130,10 @@ with tab_answer:
     last = practice.awaiting_review(history)
     if last is not None:
         st.markdown(f"#### Review attempt {int(last['attempt_no'])} ({last['seconds_taken'] // 60} min {last['seconds_taken'] % 60} s)")
-        with st.form("practice_review_form"):
-            st.markdown("**What a strong answer covers** — tick what yours did:")
-            ticked = [i for i, point in enumerate(q["guide"]) if st.checkbox(point, key=f"practice_guide_{int(last['id'])}_{i}")]
-            cols = st.columns(4)
-            scores = {d: cols[n].slider(practice.DIMENSION_LABELS[d], 1, 5, 3, key=f"practice_rate_{d}") for n, d in enumerate(practice.DIMENSIONS)}
-            notes = st.text_area("Notes", key="practice_review_notes", placeholder="What to do differently next time")
-            if st.form_submit_button("Save review", type="primary"):
-                next_due, error = ui.write(practice.review_attempt, int(last["id"]), scores, ticked, notes)
-                if error:
-                    st.error(error)
-                else:
-                    state["practice_flash"] = f"Review saved. Due again {next_due.astimezone():%A %d %B}." if next_due else "Review saved."
-                    st.rerun()
+        review_form(last, q["guide"], "practice_review")
+    elif len(history):
+        with st.expander(f"Change the self-review of attempt {int(history.iloc[-1]['attempt_no'])}"):
+            review_form(history.iloc[-1], q["guide"], "practice_rereview")
     if state.get("practice_flash"):
         st.success(state.pop("practice_flash"))
 

@@ -34,9 +34,9 @@ def test_answer_submit_review_and_history():
     assert hist.iloc[0]["answer_text"] == "Clarify\nWhich students? High school essays.\n\nSummarize\nCoach, don't ghost-write."
     assert _section(at, 0).value == ""
 
-    at.checkbox(key=f"practice_guide_{int(hist.iloc[0]['id'])}_0").check()
+    at.checkbox(key=f"practice_review_guide_{int(hist.iloc[0]['id'])}_0").check()
     for dim in practice.DIMENSIONS:
-        at.slider(key=f"practice_rate_{dim}").set_value(2)
+        at.slider(key=f"practice_review_rate_{dim}").set_value(2)
     at.text_area(key="practice_review_notes").input("Open with the user")
     at.button(key="FormSubmitter:practice_review_form-Save review").click().run()
     assert not at.exception
@@ -47,6 +47,16 @@ def test_answer_submit_review_and_history():
         assert len(rehearsal.review_history(db, "question", QID)) == 1
     assert len(at.dataframe) >= 1
     assert any("Which students" in c.value for c in at.code)
+
+    assert at.slider(key="practice_rereview_rate_structure").value == 2
+    at.slider(key="practice_rereview_rate_structure").set_value(4)
+    at.button(key="FormSubmitter:practice_rereview_form-Save review").click().run()
+    assert not at.exception
+    with open_db() as db:
+        row = practice.attempts(db, QID).iloc[0]
+        assert row["structure"] == 4 and row["guide_checked"] == [0] and row["notes"] == "Open with the user"
+        assert db.conn.execute("SELECT COUNT(*) FROM practice_reviews").fetchone()[0] == 2
+        assert len(rehearsal.review_history(db, "question", QID)) == 1
 
 
 def test_empty_answer_shows_an_error_and_keeps_nothing():
