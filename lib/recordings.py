@@ -61,13 +61,15 @@ def new_take_path() -> tuple[str, Path]:
     return f"recordings/{name}", config.recordings_dir() / name
 
 
-def _resolve_inside_recordings(relative: str | None, recording_id: int) -> Path:
+def _resolve_inside_recordings(relative: str | None, recording_id: int | None = None) -> Path:
+    """The absolute path of a stored relative path, refused when it leaves ``recordings/``."""
+    take = f"take {recording_id}" if recording_id is not None else "the take"
     if not relative:
-        raise InputError(f"take {recording_id} has no file", field="recording")
+        raise InputError(f"{take} has no file", field="recording")
     root = config.recordings_dir().resolve()
     path = (config.data_dir() / relative).resolve()
     if not path.is_relative_to(root) or path == root:
-        raise InputError(f"take {recording_id} points outside the recordings folder", field="path")
+        raise InputError(f"{take} points outside the recordings folder", field="path")
     return path
 
 
@@ -100,12 +102,15 @@ def _stream_seconds(stream) -> float:
     return float(stream.duration * stream.time_base)
 
 
-def _count_packets(path: Path, kind: str) -> int:
+def _count_packets(path: Path) -> dict[str, int]:
+    """Packets per stream kind of the first video and audio streams, in one pass without decoding."""
+    counts = {"video": 0, "audio": 0}
     with av.open(str(path)) as container:
-        streams = container.streams.video if kind == "video" else container.streams.audio
-        if not streams:
-            return 0
-        return sum(1 for p in container.demux(streams[0]) if p.size)
+        streams = [s[0] for s in (container.streams.video, container.streams.audio) if s]
+        for packet in container.demux(streams):
+            if packet.size:
+                counts[packet.stream.type] += 1
+    return counts
 
 
 def probe_media(path: Path) -> MediaInfo:
@@ -122,11 +127,11 @@ def probe_media(path: Path) -> MediaInfo:
             height = video.codec_context.height if video is not None else None
     except (av.FFmpegError, OSError) as exc:
         raise StorageError(f"the file cannot be read as media: {exc}", where=str(path)) from exc
-    # Containers without a frame index report 0 frames; counting packets is cheap.
-    if video is not None and v_frames == 0:
-        v_frames = _count_packets(path, "video")
-    if audio is not None and a_frames == 0:
-        a_frames = _count_packets(path, "audio")
+    # Fragmented MP4 has no frame count in its header; counting packets is cheap.
+    if (video is not None and v_frames == 0) or (audio is not None and a_frames == 0):
+        counts = _count_packets(path)
+        v_frames = v_frames or counts["video"]
+        a_frames = a_frames or counts["audio"]
     return MediaInfo(
         duration_s=round(float(total), 3),
         has_video=video is not None and v_frames > 0,
@@ -177,7 +182,7 @@ def save_take(
     facts: dict = {}
     problems = [error] if error else []
     if relative_path:
-        path = _resolve_inside_recordings(relative_path, 0)
+        path = _resolve_inside_recordings(relative_path)
         if path.exists():
             try:
                 info = probe_media(path)
@@ -311,7 +316,7 @@ def _file_state(relative: str | None) -> str:
     if not relative:
         return "no file"
     try:
-        path = _resolve_inside_recordings(relative, 0)
+        path = _resolve_inside_recordings(relative)
     except InputError:
         return "refused"
     return "present" if path.exists() else "missing"

@@ -17,9 +17,10 @@ ui.page_header(
 monitor = st.session_state.setdefault("mock_interview_monitor", recordings.TakeMonitor())
 bank = ui.query(recordings.question_bank)
 stories = ui.query(recordings.story_options)
+busy = monitor.status()["state"] in ("waiting", "recording")  # what is being recorded is fixed at START
 
 modes = ["question", "full_mock"] + (["story"] if len(stories) else [])
-mode = st.radio("What are you rehearsing?", modes, format_func=recordings.MODES.get, horizontal=True, key="mock_interview_mode")
+mode = st.radio("What are you rehearsing?", modes, format_func=recordings.MODES.get, horizontal=True, key="mock_interview_mode", disabled=busy)
 if not len(stories):
     st.caption("STAR story rehearsal appears here once your story bank has a story.")
 
@@ -28,10 +29,10 @@ def choose_question():
     """Pick a question from the bank; returns the take plan."""
     types = list(dict.fromkeys(bank["type"]))
     c1, c2 = st.columns([1, 3])
-    chosen_type = c1.selectbox("Type", types, format_func=lambda t: str(t).replace("_", " ").capitalize(), key="mock_interview_type")
+    chosen_type = c1.selectbox("Type", types, format_func=lambda t: str(t).replace("_", " ").capitalize(), key="mock_interview_type", disabled=busy)
     pool = bank[bank["type"] == chosen_type]
     labels = dict(zip(pool["id"], pool["text"]))
-    question_id = c2.selectbox("Question", list(labels), format_func=labels.get, key="mock_interview_question")
+    question_id = c2.selectbox("Question", list(labels), format_func=labels.get, key="mock_interview_question", disabled=busy)
     row = pool[pool["id"] == question_id].iloc[0]
     st.markdown(f"**{ui.text(row['text'])}** — aim for about {int(row['target_minutes'])} minutes")
     guide = row.get("guide")
@@ -44,7 +45,7 @@ def choose_question():
 def choose_story():
     """Pick a STAR story to tell in 2-3 minutes; returns the take plan."""
     labels = dict(zip(stories["id"], stories["title"]))
-    story_id = st.selectbox("Story", list(labels), format_func=labels.get, key="mock_interview_story")
+    story_id = st.selectbox("Story", list(labels), format_func=labels.get, key="mock_interview_story", disabled=busy)
     st.caption("Practice telling it in 2-3 minutes. Focus on YOUR actions and end with the result.")
     return recordings.TakePlan("story", labels[story_id], story_id=story_id, target_seconds=recordings.STORY_TARGET_SECONDS)
 

@@ -14,7 +14,7 @@ import pytest
 from lib import recordings
 from lib.db import open_db
 from lib.recorder import LOOPBACK_ICE_ENV
-from tests.conftest import AppServer, wait_for_app_idle
+from tests.conftest import AppServer
 from tests.media import decoded_streams, make_fake_camera, make_spoken_wav, media_tools_missing
 
 pytestmark = pytest.mark.browser
@@ -93,7 +93,7 @@ def test_record_a_take_then_review_it(browser_launcher, capture_files, webcam_ap
     form.get_by_label("1.", exact=True).fill("Pause instead of saying um")
     form.get_by_label("Notes", exact=True).fill("Steady pace; looked down twice.")
     form.get_by_role("button", name="Save review").click()
-    wait_for_app_idle(pg)
+    pg.get_by_text("Earlier reviews of this take (1)").wait_for()
 
     with open_db() as db:
         stored = recordings.reviews(db, int(take["id"]))

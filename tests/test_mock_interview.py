@@ -101,3 +101,20 @@ def test_story_rehearsal_is_offered_when_stories_exist(webcam_stub, demo_dir) ->
         take = recordings.list_recordings(db).iloc[0]
     assert (take["mode"], take["story_id"], take["target_seconds"]) == ("story", story_id, 180)
 
+
+
+def test_the_choice_is_fixed_while_a_take_is_recording(webcam_stub) -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="mock_interview_type").select("behavioural").run()
+    question_id = at.selectbox(key="mock_interview_question").value
+    rec = webcam_stub.last["in_recorder_factory"]()
+    rec.addTrack(type("Track", (), {"kind": "video"})())
+    rec.write_frame("video", video_frames(0.2)[0])
+    at.run()
+    assert at.selectbox(key="mock_interview_question").disabled and at.radio(key="mock_interview_mode").disabled
+    assert at.selectbox(key="mock_interview_question").value == question_id
+    assert "● Recording" in _texts(at)
+    rec.finish()
+    at.run()
+    assert not at.selectbox(key="mock_interview_question").disabled
+    assert at.selectbox(key="mock_interview_question").value == question_id
