@@ -95,3 +95,23 @@ def test_tell_it_out_loud_timer_prefills_the_rehearsal_log(page, app_server) -> 
     assert 2 <= seconds < 30
     pg.get_by_role("button", name="Log rehearsal").click()
     pg.get_by_text("Logged. Next rehearsal due").wait_for()
+
+
+def test_import_a_markdown_file_after_preview(page, app_server, tmp_path) -> None:
+    md = tmp_path / "my-stories.md"
+    md.write_text(
+        "## Cutting the roadmap\n\nTheme: Prioritization\n\n**Situation:** I had eleven features and time for three.\n\n"
+        "**Action:** I scored each with RICE and I cut eight.\n\n**Result:** I shipped three features four days early.\n\n"
+        "## The forecast nobody used\n\nTheme: Failure\n\n**Situation:** I built a forecast alone for six weeks.\n",
+        encoding="utf-8",
+    )
+    pg = page
+    pg.goto(f"{app_server.url}/stories")
+    pg.get_by_role("heading", name="STAR stories").wait_for()
+    pg.get_by_role("tab", name="Import & export").click()
+    pg.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(md))
+    pg.get_by_role("button", name="Import 2 stories").wait_for()
+    pg.get_by_text("Stories", exact=True).first.wait_for()
+    assert pg.get_by_text("0 / 10").count() == 1  # previewed, not yet stored
+    pg.get_by_role("button", name="Import 2 stories").click()
+    pg.get_by_text("2 / 10").wait_for()
