@@ -466,6 +466,7 @@ def export_stories(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
 
 def _check_stories_command(args) -> int:
     """`check-stories FILE.md`: one JSON object per story on stdout; findings are not errors."""
+    import os
     import sys
 
     from lib import config
@@ -488,9 +489,14 @@ def _check_stories_command(args) -> int:
             wpm = speaking_pace(db)
     band = load_themes().band
     parsed = parse_stories(text)
-    for p in parsed:
-        report = check_story(p.title, p.sections, wpm=wpm or DEFAULT_WPM, min_words=band.min_words, max_words=band.max_words)
-        print(json.dumps(report.as_json(), ensure_ascii=False))
+    try:
+        for p in parsed:
+            report = check_story(p.title, p.sections, wpm=wpm or DEFAULT_WPM, min_words=band.min_words, max_words=band.max_words)
+            print(json.dumps(report.as_json(), ensure_ascii=False), flush=True)
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early; that is not a failure of the check.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     if not parsed:
         print(f"{path}: no stories found (each story starts with a '## Title' heading)", file=sys.stderr)
     return 0

@@ -54,7 +54,7 @@ with tab_bank:
             fields = {"title": title, "theme_id": theme_id, "source": source, "tags": tags, **texts}
             saved, error = ui.write(stories.save_story, fields, None if pick == "new" else pick)
             if error:
-                st.error(error)
+                st.error(ui.text(error))
             else:
                 st.session_state["stories_pick_next"] = saved
                 st.rerun()
@@ -73,16 +73,16 @@ with tab_bank:
                                     key=f"stories_links_{pick}")
             if st.form_submit_button("Save links"):
                 _, error = ui.write(stories.set_story_links, pick, [q for q in chosen if q != f"theme-{current['theme_id']}"])
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
         for s in cov["suggestions"][cov["suggestions"]["story_id"] == pick].itertuples():
-            if st.button(f"Link suggested: {row_text[s.question_id]} (similarity {s.score:.2f})", key=f"stories_suggest_{pick}_{s.question_id}"):
+            if st.button(f"Link suggested: {ui.text(row_text[s.question_id])} (similarity {s.score:.2f})", key=f"stories_suggest_{pick}_{s.question_id}"):
                 _, error = ui.write(stories.link_story, pick, s.question_id, "suggested")
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
         d1, d2, _ = st.columns([1, 1, 4])
         if d1.button("Duplicate", key="stories_duplicate"):
             copy, error = ui.write(stories.duplicate_story, pick)
             if error:
-                st.error(error)
+                st.error(ui.text(error))
             else:
                 st.session_state["stories_pick_next"] = copy
                 st.rerun()
@@ -90,7 +90,7 @@ with tab_bank:
             st.caption("The story leaves the bank; its versions stay in the history.")
             if st.button("Delete this story", key="stories_delete", type="primary"):
                 _, error = ui.write(stories.delete_story, pick)
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
         with st.expander("Version history"):
             st.dataframe(ui.query(stories.story_versions, pick), hide_index=True, width="stretch")
     st.subheader("The bank at a glance")
@@ -157,7 +157,7 @@ with tab_reh:
             rating = c2.radio("How did it go?", list(RATING_LABELS), index=2, format_func=RATING_LABELS.get, horizontal=True, key="stories_reh_rating")
             if st.form_submit_button("Log rehearsal"):
                 due, error = ui.write(stories.log_rehearsal, story_id, seconds, rating)
-                st.error(error) if error else st.success(f"Logged. Next rehearsal due {due.astimezone():%a %d %b}.")
+                st.error(ui.text(error)) if error else st.success(f"Logged. Next rehearsal due {due.astimezone():%a %d %b}.")
     calibrated = ui.query(stories.calibrated_pace)
     with st.form("stories_pace_form"):
         hint = f" Your rehearsals suggest {calibrated:g}." if calibrated else " Log three rehearsals to calibrate it."
@@ -165,7 +165,7 @@ with tab_reh:
         st.caption("Telling time is estimated at this pace." + hint)
         if st.form_submit_button("Save pace"):
             _, error = ui.write(stories.set_speaking_pace, wpm)
-            st.error(error) if error else st.rerun()
+            st.error(ui.text(error)) if error else st.rerun()
 
 with tab_io:
     upload = st.file_uploader("Import stories from a markdown file", type=["md", "markdown", "txt"],
@@ -174,7 +174,7 @@ with tab_io:
         try:
             parsed = stories.stories_from_markdown(upload.getvalue().decode("utf-8"), upload.name)
         except (PrepError, UnicodeDecodeError) as exc:
-            st.error(str(exc) if isinstance(exc, PrepError) else f"{upload.name}: not UTF-8 text; nothing was imported")
+            st.error(ui.text(exc if isinstance(exc, PrepError) else f"{upload.name}: not UTF-8 text; nothing was imported"))
         else:
             preview = [{"title": s["title"], "theme": theme_label[s["theme_id"]], "words": stories.report_for(s, pace).words,
                         "findings": ", ".join(stories.report_for(s, pace).issues)} for s in parsed]
@@ -182,7 +182,7 @@ with tab_io:
             if st.button(f"Import {len(parsed)} stories", key="stories_import", type="primary"):
                 _, error = ui.write(stories.import_stories, parsed)
                 if error:
-                    st.error(error)
+                    st.error(ui.text(error))
                 else:
                     st.session_state["stories_upload_round"] = st.session_state.get("stories_upload_round", 0) + 1
                     st.rerun()

@@ -27,7 +27,7 @@ def test_a_story_without_a_theme_is_refused_at_the_field() -> None:
     _fill_new_story(at, "Launch date", None)
     _button(at, "Save story").click().run()
     assert not at.exception
-    assert any("field 'theme'" in e.value for e in at.error)
+    assert any("choose one of the 12 themes" in e.value for e in at.error)
     with open_db() as db:
         assert stories.current_stories(db).empty
 
