@@ -198,6 +198,9 @@ class TakeRecorder:
         width, height = self._size
         if (frame.width, frame.height) != (width, height) or frame.format.name != "yuv420p":
             frame = frame.reformat(width=width, height=height, format="yuv420p")
+        else:
+            # The frame is shared with the self-view sent back to the browser: retime a copy, never the original.
+            frame = av.VideoFrame.from_ndarray(frame.to_ndarray(), format="yuv420p")
         frame.pts = pts
         frame.time_base = VIDEO_TIME_BASE
         self._mux(self._video.encode(frame))
@@ -229,7 +232,8 @@ class TakeRecorder:
             return
         if self._audio_next_pts is None:
             self._audio_next_pts = self._offset_ticks(now, AUDIO_RATE)
-        frame.pts = None  # timing is counted in samples below, from the take's own clock
+        # The frame is shared with the audio sent back to the browser, so it is not touched:
+        # the resampler makes new frames, timed here in samples on the take's own clock.
         for out in self._resampler.resample(frame):
             out.pts = self._audio_next_pts
             out.time_base = Fraction(1, AUDIO_RATE)

@@ -284,22 +284,28 @@ def recover_interrupted_takes(db: sqlite_utils.Database, now: float | None = Non
     """Store takes whose recording was cut short (the app or machine stopped); returns their ids.
 
     The saved part is kept as a take marked failed, with what happened in its error.
+    A finished file whose row could not be written at the time is stored as it is.
     """
     now = time.time() if now is None else now
     recovered = []
     for plan_path in sorted(config.recordings_dir().glob("*.plan.json")):
         take_path = plan_path.with_name(plan_path.name.removesuffix(".plan.json") + EXTENSION)
         part_path = take_path.with_name(take_path.name + ".part")
-        newest = max((p.stat().st_mtime for p in (plan_path, part_path) if p.exists()), default=now)
-        if is_writing(take_path) or now - newest < RECOVER_AFTER_S or take_path.exists():
+        newest = max((p.stat().st_mtime for p in (take_path, plan_path, part_path) if p.exists()), default=now)
+        if is_writing(take_path) or now - newest < RECOVER_AFTER_S:
+            continue
+        relative = f"recordings/{take_path.name}"
+        if db.conn.execute("SELECT 1 FROM recordings WHERE path = ?", (relative,)).fetchone():
+            plan_path.unlink()  # stored already; only the note was left behind
             continue
         try:
             plan = TakePlan(**json.loads(plan_path.read_text(encoding="utf-8")))
         except (ValueError, TypeError, PrepError) as exc:
             log.warning("cannot read %s: %s", plan_path.name, exc)
             continue
-        relative = f"recordings/{take_path.name}"
-        if part_path.exists():
+        if take_path.exists():
+            message = ""
+        elif part_path.exists():
             with part_path.open("r+b") as f:
                 f.truncate(complete_fragments_length(part_path))
             part_path.rename(take_path)

@@ -151,3 +151,22 @@ def test_loopback_ice_switch(monkeypatch) -> None:
     monkeypatch.setenv(recorder.LOOPBACK_ICE_ENV, "1")
     assert recorder.allow_loopback_ice_if_requested() is True
     assert "127.0.0.1" in aioice.ice.get_host_addresses(True, False)
+
+
+def test_frames_shared_with_the_self_view_are_not_changed(takes) -> None:
+    """streamlit-webrtc hands the same frame objects to the recorder and to the sendback tracks."""
+    rec = _take(takes, [])
+    rec.addTrack(FakeTrack("video", []))
+    rec.addTrack(FakeTrack("audio", []))
+    audio = audio_frames(1.0, start_pts=123_456)
+    video = [f.reformat(format="yuv420p") for f in video_frames(1.0, start_pts=987_654)]
+    before = [(f.pts, f.time_base) for f in audio + video]
+    for a in audio[:10]:
+        rec.write_frame("audio", a)
+    for v in video:
+        rec.write_frame("video", v)
+    for a in audio[10:]:
+        rec.write_frame("audio", a)
+    rec.finish()
+    assert [(f.pts, f.time_base) for f in audio + video] == before
+    assert rec.state == "saved"

@@ -286,3 +286,27 @@ def test_a_take_still_being_recorded_is_never_recovered(db) -> None:
     assert recordings.recover_interrupted_takes(db, now=time.time() + 10_000) == []
     rec.finish()
     assert not list(recordings.config.recordings_dir().glob("*.plan.json")), "a stored take leaves no plan behind"
+
+
+def test_a_finished_take_whose_row_was_not_written_is_stored_later(db, monkeypatch) -> None:
+    import time
+
+    monitor = recordings.TakeMonitor()
+    rec = monitor.factory(PLAN)()
+
+    def database_gone(*args, **kwargs):
+        raise recordings.StorageError("the disk is full; nothing was saved")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(recordings, "save_take", database_gone)
+        rec.addTrack(type("T", (), {"kind": "video"})())
+        for frame in video_frames(1.0):
+            rec.write_frame("video", frame)
+        rec.finish()
+    assert rec.state == "failed" and "disk is full" in rec.error
+    assert db["recordings"].count == 0
+
+    (recording_id,) = recordings.recover_interrupted_takes(db, now=time.time() + recordings.RECOVER_AFTER_S + 1)
+    row = recordings.get_recording(db, recording_id)
+    assert row["status"] == "ok" and row["has_video"] == 1 and row["title"] == PLAN.title
+    assert recordings.recover_interrupted_takes(db, now=time.time() + 10_000) == []
