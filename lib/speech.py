@@ -29,7 +29,7 @@ from lib.textsafe import escape_markdown
 
 SAMPLE_RATE = 16_000
 FRAME_MS = 30
-# Mode 2 keeps breathy word endings as speech yet rejects room hum.
+# webrtcvad's aggressiveness, 0–3; the energy floor below trims what mode 2 lets through.
 VAD_MODE = 2
 # Gaps shorter than this are the breaths between words of one phrase: still talking.
 BRIDGE_GAP_S = 0.3
@@ -56,7 +56,8 @@ _UM = {"um", "umm", "ummm", "uhm", "erm", "hmm"}
 _UH = {"uh", "uhh", "er", "err"}
 # "like" after these is a verb or a comparison ("I like", "looks like"), not a filler.
 _LIKE_NOT_FILLER_AFTER = {
-    "i", "you", "we", "they", "he", "she", "would", "'d", "to", "don't", "didn't", "do", "does", "did",
+    "i", "you", "we", "they", "he", "she", "i'd", "you'd", "we'd", "they'd", "would", "to", "don't", "didn't",
+    "do", "does", "did",
     "really", "feel", "feels", "felt", "look", "looks", "looked", "sound", "sounds", "seem", "seems",
     "something", "anything", "nothing", "just", "more", "much", "not",
 }
@@ -76,7 +77,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[.,!?;:]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 # The same tokens found in the original text, so their offsets index the transcript as shown.
 _TOKEN_ANY_CASE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[.,!?;:]")
-_NUMBER = re.compile(r"[$€£]?\d[\d,.]*\s?(?:%|percent|k|m|x)?", re.IGNORECASE)
+_NUMBER = re.compile(r"[$€£]?\d[\d,.]*(?:\s?%|\s?percent\b|[kmx]\b)?", re.IGNORECASE)
 
 ProgressFn = Callable[[str, float], None]
 
@@ -310,7 +311,7 @@ def pronoun_counts(transcript: str) -> tuple[int, int]:
 def numbers_mentioned(transcript: str) -> list[str]:
     """Figures in the answer, as digits or number words: evidence that results were quantified."""
     found = [m.group(0).strip().rstrip(",.") for m in _NUMBER.finditer(transcript)]
-    found += [w for w in _WORD.findall(transcript.lower()) if w in _NUMBER_WORDS]
+    found += [w for w in _WORD.findall(_normalise(transcript)) if w in _NUMBER_WORDS]
     return found
 
 

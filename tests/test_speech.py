@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lib import speech
 from lib.errors import InputError
@@ -196,7 +199,7 @@ def test_a_bad_model_path_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
     ("text", "expected"),
     [
         ("Um, so basically I was like, you know, leading it.", {"um": 1, "so": 1, "basically": 1, "like": 1, "you know": 1}),
-        ("I like data and we would like more. It looks like a win.", {}),
+        ("I like data and we would like more. It looks like a win. I'd like that.", {}),
         ("Do you know what happened? So that we could ship, and so on.", {}),
         ("So, uh, it was kind of hard and sort of slow. Actually it worked.", {"so": 1, "uh": 1, "kind of": 1, "sort of": 1, "actually": 1}),
         ("Umm... uhh, er.", {"um": 1, "uh": 2}),
@@ -217,6 +220,7 @@ def test_highlight_spans_rebuild_the_transcript_and_mark_only_fillers() -> None:
 def test_pronouns_and_numbers() -> None:
     assert speech.pronoun_counts("I think we shipped. I'm proud; we're done. Our team.") == (2, 2)
     assert speech.numbers_mentioned("We grew 30% in three months to $1.2M") == ["30%", "$1.2M", "three"]
+    assert speech.numbers_mentioned("It took 3 months, 5 more weeks and 40 percent.") == ["3", "5", "40 percent"]
 
 
 def test_long_pauses_ignore_the_lead_in_and_tail() -> None:
@@ -232,3 +236,19 @@ def test_talk_targets() -> None:
     assert speech.talk_verdict(150, (120, 180)) == "on target"
     assert speech.talk_verdict(200, (120, 180)) == "long"
     assert speech.talk_verdict(200, None) is None
+
+
+_PIECES = [*"ab uml<>[]()*_:#!.,'’\n\\", "um", "like", "you know", "kind of", "So,", "I ", "http://x"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_highlighting_any_text_keeps_it_whole_and_escaped(text: str) -> None:
+    spans = speech.highlight_spans(text)
+    assert "".join(t for t, _ in spans) == text
+    assert sum(f for _, f in spans) <= sum(speech.count_fillers(text).values())
+    shown = speech.transcript_markdown(text)
+    # Take off the highlight wrappers, then undo one level of escaping: the text itself must come back,
+    # which holds only if every character markdown could read as syntax was escaped.
+    unwrapped = re.sub(r":orange-background\[((?:\\.|[^\\\]])*)\]", r"\1", shown)
+    assert re.sub(r"\\(.)", r"\1", unwrapped, flags=re.S) == text
+    assert not re.search(r"(?<!\\)[<>\[\]]", unwrapped)
