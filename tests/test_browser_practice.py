@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import wait_for_app_idle
 
@@ -39,14 +40,14 @@ def test_practise_a_question_end_to_end(page, app_server) -> None:
     wait_for_app_idle(pg)
     pg.get_by_role("button", name="Submit answer").click()
     pg.get_by_role("heading", name="Review attempt 1").wait_for()
-    assert clarify.input_value() == ""
+    expect(clarify).to_have_value("")
 
     pg.get_by_text("Clarifies which Spotify user").click()
     pg.get_by_role("button", name="Save review").click()
     pg.get_by_text("Review saved").wait_for()
 
     pg.get_by_role("tab", name="History").click()
-    pg.get_by_text("Attempt 1", exact=False).first.wait_for()
+    pg.locator("strong", has_text="Attempt 1").first.wait_for()
     pg.locator('[data-testid="stCode"]', has_text="Casual listeners who want music for a moment.").first.wait_for()
 
     pg.get_by_role("tab", name="Charts").click()
