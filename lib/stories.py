@@ -344,7 +344,7 @@ def log_rehearsal(db: sqlite_utils.Database, story_id: str, duration_s: object, 
     with transaction(db):
         story = get_story(db, story_id)
         due = rehearsal.record_review(db, "story", story_id, rating, when=when, duration_s=seconds, source="stories")
-        at = (when or dt.datetime.now()).isoformat(timespec="seconds")
+        at = (when or dt.datetime.now()).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
         db["story_rehearsals"].insert(
             {"story_id": story_id, "version_id": int(story["version_id"]), "words": report_for(story).words,
              "duration_s": seconds, "rating": int(rating), "at": at}
@@ -429,6 +429,16 @@ def stories_from_markdown(text: str, filename: str = "the file") -> list[dict]:
     if problems:
         raise ImportFileError("nothing was imported. " + "; ".join(problems), where=filename)
     return stories
+
+
+def import_preview(parsed: list[dict], wpm: float = DEFAULT_WPM) -> pd.DataFrame:
+    """What an import would add: title, theme, words and findings of each story, before anything is stored."""
+    names = {t.id: t.name for t in load_themes().themes}
+    reports = [report_for(s, wpm) for s in parsed]
+    return pd.DataFrame(
+        {"title": [s["title"] for s in parsed], "theme": [names[s["theme_id"]] for s in parsed],
+         "words": [r.words for r in reports], "findings": [", ".join(r.issues) for r in reports]}
+    )
 
 
 def import_stories(db: sqlite_utils.Database, stories: list[dict]) -> list[str]:

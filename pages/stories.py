@@ -18,6 +18,7 @@ bank = ui.query(stories.bank_report)
 cov = ui.query(story_coverage.coverage)
 pace = ui.query(stories.speaking_pace)
 titles = dict(zip(bank["story_id"], bank["title"]))
+story_theme = dict(zip(bank["story_id"], bank["theme_id"]))
 row_text = dict(zip(cov["rows"]["question_id"], cov["rows"]["text"]))
 
 m1, m2, m3, m4 = st.columns(4)
@@ -35,7 +36,7 @@ with tab_bank:
     if st.session_state.get("stories_pick") not in options:
         st.session_state["stories_pick"] = "new"
     pick = st.selectbox("Story", options, key="stories_pick",
-                        format_func=lambda s: "➕ New story" if s == "new" else f"{titles[s]} · {theme_label[bank.set_index('story_id').at[s, 'theme_id']]}")
+                        format_func=lambda s: "➕ New story" if s == "new" else f"{titles[s]} · {theme_label[story_theme[s]]}")
     current = {} if pick == "new" else bank.set_index("story_id").loc[pick].to_dict()
     theme_ids = list(theme_label)
     with st.form(f"stories_form_{pick}"):
@@ -59,7 +60,7 @@ with tab_bank:
                 st.session_state["stories_pick_next"] = saved
                 st.rerun()
     if current:
-        report = stories.report_for({**current, "title": current["title"]}, pace)
+        report = stories.report_for(current, pace)
         st.markdown(f"**{report.words} words** (band {band.min_words}-{band.max_words}), "
                     f"{timing_note(report.speaking_seconds, band.min_minutes, band.max_minutes)} at {pace:g} words a minute · "
                     f"Action: {report.i_count} × I, {report.we_count} × we")
@@ -81,11 +82,7 @@ with tab_bank:
         d1, d2, _ = st.columns([1, 1, 4])
         if d1.button("Duplicate", key="stories_duplicate"):
             copy, error = ui.write(stories.duplicate_story, pick)
-            if error:
-                st.error(ui.text(error))
-            else:
-                st.session_state["stories_pick_next"] = copy
-                st.rerun()
+            st.error(ui.text(error)) if error else (st.session_state.update(stories_pick_next=copy), st.rerun())
         with d2.popover("Delete"):
             st.caption("The story leaves the bank; its versions stay in the history.")
             if st.button("Delete this story", key="stories_delete", type="primary"):
@@ -125,6 +122,7 @@ with tab_reh:
     else:
         story_id = st.selectbox("Story to tell", list(bank["story_id"]), format_func=titles.get, key="stories_reh_pick")
         story = bank.set_index("story_id").loc[story_id]
+        st.caption(" · ".join(themes.practice))
         for name in SECTION_NAMES:
             if story[name]:
                 st.markdown(f"**{name.title()}:** {ui.text(story[name])}")
@@ -163,8 +161,12 @@ with tab_reh:
         hint = f" Your rehearsals suggest {calibrated:g}." if calibrated else " Log three rehearsals to calibrate it."
         wpm = st.number_input("Speaking pace (words a minute)", min_value=60, max_value=220, value=int(pace), key="stories_pace")
         st.caption("Telling time is estimated at this pace." + hint)
-        if st.form_submit_button("Save pace"):
+        save, use_calibrated = st.columns(2)
+        if save.form_submit_button("Save pace"):
             _, error = ui.write(stories.set_speaking_pace, wpm)
+            st.error(ui.text(error)) if error else st.rerun()
+        if calibrated and use_calibrated.form_submit_button(f"Use my rehearsal pace ({calibrated:g})"):
+            _, error = ui.write(stories.set_speaking_pace, calibrated)
             st.error(ui.text(error)) if error else st.rerun()
 
 with tab_io:
@@ -176,9 +178,7 @@ with tab_io:
         except (PrepError, UnicodeDecodeError) as exc:
             st.error(ui.text(exc if isinstance(exc, PrepError) else f"{upload.name}: not UTF-8 text; nothing was imported"))
         else:
-            preview = [{"title": s["title"], "theme": theme_label[s["theme_id"]], "words": stories.report_for(s, pace).words,
-                        "findings": ", ".join(stories.report_for(s, pace).issues)} for s in parsed]
-            st.dataframe(preview, hide_index=True, width="stretch")
+            st.dataframe(stories.import_preview(parsed, pace), hide_index=True, width="stretch")
             if st.button(f"Import {len(parsed)} stories", key="stories_import", type="primary"):
                 _, error = ui.write(stories.import_stories, parsed)
                 if error:

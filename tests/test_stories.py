@@ -172,6 +172,16 @@ def test_import_is_all_or_nothing_and_names_the_bad_story() -> None:
     assert "forecast" not in message  # the well-formed stories are not blamed
 
 
+def test_import_preview_shows_findings_before_storing() -> None:
+    parsed = stories.stories_from_markdown(MARKDOWN, "mine.md")
+    preview = stories.import_preview(parsed)
+    assert list(preview["title"]) == ["Spotting the triage gap", "The forecast nobody used"]
+    assert list(preview["theme"]) == ["Discovery", "Failure"]
+    assert "we_over_i" in preview.loc[1, "findings"]
+    with open_db() as db:
+        assert stories.current_stories(db).empty
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -82,6 +82,10 @@ def test_logging_a_rehearsal_and_setting_the_pace(demo_dir) -> None:
         assert len(stories.rehearsals(db)) == count + 1
         assert stories.rehearsals(db)["duration_s"].iloc[-1] == 140
         assert stories.speaking_pace(db) == 125
+        calibrated = stories.calibrated_pace(db)
+    _button(at, f"Use my rehearsal pace ({calibrated:g})").click().run()
+    with open_db() as db:
+        assert stories.speaking_pace(db) == round(calibrated)
 
 
 def test_duplicate_and_delete(demo_dir) -> None:
