@@ -288,3 +288,17 @@ def test_demo_scale_multiplies_stories(data_dir: Path) -> None:
     with open_db() as db:
         story_demo.demo(db, 3, random.Random(1), dt.date(2026, 11, 27))
         assert len(stories.current_stories(db)) == 3 * len(story_demo.SAMPLES)
+
+
+def test_due_rehearsals_reach_the_overview_list() -> None:
+    from lib import due
+
+    with open_db() as db:
+        story_id = stories.save_story(db, STORY)
+        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.timezone.utc)
+        next_due = stories.log_rehearsal(db, story_id, 150, 2, when=when)
+        later = next_due.astimezone().date() + dt.timedelta(days=1)
+        items = [i for i in due.all_due(db, later) if i.kind == "Rehearse story"]
+        assert [(i.title, i.page) for i in items] == [(STORY["title"], "stories")]
+        stories.delete_story(db, story_id)
+        assert not [i for i in due.all_due(db, later) if i.kind == "Rehearse story"]
