@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from lib.story_checks import SECTION_NAMES
 
-_HEADING = re.compile(r"^##(?!#)\s*(.*?)(?:\s+#+)?\s*$")
+# Closing hashes ("## Title ##") are kept as part of the title, so a title like "Fixing C #" round-trips.
+_HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*$")
 _LABEL = re.compile(r"^\s*\*\*\s*(situation|task|action|result|learning)\s*(?::\s*\*\*|\*\*\s*:)\s?(.*)$", re.IGNORECASE)
 _META = re.compile(r"^\s*(theme|source|tags)\s*:", re.IGNORECASE)
 _META_KEYS = ("theme", "source", "tags")
