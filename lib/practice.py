@@ -398,18 +398,50 @@ def export_interview_prep(db: sqlite_utils.Database, out_dir: Path) -> list[Path
 # ---------------------------------------------------------------- demo
 
 _DEMO_PLAN = {"product_sense": 5, "execution": 5, "strategy": 3, "technical": 4, "behavioural": 5}
-_DEMO_LINES = (
-    "Clarified the users and the goal before anything else.",
-    "Picked one need and said why it matters most.",
-    "Compared an AI option with a rules-based one.",
-    "Named the data, the metric and a guardrail.",
-    "Closed with a one-line recommendation.",
-)
+_DEMO_LINES = {
+    "product_sense": (
+        "Asked who the user is, what success looks like and what is out of scope.",
+        "Chose busy students writing essays; the pain is starting and structuring.",
+        "Compared an AI coach with templates; AI wins on personal feedback.",
+        "Metrics: weekly drafts improved; guardrail: no ghost-written essays.",
+        "Recommend a feedback-first coach, piloted with two schools.",
+    ),
+    "execution": (
+        "Goal: weekly active users completing a task; checked the metric definition first.",
+        "Hypotheses: logging change, model release, seasonality, competitor launch.",
+        "Sized each by impact and effort; the model release is first.",
+        "Success: acceptance rate back above 30% within two weeks; latency as guardrail.",
+        "Plan: roll back, compare offline evals, add drift alerts.",
+    ),
+    "strategy": (
+        "The company's edge is distribution and first-party data.",
+        "Three options: build, partner, or wait a year.",
+        "Partnering is fastest but creates dependency on one model vendor.",
+        "Recommend partnering now with a build track for the core model.",
+        "Success: 10% of users on the new feature in six months at positive margin.",
+    ),
+    "technical": (
+        "In one line: it finds relevant text first, then answers from it.",
+        "Documents are chunked, embedded and searched by similarity.",
+        "Example: a support assistant citing help-centre articles.",
+        "Fails when retrieval misses; measure recall of the retriever separately.",
+        "For the PM: freshness of the index and citation UX are product decisions.",
+    ),
+    "behavioural": (
+        "Two weeks before launch our evaluation showed a 12% error rate.",
+        "I had to decide whether to ship or delay without authority over the ML team.",
+        "I ran a quick error analysis, shared it, and proposed a narrower launch.",
+        "We launched to 20% of users; errors fell to 4% and the date held.",
+        "I learned to bring data before opinions.",
+    ),
+}
 
 
-def _demo_sections(sections: list[str], rng: random.Random) -> dict[str, str]:
+def _demo_sections(sections: list[str], qtype: str, rng: random.Random) -> dict[str, str]:
     """Plausible answer text for each framework section."""
-    return {name: _DEMO_LINES[(i + rng.randrange(5)) % len(_DEMO_LINES)] for i, name in enumerate(sections)}
+    lines = _DEMO_LINES[qtype]
+    start = rng.randrange(len(lines))
+    return {name: lines[(start + i) % len(lines)] for i, name in enumerate(sections)}
 
 
 def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
@@ -433,7 +465,7 @@ def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.da
             attempt_id += 1
             when = now - dt.timedelta(days=first_day - 2 * n, hours=rng.randint(0, 5))
             taken = int(q.target_minutes * 60 * rng.uniform(0.7, 1.4))
-            body = _demo_sections(sections, rng)
+            body = _demo_sections(sections, q.type, rng)
             attempts_rows.append({
                 "id": attempt_id, "question_id": qid, "framework_id": q.framework_id,
                 "sections_json": json.dumps(body), "answer_text": compose_answer(body), "seconds_taken": taken,
