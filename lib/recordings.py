@@ -344,7 +344,17 @@ def list_recordings(db: sqlite_utils.Database) -> pd.DataFrame:
         df[column] = pd.to_numeric(df[column], errors="coerce")
     df["file"] = [_file_state(p) for p in df["path"]]
     df["mode_label"] = df["mode"].map(MODES).fillna(df["mode"])
+    df["length"] = df["duration_s"].map(format_duration)
+    df["recorded"] = df["created_at"].str.slice(0, 16).str.replace("T", " ")
     return df
+
+
+def format_duration(seconds: float | None) -> str:
+    """75.4 -> '1:15'; '—' when unknown."""
+    if seconds is None or seconds != seconds:
+        return "—"
+    whole = int(round(seconds))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}" if whole >= 3600 else f"{whole // 60}:{whole % 60:02d}"
 
 
 def get_recording(db: sqlite_utils.Database, recording_id: int) -> dict:

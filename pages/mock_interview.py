@@ -141,5 +141,7 @@ take_status()
 recent = ui.query(recordings.list_recordings).head(5)
 if len(recent):
     st.subheader("Recent takes")
-    shown = recent.assign(minutes=(recent["duration_s"] / 60).round(1))[["id", "created_at", "mode_label", "title", "minutes", "status", "file"]]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"mode_label": "Mode", "created_at": "Recorded"})
+    st.dataframe(
+        recent[["id", "recorded", "mode_label", "title", "length", "status"]], hide_index=True, width="stretch",
+        column_config={"recorded": "Recorded", "mode_label": "Mode", "title": "Take", "length": "Length", "status": "Status"},
+    )

@@ -119,11 +119,10 @@ with tab_watch:
         unreviewed = c2.checkbox("Only takes not yet reviewed", key="recordings_filter_unreviewed")
         shown = takes[takes["mode"].isin(mode_filter)] if mode_filter else takes
         shown = shown[shown["reviewed_at"].isna()] if unreviewed else shown
-        table = shown.assign(minutes=(shown["duration_s"] / 60).round(1))
         st.dataframe(
-            table[["id", "created_at", "mode_label", "title", "minutes", "status", "file", *SCORE_DIMENSIONS]],
+            shown[["id", "recorded", "mode_label", "title", "length", "status", "file", *SCORE_DIMENSIONS]],
             hide_index=True, width="stretch",
-            column_config={"created_at": "Recorded", "mode_label": "Mode", **SCORE_DIMENSIONS},
+            column_config={"recorded": "Recorded", "mode_label": "Mode", "title": "Take", "length": "Length", "file": "File", "status": "Status", **SCORE_DIMENSIONS},
         )
         if shown.empty:
             st.caption("No take matches the filter.")

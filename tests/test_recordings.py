@@ -310,3 +310,7 @@ def test_a_finished_take_whose_row_was_not_written_is_stored_later(db, monkeypat
     row = recordings.get_recording(db, recording_id)
     assert row["status"] == "ok" and row["has_video"] == 1 and row["title"] == PLAN.title
     assert recordings.recover_interrupted_takes(db, now=time.time() + 10_000) == []
+
+
+def test_durations_read_as_clock_times() -> None:
+    assert [recordings.format_duration(s) for s in (None, float("nan"), 5.4, 75.4, 1800, 5400)] == ["—", "—", "0:05", "1:15", "30:00", "1:30:00"]
