@@ -18,13 +18,33 @@ def _content_problems() -> list[str]:
     return problems
 
 
+def _stop_on_every_page(title: str, intro: str, problems: list[str], hint: str | None = None) -> None:
+    """Show why the app cannot start at every address, then stop.
+
+    The message is a page of its own rather than an st.stop() before
+    st.navigation: a run that never calls st.navigation makes Streamlit fall
+    back to running pages/*.py directly, so /curriculum would show a traceback.
+    """
+
+    def problem_page() -> None:
+        st.title(title)
+        st.write(intro)
+        for problem in problems:
+            st.error(problem, icon=":material/error:")
+        if hint:
+            st.info(hint)
+
+    st.navigation([st.Page(problem_page, title=title, default=True)], position="hidden").run()
+    st.stop()
+
+
 problems = _content_problems()
 if problems:
-    st.title("The app's content files need fixing")
-    st.write("The dashboard cannot start because a shipped content file is broken. Nothing of yours was changed.")
-    for problem in problems:
-        st.error(problem, icon=":material/error:")
-    st.stop()
+    _stop_on_every_page(
+        "The app's content files need fixing",
+        "The dashboard cannot start because a shipped content file is broken. Nothing of yours was changed.",
+        problems,
+    )
 
 try:
     from lib.db import open_db
@@ -32,10 +52,12 @@ try:
     with open_db():
         pass
 except PrepError as exc:
-    st.title("Your data directory cannot be opened")
-    st.error(str(exc), icon=":material/error:")
-    st.info("Set PREP_DATA_DIR to a folder you can write to, or fix the folder's permissions, then reload.")
-    st.stop()
+    _stop_on_every_page(
+        "Your data directory cannot be opened",
+        "Nothing of yours was changed.",
+        [str(exc)],
+        "Set PREP_DATA_DIR to a folder you can write to, or fix the folder's permissions, then reload.",
+    )
 
 pages = {
     section: [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]

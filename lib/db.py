@@ -10,6 +10,7 @@ failing with "database is locked" when a read transaction tries to upgrade.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
@@ -40,6 +41,13 @@ def connect(path: Path | None = None, *, migrate: bool = True) -> sqlite_utils.D
         # an OS crash or power cut can lose the last transactions.
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.OperationalError as exc:
+        if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+            # SQLite only says "unable to open database file": a WAL database
+            # needs to create its -shm and -wal files next to it.
+            raise StorageError(
+                "the data directory is read-only, so the database cannot be opened; nothing was changed",
+                where=str(path.parent),
+            ) from exc
         raise StorageError(f"cannot open the database: {exc}", where=str(path)) from exc
     db = sqlite_utils.Database(conn)
     if migrate:
@@ -85,9 +93,13 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             time.sleep(0.05)
     try:
         yield db
-    except BaseException:
+    except BaseException as exc:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
+        # A full disk or a read-only file can surface on any statement once
+        # SQLite spills pages to the WAL, not only at COMMIT.
+        if isinstance(exc, sqlite3.OperationalError) and _is_environment_error(exc):
+            raise _storage_error(exc) from exc
         raise
     else:
         try:
@@ -96,6 +108,12 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
             raise _storage_error(exc) from exc
+
+
+def _is_environment_error(exc: sqlite3.OperationalError) -> bool:
+    """Errors of the disk or the folder (full, read-only, I/O), not of the app's SQL."""
+    text = str(exc).lower()
+    return any(word in text for word in ("full", "readonly", "read-only", "disk i/o", "locked"))
 
 
 def _storage_error(exc: sqlite3.OperationalError) -> StorageError:
