@@ -52,7 +52,7 @@ def review_form(attempt, guide: list[str], prefix: str) -> None:
     """Tick the guide, rate the four dimensions, add notes; saving appends a review."""
     aid = int(attempt["id"])
     with st.form(f"{prefix}_form"):
-        st.markdown("**What a strong answer covers** — tick what yours did:")
+        st.markdown("**What a strong answer covers** — tick what yours did:" if guide else "*This question has no answer guide; rate it on its own.*")
         ticked = [i for i, point in enumerate(guide) if st.checkbox(ui.text(point), value=i in attempt["guide_checked"], key=f"{prefix}_guide_{aid}_{i}")]
         cols = st.columns(4)
         start = practice.review_defaults(attempt)

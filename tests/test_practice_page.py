@@ -130,3 +130,11 @@ def test_cheat_sheets_show_frameworks_and_rank_rice():
     table = next(d.value for d in at.dataframe if "rank" in d.value.columns)
     assert list(table["feature"])[0] == "Smart reply suggestions"
     assert list(table["rank"]) == [1, 2, 3]
+
+
+def test_custom_question_text_is_shown_literally():
+    with open_db() as db:
+        qid = questions.add_custom_question(db, "technical", "Explain **attention** <script>alert(1)</script> [x](http://e.x)")
+    at = _open_question(run_page("pages/practice.py"), qid)
+    shown = next(m.value for m in at.markdown if "attention" in m.value)
+    assert "\\*\\*attention\\*\\*" in shown and "\\<script\\>" in shown and "\\[x\\]\\(http" in shown
