@@ -65,7 +65,7 @@ def full_mock_rounds(plan: list[dict]) -> None:
     started = st.session_state.get("mock_interview_round_started")
     st.markdown(f"#### Round {index + 1} of {len(plan)}: {current['round']} ({current['minutes']} min)")
     clock, used = round_clock(started)
-    st.progress(used, text=f"⏱ {clock}" if started else "⏱ timer not started")
+    st.progress(used, text=f"Round time {clock}" if started else "Round timer not started")
     st.markdown("\n".join(f"{i}. {ui.text(q)}" for i, q in enumerate(current["questions"], 1)))
     c1, c2, c3 = st.columns(3)
     if c1.button("Start round timer", disabled=started is not None, key="mock_interview_round_start"):

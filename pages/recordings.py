@@ -35,13 +35,28 @@ def show_video(take_id: int) -> None:
         st.error(f"This take failed: {ui.text(row['error'])}", icon=":material/error:")
     if row["file"] == "present":
         path, error = ui.write(recordings.recording_file, take_id)
-        st.video(str(path)) if path else st.error(error)
+        if path:
+            st.video(str(path))
+        else:
+            st.error(error)
     elif row["file"] == "missing":
         st.warning("The file of this take is missing from the recordings folder.", icon=":material/videocam_off:")
     duration = f"{row['duration_s']:.0f} s" if row["duration_s"] == row["duration_s"] and row["duration_s"] else "—"
     target = f" of {row['target_seconds'] / 60:g} min target" if row["target_seconds"] == row["target_seconds"] and row["target_seconds"] else ""
     size = recordings.format_bytes(row["size_bytes"]) if row["size_bytes"] == row["size_bytes"] and row["size_bytes"] else "—"
     st.caption(f"{duration}{target} · {size} · {'video' if row['has_video'] else 'no video'} + {'audio' if row['has_audio'] else 'no audio'}")
+
+
+def show_error_or_rerun(error: str | None) -> None:
+    """After a write: the error next to the input, or a fresh page.
+
+    A statement, not a conditional expression: Streamlit's magic would print
+    the element that ``st.error`` returns.
+    """
+    if error:
+        st.error(error)
+    else:
+        st.rerun()
 
 
 def review_fields(prefix: str, filler_start: int = 0) -> recordings.Review:
@@ -139,12 +154,12 @@ with tab_watch:
                 review = review_fields("recordings_review", ui.query(analysis_jobs.latest_filler_count, take_id) or 0)
                 if st.form_submit_button("Save review", type="primary"):
                     _, error = ui.write(recordings.add_review, take_id, review)
-                    st.error(error) if error else st.rerun()
+                    show_error_or_rerun(error)
             with st.expander("Delete this take"):
                 sure = st.checkbox("Yes, delete the video file and its reviews for good", key="recordings_delete_confirm")
                 if st.button("Delete take", disabled=not sure, key="recordings_delete"):
                     _, error = ui.write(recordings.delete_recording, take_id)
-                    st.error(error) if error else st.rerun()
+                    show_error_or_rerun(error)
 
 with tab_compare:
     if len(takes) < 2:
@@ -157,7 +172,10 @@ with tab_compare:
                 chosen = st.selectbox(f"Take {'AB'[i]}", ids, index=min(i, len(ids) - 1), format_func=take_label, key=f"recordings_compare_{i}")
                 show_video(chosen)
                 scores = scores_table(chosen)
-                st.dataframe(scores, hide_index=True, width="stretch") if scores else st.caption("Not reviewed yet.")
+                if scores:
+                    st.dataframe(scores, hide_index=True, width="stretch")
+                else:
+                    st.caption("Not reviewed yet.")
 
 with tab_partner:
     st.markdown("Trade interviewer/interviewee roles, 1-hour session each, and give each other feedback. Print the form for your partner:")
@@ -178,7 +196,7 @@ with tab_partner:
         feedback.went_well = st.text_area("What went well", key="recordings_partner_went_well")
         if st.form_submit_button("Save partner feedback", type="primary"):
             _, error = ui.write(recordings.add_partner_feedback, partner, session_date, interview_type, feedback, take_for)
-            st.error(error) if error else st.rerun()
+            show_error_or_rerun(error)
     partner_rows = ui.query(recordings.reviews)
     partner_rows = partner_rows[partner_rows["source"] == "partner"]
     if len(partner_rows):

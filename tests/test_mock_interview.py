@@ -73,9 +73,9 @@ def test_full_mock_shows_the_rounds_in_sequence_with_a_timer(webcam_stub) -> Non
     at = run_page(PAGE)
     at.radio(key="mock_interview_mode").set_value("full_mock").run()
     assert "Round 1 of 3: Product Sense (30 min)" in _texts(at)
-    assert at.get("progress")[0].proto.text == "⏱ timer not started"
+    assert at.get("progress")[0].proto.text == "Round timer not started"
     at.button(key="mock_interview_round_start").click().run()
-    assert at.get("progress")[0].proto.text.startswith("⏱ 00:0")
+    assert at.get("progress")[0].proto.text.startswith("Round time 00:0")
     at.button(key="mock_interview_round_next").click().run()
     assert "Round 2 of 3: Execution (30 min)" in _texts(at)
     at.button(key="mock_interview_round_next").click().run()
