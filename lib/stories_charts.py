@@ -67,7 +67,7 @@ def coverage_heatmap(matrix: pd.DataFrame, question_labels: list[str], story_lab
     if matrix.empty or not len(matrix.columns):
         return _layout(_empty(fig, "Write a story to see which questions it answers"), "Question coverage")
     fig.add_heatmap(
-        z=matrix.values.tolist(),
+        z=matrix.to_numpy(),
         x=[_label(s, 30) for s in story_labels],
         y=[_label(q, 60) for q in question_labels],
         zmin=0, zmax=2,

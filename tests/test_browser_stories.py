@@ -18,8 +18,9 @@ def _covered_cells(pg) -> int | None:
             const plot = [...document.querySelectorAll('.js-plotly-plot')]
                 .find(p => (p._fullData || []).some(t => t.type === 'heatmap'));
             if (!plot) return null;
+            // z may arrive as rows of typed arrays (Plotly's binary encoding of numpy data).
             const z = plot._fullData.find(t => t.type === 'heatmap').z;
-            return z.flat().filter(v => v === 2).length;
+            return Array.from(z, row => Array.from(row)).flat().filter(v => v === 2).length;
         }"""
     )
 
@@ -65,7 +66,7 @@ def test_write_story_see_findings_link_and_coverage_changes(page, app_server) ->
     pg.wait_for_function(
         """() => { const p = [...document.querySelectorAll('.js-plotly-plot')]
                      .find(p => (p._fullData || []).some(t => t.type === 'heatmap'));
-                   return p && p._fullData[0].z.flat().filter(v => v === 2).length === 2; }"""
+                   return p && Array.from(p._fullData[0].z, r => Array.from(r)).flat().filter(v => v === 2).length === 2; }"""
     )
     assert _open_coverage(pg) == 2
 
