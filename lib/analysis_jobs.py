@@ -257,7 +257,9 @@ def running_analysis(db: sqlite_utils.Database, recording_id: int) -> JobState |
     """The take's unfinished run, queuing one first if the take was never analysed."""
     recording_id = int(recording_id)
     state = worker().state(recording_id)
-    if (state is None or state.finished) and needs_analysis(db, recording_id):
+    # Queued automatically once per process: a run that could not even store its failure
+    # is not retried on every rerun; the page's button retries it.
+    if state is None and needs_analysis(db, recording_id):
         state = request_analysis(db, recording_id)
     return state if state is not None and not state.finished else None
 

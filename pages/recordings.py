@@ -117,7 +117,7 @@ def delivery_analysis(take_id: int) -> None:
         if st.session_state.get("recordings_filler_offered") != (take_id, latest["id"]):
             st.session_state["recordings_review_filler"] = int(latest["filler_total"])
             st.session_state["recordings_filler_offered"] = (take_id, latest["id"])
-    if latest is not None and st.button("Re-analyse", key="recordings_reanalyse", icon=":material/refresh:"):
+    if st.button("Re-analyse" if latest is not None else "Analyse", key="recordings_reanalyse", icon=":material/refresh:"):
         _, error = ui.write(analysis_jobs.request_analysis, take_id)
         st.error(error) if error else st.rerun()
 

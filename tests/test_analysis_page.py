@@ -98,3 +98,13 @@ def test_a_failed_analysis_says_why_and_reanalyse_queues_again(tmp_path: Path) -
     assert analysis_jobs.worker().wait(60)
     with open_db() as db:
         assert db["recording_analyses"].count_where("recording_id = ?", [take]) == 2
+
+
+def test_analysing_a_take_without_a_file_says_why() -> None:
+    take = _take(None)
+    at = run_page(PAGE)
+    assert analysis_jobs.worker().state(take) is None
+    next(b for b in at.button if b.label == "Analyse").click().run()
+    assert any("has no file" in e.value for e in at.error)
+    with open_db() as db:
+        assert analysis_jobs.latest_analysis(db, take) is None
