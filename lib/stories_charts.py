@@ -7,10 +7,15 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts import ACCENT, DONE_COLOR, TARGET_COLOR, _layout
+from lib.charts import ACCENT, DONE_COLOR, TARGET_COLOR
 from lib.textsafe import one_line
 
 WARN_COLOR = "#ef6c00"
+
+
+def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
+    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.2))
+    return fig
 
 
 def _label(text: object, limit: int) -> str:
