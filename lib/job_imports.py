@@ -290,7 +290,8 @@ def _company_ids(db: sqlite_utils.Database) -> dict[str, int]:
     return {k: i for i, k in db.conn.execute("SELECT id, name_key FROM companies WHERE merged_into IS NULL")}
 
 
-def _new_records(db: sqlite_utils.Database, parsed: ParsedFile, key_fn, existing: set[str]) -> tuple[list[dict], int]:
+def _new_records(parsed: ParsedFile, key_fn: Callable[[dict], str], existing: set[str]) -> tuple[list[dict], int]:
+    """The records not already stored nor repeated earlier in the file, and how many were skipped."""
     fresh, seen, dupes = [], set(existing), 0
     for rec in parsed.records:
         key = key_fn(rec)
@@ -304,7 +305,7 @@ def _new_records(db: sqlite_utils.Database, parsed: ParsedFile, key_fn, existing
 
 def preview_applications(db: sqlite_utils.Database, parsed: ParsedFile) -> ImportSummary:
     """What importing the parsed applications would add, without writing."""
-    fresh, dupes = _new_records(db, parsed, _application_key, _existing_application_keys(db))
+    fresh, dupes = _new_records(parsed, _application_key, _existing_application_keys(db))
     known = _company_ids(db)
     new_companies = {name_key(r["company"]) for r in fresh} - set(known)
     return ImportSummary(parsed.format, len(parsed.records), len(fresh), dupes, len(new_companies))
@@ -314,7 +315,7 @@ def write_applications(db: sqlite_utils.Database, parsed: ParsedFile, progress: 
     """Insert the parsed applications that are not already tracked, all in one transaction."""
     now = now_iso()
     with transaction(db):
-        fresh, dupes = _new_records(db, parsed, _application_key, _existing_application_keys(db))
+        fresh, dupes = _new_records(parsed, _application_key, _existing_application_keys(db))
         companies = _company_ids(db)
         new_companies: dict[str, str] = {}
         for rec in fresh:
@@ -394,10 +395,11 @@ def _own_contact(row: dict[str, str], where, line, today) -> dict:
     if warmth not in WARMTH:
         raise ImportFileError(f"'{warmth}' is neither warm nor cold", where=f"{where}, line {line}", field="warmth")
     raw = row["connected_on"]
-    connected = _check_date(_iso_date(raw), raw, where, line, "connected_on", today + dt.timedelta(days=0)) if raw else ""
+    connected = _check_date(_iso_date(raw), raw, where, line, "connected_on", today) if raw else ""
     url = row["profile_url"]
     return {"name": name, "company": row["company"], "role": row["role"], "how_met": row["how_met"],
             "profile_url": url, "url_key": url_key(url), "email": row["email"], "warmth": warmth, "connected_on": connected,
+            # A chat can be scheduled ahead, so history may reach into the coming year.
             "events": _history(row["history"], tuple(EVENT_KINDS), where, line, "history", today + dt.timedelta(days=366))}
 
 
@@ -414,7 +416,7 @@ def _existing_contact_keys(db: sqlite_utils.Database) -> set[str]:
 
 def preview_contacts(db: sqlite_utils.Database, parsed: ParsedFile) -> ImportSummary:
     """What importing the parsed contacts would add, without writing."""
-    fresh, dupes = _new_records(db, parsed, _contact_key, _existing_contact_keys(db))
+    fresh, dupes = _new_records(parsed, _contact_key, _existing_contact_keys(db))
     return ImportSummary(parsed.format, len(parsed.records), len(fresh), dupes)
 
 
@@ -422,7 +424,7 @@ def write_contacts(db: sqlite_utils.Database, parsed: ParsedFile, progress: Prog
     """Insert the parsed contacts not already saved, linked to target companies by name, in one transaction."""
     now = now_iso()
     with transaction(db):
-        fresh, dupes = _new_records(db, parsed, _contact_key, _existing_contact_keys(db))
+        fresh, dupes = _new_records(parsed, _contact_key, _existing_contact_keys(db))
         companies = _company_ids(db)
         next_id = (db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM contacts").fetchone()[0]) + 1
         rows, events = [], []

@@ -78,7 +78,7 @@ with tab_update:
             if st.form_submit_button("Add application", type="primary"):
                 _, error = ui.write(apps.add_application, company_id, role, stage=first_stage, on_date=on_date, job_url=job_url,
                                     source=source, resume_version=resume, salary_range=salary, notes=notes)
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
     if app_labels:
         st.markdown("**Move an application to a stage**")
         with st.form("applications_move_form"):
@@ -89,7 +89,7 @@ with tab_update:
             note = st.text_input("Note", key="applications_move_note")
             if st.form_submit_button("Move"):
                 _, error = ui.write(apps.change_stage, app_id, stage, moved_on, note)
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
         with st.form("applications_action_form", clear_on_submit=True):
             st.markdown("**Next action**")
             n1, n2, n3 = st.columns([3, 3, 2])
@@ -98,7 +98,7 @@ with tab_update:
             due_on = n3.date_input("By", value=today + dt.timedelta(days=2), key="applications_action_due")
             if st.form_submit_button("Save next action"):
                 _, error = ui.write(apps.set_next_action, action_app, action, due_on)
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
         history_app = st.selectbox("Stage history of", list(app_labels), format_func=app_labels.get, key="applications_history_app")
         history = ui.query(apps.stage_history, history_app)
         st.dataframe(history.assign(stage=history["stage"].map(apps.stage_label)), hide_index=True, width="stretch")
@@ -122,7 +122,7 @@ with tab_interviews:
             if st.form_submit_button("Log interview", type="primary"):
                 _, error = ui.write(apps.add_interview, iv_app, round_type, dt.datetime.combine(iv_date, iv_time),
                                     duration_min=duration, interviewers=interviewers, prep_notes=prep)
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
     if not interviews.empty:
         shown = interviews.assign(round=interviews["round_type"].map(apps.ROUND_TYPES), thank_you_sent=interviews["thank_you_sent"].astype(bool))
         st.dataframe(shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]], hide_index=True, width="stretch")
@@ -138,7 +138,7 @@ with tab_interviews:
                     _, error = ui.write(apps.mark_thank_you_sent, chosen)
                 if feedback.strip() and not error:
                     _, error = ui.write(apps.record_feedback, chosen, feedback)
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
 
 with tab_charts:
     funnel = ui.query(apps.funnel_counts)
@@ -155,11 +155,11 @@ with tab_import:
         data = upload.getvalue()
         preview, error = ui.write(job_imports.preview_file, "applications", data, upload.name)
         if error:
-            st.error(error)
+            st.error(ui.text(error))
         else:
             rows, summary = preview
             st.info(job_imports.summary_text(summary, "applications", done=False))
             st.dataframe(rows, hide_index=True, width="stretch")
             if st.button(f"Import {summary.added} applications", type="primary", disabled=not summary.added, key="applications_import_confirm"):
                 result, error = ui.write(job_imports.import_file, "applications", data, upload.name)
-                st.error(error) if error else st.success(job_imports.summary_text(result, "applications"))
+                st.error(ui.text(error)) if error else st.success(job_imports.summary_text(result, "applications"))

@@ -35,14 +35,14 @@ with st.expander("Add a target company", expanded=table.empty, icon=":material/a
         except companies.DuplicateCompanyError as exc:
             st.session_state["companies_duplicate"] = {"id": exc.existing_id, "name": exc.existing_name, "website": website, "notes": notes, "message": str(exc)}
         except PrepError as exc:
-            st.error(str(exc))
+            st.error(ui.text(exc))
     duplicate = st.session_state.get("companies_duplicate")
     if duplicate:
-        st.warning(duplicate["message"])
-        if st.button(f"Merge into '{duplicate['name']}'", key="companies_merge_duplicate"):
+        st.warning(ui.text(duplicate["message"]))
+        if st.button("Merge into the existing company", key="companies_merge_duplicate"):
             _, error = ui.write(companies.merge_details_into, duplicate["id"], duplicate["website"], duplicate["notes"])
             st.session_state.pop("companies_duplicate", None)
-            st.error(error) if error else st.rerun()
+            st.error(ui.text(error)) if error else st.rerun()
 
 if table.empty:
     st.info("No target companies yet. The seed suggests 20+: AI-first startups, FAANG AI teams and startups with AI products.")
@@ -66,7 +66,7 @@ else:
                                              placeholder=section.prompt, key=f"companies_research_{company_id}_{section.id}")
         if st.form_submit_button("Save research", type="primary"):
             _, error = ui.write(companies.save_research, company_id, texts)
-            st.error(error) if error else st.rerun()
+            st.error(ui.text(error)) if error else st.rerun()
     advice = companies.questions_advice(current.get("questions", ""))
     if advice:
         st.caption(advice)
@@ -80,7 +80,7 @@ else:
             fold = st.selectbox("Fold into it (its applications, contacts and research move over)", list(names), format_func=names.get, key="companies_merge_fold")
             if st.form_submit_button("Merge"):
                 _, error = ui.write(companies.merge_companies, keep, fold)
-                st.error(error) if error else st.rerun()
+                st.error(ui.text(error)) if error else st.rerun()
 
 st.subheader("Before the interview")
 for item in cfg.before_interview:
