@@ -752,6 +752,19 @@ def improvement_counts(db: sqlite_utils.Database) -> pd.DataFrame:
     return df.sort_values(["count", "last_named"], ascending=[False, False], ignore_index=True)
 
 
+def due_reviews(db: sqlite_utils.Database, today: dt.date):
+    """Takes recorded but not yet watched and reviewed, due from the day they were recorded."""
+    from lib.due import DueItem
+
+    rows = db.conn.execute(
+        """SELECT r.title, r.created_at FROM recordings r
+           WHERE r.status = 'ok' AND NOT EXISTS (
+               SELECT 1 FROM mock_reviews v WHERE v.recording_id = r.id AND v.source = 'self')
+           ORDER BY r.created_at"""
+    ).fetchall()
+    return [DueItem("Review take", title, dt.date.fromisoformat(created[:10]), "recordings") for title, created in rows]
+
+
 # ---------------------------------------------------------------- partner form
 
 

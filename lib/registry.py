@@ -52,6 +52,7 @@ EXPORTERS: list[str] = [
 DUE_SOURCES: list[str] = [
     "lib.practice:due_items",
     "lib.stories:due_stories",
+    "lib.recordings:due_reviews",
     "lib.applications:due_follow_ups",
     "lib.networking:due_follow_ups",
 ]

@@ -57,12 +57,14 @@ def round_clock(started: float | None) -> tuple[str, float]:
     return f"{int(elapsed // 60):02d}:{int(elapsed % 60):02d} / {recordings.ROUND_MINUTES}:00", min(elapsed / limit, 1.0)
 
 
-@st.fragment(run_every=1 if st.session_state.get("mock_interview_round_started") else None)
+@st.fragment(run_every=1 if st.session_state.get("mock_interview_round_started") or busy else None)
 def full_mock_rounds(plan: list[dict]) -> None:
-    """The three rounds in sequence, with a timer for the round in progress."""
+    """The three rounds in sequence, with a timer for the round in progress (it starts with the take)."""
     index = st.session_state.setdefault("mock_interview_round", 0)
     current = plan[index]
     started = st.session_state.get("mock_interview_round_started")
+    if started is None and index == 0 and monitor.status()["state"] == "recording":
+        started = st.session_state["mock_interview_round_started"] = monitor.recorder.first_frame_at
     st.markdown(f"#### Round {index + 1} of {len(plan)}: {current['round']} ({current['minutes']} min)")
     clock, used = round_clock(started)
     st.progress(used, text=f"Round time {clock}" if started else "Round timer not started")

@@ -118,3 +118,16 @@ def test_the_choice_is_fixed_while_a_take_is_recording(webcam_stub) -> None:
     at.run()
     assert not at.selectbox(key="mock_interview_question").disabled
     assert at.selectbox(key="mock_interview_question").value == question_id
+
+
+def test_the_first_round_timer_starts_with_the_take(webcam_stub) -> None:
+    at = run_page(PAGE)
+    at.radio(key="mock_interview_mode").set_value("full_mock").run()
+    assert at.get("progress")[0].proto.text == "Round timer not started"
+    rec = webcam_stub.last["in_recorder_factory"]()
+    rec.addTrack(type("Track", (), {"kind": "video"})())
+    rec.write_frame("video", video_frames(0.2)[0])
+    at.run()
+    assert at.get("progress")[0].proto.text.startswith("Round time 00:0")
+    assert at.button(key="mock_interview_round_start").disabled
+    rec.finish()

@@ -314,3 +314,11 @@ def test_a_finished_take_whose_row_was_not_written_is_stored_later(db, monkeypat
 
 def test_durations_read_as_clock_times() -> None:
     assert [recordings.format_duration(s) for s in (None, float("nan"), 5.4, 75.4, 1800, 5400)] == ["—", "—", "0:05", "1:15", "30:00", "1:30:00"]
+
+
+def test_unreviewed_takes_are_due_for_review(db, take_id) -> None:
+    (item,) = recordings.due_reviews(db, dt.date.today())
+    assert (item.kind, item.title, item.page) == ("Review take", PLAN.title, "recordings")
+    assert item.due == dt.date.fromisoformat(recordings.get_recording(db, take_id)["created_at"][:10])
+    recordings.add_review(db, take_id, _good_review())
+    assert recordings.due_reviews(db, dt.date.today()) == []
