@@ -90,6 +90,14 @@ def _rows(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
         raise ImportFileError(f"not valid CSV: {exc}", where=f"{where}, line {reader.line_num}") from None
 
 
+def _cached_key(cache: dict[str, str], name: str) -> str:
+    """name_key(name), computed once per distinct company name in a file."""
+    key = cache.get(name)
+    if key is None:
+        key = cache[name] = name_key(name)
+    return key
+
+
 def _blank(cells: list[str]) -> bool:
     """A record with no text at all (an empty line, or only commas)."""
     return not cells or (not cells[0].strip() and not "".join(cells).strip())
@@ -208,6 +216,7 @@ def parse_applications(data: bytes | str, where: str = "file", *, today: dt.date
     read = _row_reader(columns, LINKEDIN_APPLICATIONS if linkedin else APPLICATION_COLUMNS)
     parsed = ParsedFile("applications", "linkedin" if linkedin else "app")
     dates: dict[str, str] = {}
+    keys: dict[str, str] = {}
     for line, cells in rows:
         if _blank(cells):
             continue
@@ -216,6 +225,7 @@ def parse_applications(data: bytes | str, where: str = "file", *, today: dt.date
             cells = _rejoin_unquoted_date(cells, columns["application date"], dates)
         row = read(cells)
         record = _linkedin_application(row, where, line, today, dates) if linkedin else _own_application(row, where, line, today)
+        record["company_key"] = _cached_key(keys, record["company"])
         parsed.records.append(record)
         if progress and len(parsed.records) % PROGRESS_EVERY == 0:
             progress(len(parsed.records), 0)
@@ -273,7 +283,7 @@ def _own_application(row: dict[str, str], where, line, today) -> dict:
 def _application_key(rec: dict) -> str:
     if rec["url_key"]:
         return rec["url_key"]
-    return "\x1f".join((name_key(rec["company"]), rec["role"].casefold(), rec["events"][0][0]))
+    return "\x1f".join((rec["company_key"], rec["role"].casefold(), rec["events"][0][0]))
 
 
 def _existing_application_keys(db: sqlite_utils.Database) -> set[str]:
@@ -307,7 +317,7 @@ def preview_applications(db: sqlite_utils.Database, parsed: ParsedFile) -> Impor
     """What importing the parsed applications would add, without writing."""
     fresh, dupes = _new_records(parsed, _application_key, _existing_application_keys(db))
     known = _company_ids(db)
-    new_companies = {name_key(r["company"]) for r in fresh} - set(known)
+    new_companies = {r["company_key"] for r in fresh} - set(known)
     return ImportSummary(parsed.format, len(parsed.records), len(fresh), dupes, len(new_companies))
 
 
@@ -319,7 +329,7 @@ def write_applications(db: sqlite_utils.Database, parsed: ParsedFile, progress: 
         companies = _company_ids(db)
         new_companies: dict[str, str] = {}
         for rec in fresh:
-            key = name_key(rec["company"])
+            key = rec["company_key"]
             if key not in companies and key not in new_companies:
                 new_companies[key] = rec["company"]
         next_company = (db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM companies").fetchone()[0]) + 1
@@ -333,7 +343,7 @@ def write_applications(db: sqlite_utils.Database, parsed: ParsedFile, progress: 
         apps, events, actions = [], [], []
         for n, rec in enumerate(fresh):
             app_id = next_app + n
-            apps.append((app_id, companies[name_key(rec["company"])], rec["role"], rec["job_url"], rec["url_key"], rec["source"], rec["resume_version"],
+            apps.append((app_id, companies[rec["company_key"]], rec["role"], rec["job_url"], rec["url_key"], rec["source"], rec["resume_version"],
                          rec["salary_range"], rec["notes"], rec["contact_email"], rec["contact_phone"], rec["questions_answers"], now))
             events.extend((app_id, stage, day, "imported", now) for day, stage in rec["events"])
             if rec["action"]:
@@ -366,12 +376,15 @@ def parse_contacts(data: bytes | str, where: str = "file", *, today: dt.date | N
     read = _row_reader(columns, LINKEDIN_CONNECTIONS if linkedin else CONTACT_COLUMNS)
     parsed = ParsedFile("contacts", "linkedin" if linkedin else "app")
     dates: dict[str, str] = {}
+    keys: dict[str, str] = {}
     for line, cells in rows:
         if _blank(cells):
             continue
         _check_length(cells, where, line, columns)
         row = read(cells)
-        parsed.records.append(_linkedin_contact(row, where, line, today, dates) if linkedin else _own_contact(row, where, line, today))
+        record = _linkedin_contact(row, where, line, today, dates) if linkedin else _own_contact(row, where, line, today)
+        record["company_key"] = _cached_key(keys, record["company"])
+        parsed.records.append(record)
         if progress and len(parsed.records) % PROGRESS_EVERY == 0:
             progress(len(parsed.records), 0)
     return parsed
@@ -404,7 +417,7 @@ def _own_contact(row: dict[str, str], where, line, today) -> dict:
 
 
 def _contact_key(rec: dict) -> str:
-    return rec["url_key"] or "\x1f".join((rec["name"].casefold(), name_key(rec["company"])))
+    return rec["url_key"] or "\x1f".join((rec["name"].casefold(), rec["company_key"]))
 
 
 def _existing_contact_keys(db: sqlite_utils.Database) -> set[str]:
@@ -430,7 +443,7 @@ def write_contacts(db: sqlite_utils.Database, parsed: ParsedFile, progress: Prog
         rows, events = [], []
         for n, rec in enumerate(fresh):
             cid = next_id + n
-            rows.append((cid, rec["name"], companies.get(name_key(rec["company"])) if rec["company"] else None, rec["company"], rec["role"],
+            rows.append((cid, rec["name"], companies.get(rec["company_key"]) if rec["company"] else None, rec["company"], rec["role"],
                          rec["how_met"], rec["profile_url"], rec["url_key"], rec["email"], rec["warmth"], rec["connected_on"], now))
             events.extend((cid, kind, day, "imported", now) for day, kind in rec["events"])
             if progress and (n + 1) % PROGRESS_EVERY == 0:

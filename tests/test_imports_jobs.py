@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lib import applications as apps
 from lib import companies, job_imports, networking
@@ -224,3 +226,35 @@ def test_command_line_imports_report_and_refuse(data_dir, tmp_path) -> None:
     assert failed.returncode == 1 and failed.stderr.strip() == "error: broken.csv, line 2, field 'stage': unknown stage 'interviewing'"
     missing = _cli("import-contacts", str(tmp_path / "nope.csv"), env_dir=data_dir)
     assert missing.returncode == 1 and "cannot read the file" in missing.stderr
+
+
+def test_long_file_reports_progress_on_stderr(data_dir, tmp_path) -> None:
+    big = tmp_path / "Job Applications.csv"
+    rows = [",".join(LINKEDIN_APPLICATIONS.splitlines()[0].removeprefix("\ufeff").split(","))]
+    rows += [f'"3/{1 + i % 28}/24, 10:00 AM",,,Company {i % 50},PM {i},https://www.linkedin.com/jobs/view/{i},,' for i in range(2500)]
+    big.write_text("\n".join(rows), encoding="utf-8")
+    done = _cli("import-applications", str(big), env_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    assert "1000" in done.stderr and "2000 / 2500 rows" in done.stderr
+    assert "Imported 2500 applications" in done.stdout
+
+
+_HEADERS = st.sampled_from([
+    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n",
+    "company,role,job_url,stage,stage_on,stage_history\n",
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+    "",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=_HEADERS, body=st.text(alphabet=st.sampled_from(list('ab,"\n\r /:;-0123456789AMPé智\ufeff')), max_size=300))
+def test_any_text_is_imported_whole_or_refused_with_the_apps_own_error(db, header, body) -> None:
+    before = _counts(db)
+    for importer in (job_imports.import_applications, job_imports.import_contacts):
+        try:
+            importer(db, header + body, "fuzz.csv", today=TODAY)
+        except ImportFileError as exc:
+            assert exc.where and exc.where.startswith("fuzz.csv")
+            assert _counts(db) == before
+        before = _counts(db)

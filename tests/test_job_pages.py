@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from lib import applications as apps
 from lib import companies, networking
@@ -100,3 +101,18 @@ def test_pages_on_demo_data_show_targets_follow_ups_and_charts(demo_dir) -> None
     at = run_page("pages/companies.py")
     assert not at.exception
     assert any(m.label == "Identify 20+ target companies" and m.value.startswith("28") for m in at.metric)
+
+
+def test_user_text_is_never_markup_on_the_job_pages() -> None:
+    hostile = "<script>alert(1)</script> **Bold** [x](http://evil.example)"
+    with open_db() as db:
+        cid = companies.add_company(db, hostile)
+        apps.add_application(db, cid, "<img src=x onerror=alert(1)>", on_date=dt.date.today() - dt.timedelta(days=9))
+        person = networking.add_contact(db, "*Name*", hostile, "PM")
+        networking.log_event(db, person, "outreach", dt.date.today() - dt.timedelta(days=8))
+    for page in ("pages/applications.py", "pages/networking.py", "pages/companies.py", "pages/overview.py"):
+        at = run_page(page)
+        assert not at.exception
+        for md in at.markdown:
+            assert not re.search(r"(?<!\\)<", md.value) and "**Bold**" not in md.value
+            assert "](http" not in md.value
