@@ -1,7 +1,7 @@
 """Which behavioural questions the story bank answers, which it leaves open, and suggested links.
 
 The rows are the question bank's behavioural questions (shipped and custom)
-plus the 12 theme prompts (ids ``theme-<theme>``). A story covers a row when
+plus the 12 theme prompts (ids ``theme-<theme>``, or the bank's id when the bank holds the prompt word for word). A story covers a row when
 the user linked it, and covers its own theme's row by being written for it.
 Suggestions come from TF-IDF cosine similarity; the user confirms them.
 """
@@ -26,13 +26,27 @@ _STOP_WORDS = ENGLISH_STOP_WORDS | {"tell", "time"}
 
 
 def coverage_questions(db: sqlite_utils.Database) -> pd.DataFrame:
-    """Rows of the matrix: behavioural questions, then the theme prompts (question_id, text, kind, theme_id)."""
+    """Rows of the matrix: behavioural questions, then the theme prompts (question_id, text, kind, theme_id).
+
+    A theme prompt that the question bank already holds word for word stays one
+    row, under the bank's id, so practice and stories speak of the same question.
+    """
     bank = questions.all_questions(db)
     behavioural = bank[bank["type"] == "behavioural"]
-    rows = [{"question_id": str(r.id), "text": r.text, "kind": "question", "theme_id": ""} for r in behavioural.itertuples()]
+    themes = stories.load_themes().themes
+    by_text = {t.question_text: t for t in themes}
+    rows = [{"question_id": str(r.id), "text": r.text, "kind": "theme" if r.text in by_text else "question",
+             "theme_id": by_text[r.text].id if r.text in by_text else ""} for r in behavioural.itertuples()]
+    merged = {r["theme_id"] for r in rows if r["theme_id"]}
     rows += [{"question_id": t.question_id, "text": t.question_text, "kind": "theme", "theme_id": t.id}
-             for t in stories.load_themes().themes]
+             for t in themes if t.id not in merged]
     return pd.DataFrame(rows, columns=["question_id", "text", "kind", "theme_id"])
+
+
+def theme_rows(rows: pd.DataFrame) -> dict[str, str]:
+    """Theme id -> the id of the row that holds its prompt."""
+    themed = rows[rows["kind"] == "theme"]
+    return dict(zip(themed["theme_id"], themed["question_id"]))
 
 
 def story_text(story: dict) -> str:
@@ -60,9 +74,10 @@ def similarity(question_texts: list[str], story_texts: list[str]) -> list[list[f
     return cosine_similarity(matrix[n:], matrix[:n]).tolist()
 
 
-def _covered_pairs(story_rows: list[dict], links: pd.DataFrame) -> set[tuple[str, str]]:
+def _covered_pairs(rows: pd.DataFrame, story_rows: list[dict], links: pd.DataFrame) -> set[tuple[str, str]]:
+    own_theme = theme_rows(rows)
     pairs = {(r.story_id, r.question_id) for r in links.itertuples()}
-    pairs |= {(s["story_id"], f"theme-{s['theme_id']}") for s in story_rows}
+    pairs |= {(s["story_id"], own_theme[s["theme_id"]]) for s in story_rows if s["theme_id"] in own_theme}
     return pairs
 
 
@@ -70,7 +85,7 @@ def suggest_links(db: sqlite_utils.Database, min_score: float = DEFAULT_MIN_SCOR
     """Unconfirmed question links for each story, best first (story_id, question_id, score)."""
     rows = coverage_questions(db)
     story_rows = stories.current_stories(db).to_dict("records")
-    covered = _covered_pairs(story_rows, stories.current_links(db))
+    covered = _covered_pairs(rows, story_rows, stories.current_links(db))
     scores = similarity(list(rows["text"]), [story_text(s) for s in story_rows])
     found = []
     for story, row_scores in zip(story_rows, scores):
@@ -88,7 +103,7 @@ def coverage_matrix(rows: pd.DataFrame, story_rows: list[dict], links: pd.DataFr
         for s in suggestions.itertuples():
             if s.question_id in matrix.index and s.story_id in matrix.columns:
                 matrix.loc[s.question_id, s.story_id] = STATE_SUGGESTED
-    for story_id, question_id in _covered_pairs(story_rows, links):
+    for story_id, question_id in _covered_pairs(rows, story_rows, links):
         if question_id in matrix.index and story_id in matrix.columns:
             matrix.loc[question_id, story_id] = STATE_COVERED
     return matrix

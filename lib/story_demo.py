@@ -200,10 +200,28 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
 }
 
 
+# theme id -> questions of the bank its sample story answers (matched by text; a question the bank lacks is skipped)
+SAMPLE_LINKS: dict[str, list[str]] = {
+    "prioritization": ["Tell me about prioritizing competing requests", "Tell me about a time you had to say no to a stakeholder"],
+    "technical-decision": ["Tell me about a time you worked closely with data scientists or ML engineers"],
+    "user-research": ["Tell me about a time data contradicted your intuition"],
+    "iteration": ["Tell me about a time you received difficult feedback"],
+    "leadership": ["Tell me about a time you took ownership of something outside your role"],
+    "failure": ["Tell me about a time you failed", "Tell me about a product launch that didn't go as planned"],
+    "conflict": ["Tell me about a conflict with an engineer"],
+    "influence": ["Tell me about a time you influenced without authority"],
+    "data-driven": ["Tell me about a data-driven decision", "Tell me about a time you convinced leadership to change course"],
+    "why-pm": ["Why PM? Why AI PM?", "Tell me about yourself"],
+    "why-ai-pm": ["Why PM? Why AI PM?", "Tell me about the most interesting AI product you have worked on"],
+}
+
+
 def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
     """Stories across all 12 themes (``scale`` copies of each), question links and a few rehearsals."""
-    from lib import story_coverage
+    from lib import questions
 
+    bank = questions.all_questions(db)
+    question_ids = dict(zip(bank["text"], bank["id"]))
     start = dt.datetime.combine(today - dt.timedelta(days=6), dt.time(19, 0))
     versions, links = [], []
     first_ids: dict[str, str] = {}
@@ -217,13 +235,10 @@ def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.da
                  "source": source, **dict(zip(("situation", "task", "action", "result", "learning"), sections)),
                  "tags": json.dumps(tags), "deleted": 0, "created_at": created}
             )
+            links += [{"story_id": story_id, "question_id": question_ids[text], "linked": 1, "origin": "demo", "at": created}
+                      for text in SAMPLE_LINKS.get(theme_id, []) if text in question_ids]
     with transaction(db):
         db["story_versions"].insert_all(versions, batch_size=1000)
-        suggestions = story_coverage.suggest_links(db, min_score=0.12, per_story=2)
-        for s in suggestions.itertuples():
-            if s.story_id in first_ids.values() and not s.question_id.startswith("theme-"):
-                links.append({"story_id": s.story_id, "question_id": s.question_id, "linked": 1, "origin": "demo",
-                              "at": start.isoformat(timespec="seconds")})
         db["story_links"].insert_all(links, batch_size=1000)
     _demo_rehearsals(db, first_ids, rng, start)
 

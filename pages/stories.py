@@ -73,7 +73,8 @@ with tab_bank:
             chosen = st.multiselect("Questions this story answers", list(row_text), default=linked, format_func=row_text.get,
                                     key=f"stories_links_{pick}")
             if st.form_submit_button("Save links"):
-                _, error = ui.write(stories.set_story_links, pick, [q for q in chosen if q != f"theme-{current['theme_id']}"])
+                own = story_coverage.theme_rows(cov["rows"]).get(current["theme_id"])  # covered by the theme itself
+                _, error = ui.write(stories.set_story_links, pick, [q for q in chosen if q != own])
                 st.error(ui.text(error)) if error else st.rerun()
         for s in cov["suggestions"][cov["suggestions"]["story_id"] == pick].itertuples():
             if st.button(f"Link suggested: {ui.text(row_text[s.question_id])} (similarity {s.score:.2f})", key=f"stories_suggest_{pick}_{s.question_id}"):

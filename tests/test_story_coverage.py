@@ -120,3 +120,16 @@ def test_charts_show_the_bank(demo_dir) -> None:
     assert heat.data[0].y[0] == "&lt;b&gt;q&lt;/b&gt;"
     timeline = stories_charts.rehearsals_over_time(reh)
     assert sum(timeline.data[0].y) == len(reh)
+
+
+def test_a_theme_prompt_the_bank_also_holds_is_one_row_covered_by_the_theme() -> None:
+    prompt = "Tell me about how you identified this opportunity"
+    with open_db() as db:
+        rows = story_coverage.coverage_questions(db)
+        assert list(rows["text"]).count(prompt) == 1
+        row = rows[rows["text"] == prompt].iloc[0]
+        assert row["kind"] == "theme" and row["theme_id"] == "discovery"
+        story_id = stories.save_story(db, {**FAILURE, "theme_id": "discovery", "title": "Finding the gap"})
+        cov = story_coverage.coverage(db)
+    assert cov["matrix"].loc[row["question_id"], story_id] == story_coverage.STATE_COVERED
+    assert prompt not in set(cov["open_questions"]["text"])
