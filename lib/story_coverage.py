@@ -1,8 +1,9 @@
 """Which behavioural questions the story bank answers, which it leaves open, and suggested links.
 
 The rows are the question bank's behavioural questions (shipped and custom)
-plus the 12 theme prompts (ids ``theme-<theme>``, or the bank's id when the bank holds the prompt word for word). A story covers a row when
-the user linked it, and covers its own theme's row by being written for it.
+plus the 12 theme prompts (ids ``theme-<theme>``, or the bank's id where the
+bank holds the prompt word for word). A story covers a row when the user
+linked it, and covers its own theme's row by being written for it.
 Suggestions come from TF-IDF cosine similarity; the user confirms them.
 """
 
