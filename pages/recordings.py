@@ -117,6 +117,10 @@ def delivery_analysis(take_id: int) -> None:
         if st.session_state.get("recordings_filler_offered") != (take_id, latest["id"]):
             st.session_state["recordings_review_filler"] = int(latest["filler_total"])
             st.session_state["recordings_filler_offered"] = (take_id, latest["id"])
+    history = ui.query(analysis_jobs.analysis_history, take_id)
+    if len(history) > 1:
+        with st.expander(f"Earlier analyses of this take ({len(history) - 1})"):
+            st.dataframe(history.iloc[1:], hide_index=True, width="stretch")
     if st.button("Re-analyse" if latest is not None else "Analyse", key="recordings_reanalyse", icon=":material/refresh:"):
         _, error = ui.write(analysis_jobs.request_analysis, take_id)
         st.error(error) if error else st.rerun()

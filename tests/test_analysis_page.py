@@ -98,6 +98,8 @@ def test_a_failed_analysis_says_why_and_reanalyse_queues_again(tmp_path: Path) -
     assert analysis_jobs.worker().wait(60)
     with open_db() as db:
         assert db["recording_analyses"].count_where("recording_id = ?", [take]) == 2
+    at.run()
+    assert any(e.label == "Earlier analyses of this take (1)" for e in at.expander)
 
 
 def test_analysing_a_take_without_a_file_says_why() -> None:
