@@ -201,7 +201,7 @@ class AnalysisWorker:
             return self._states.get((str(Path(db_path or config.db_path())), recording_id))
 
     def wait(self, timeout: float = 120.0) -> bool:
-        """Block until the queue is empty (for the command line and tests); False on timeout."""
+        """Block until the queue is empty (for tests and scripts); False on timeout."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._queue.unfinished_tasks == 0:
