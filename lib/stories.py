@@ -416,40 +416,67 @@ def stories_from_markdown(text: str, filename: str = "the file") -> list[dict]:
     parsed = parse_stories(text)
     if not parsed:
         raise ImportFileError("no story found: each story starts with a '## Title' heading", where=filename)
-    stories, problems = [], []
+    found_stories, problems = [], []
+    first_line: dict[str, int] = {}
     for p in parsed:
         fields, meta_problems = _meta_to_fields(p.meta, themes)
         found = list(p.problems) + meta_problems
+        key = p.title.casefold()
+        if key and key in first_line:
+            found.append(f"the same title as the story at line {first_line[key]}; titles tell stories apart on import")
+        first_line.setdefault(key, p.line)
         if not found:
             try:
-                stories.append(validate_story({**fields, "title": p.title, **p.sections}))
+                found_stories.append(validate_story({**fields, "title": p.title, **p.sections}))
             except InputError as exc:
                 found.append(f"{exc.field}: {exc.message}")
         problems += [f"{p.label}: {msg}" for msg in found]
     if problems:
         raise ImportFileError("nothing was imported. " + "; ".join(problems), where=filename)
-    return stories
+    return found_stories
 
 
-def import_preview(parsed: list[dict], wpm: float = DEFAULT_WPM) -> pd.DataFrame:
-    """What an import would add: title, theme, words and findings of each story, before anything is stored."""
+IMPORT_ACTIONS = {"new": "new story", "update": "new version", "same": "unchanged"}
+
+
+def import_plan(db: sqlite_utils.Database, parsed: list[dict]) -> list[tuple[str, str | None]]:
+    """What importing each story does: ('new', None), or ('update' | 'same', id of the story with that title)."""
+    by_title = {r["title"].casefold(): r for r in current_stories(db).sort_values("updated_at").to_dict("records")}
+    plan: list[tuple[str, str | None]] = []
+    for story in parsed:
+        existing = by_title.get(story["title"].casefold())
+        if existing is None:
+            plan.append(("new", None))
+        else:
+            plan.append(("same" if _same(existing, story) else "update", existing["story_id"]))
+    return plan
+
+
+def import_preview(db: sqlite_utils.Database, parsed: list[dict], wpm: float = DEFAULT_WPM) -> pd.DataFrame:
+    """What an import would do, before anything is stored: each story's action, theme, words and findings."""
     names = {t.id: t.name for t in load_themes().themes}
     reports = [report_for(s, wpm) for s in parsed]
+    actions = [IMPORT_ACTIONS[action] for action, _ in import_plan(db, parsed)]
     return pd.DataFrame(
-        {"title": [s["title"] for s in parsed], "theme": [names[s["theme_id"]] for s in parsed],
+        {"title": [s["title"] for s in parsed], "import as": actions, "theme": [names[s["theme_id"]] for s in parsed],
          "words": [r.words for r in reports], "findings": [", ".join(r.issues) for r in reports]}
     )
 
 
-def import_stories(db: sqlite_utils.Database, stories: list[dict]) -> list[str]:
-    """Add every story as a new one, all in one transaction; returns the new ids."""
-    ids = []
+def import_stories(db: sqlite_utils.Database, parsed: list[dict]) -> dict[str, int]:
+    """Add new stories and new versions of stories with the same title, all in one transaction; counts per action.
+
+    Matching by title lets a user export, edit in their own editor and import
+    again: edits become versions, untouched stories add nothing.
+    """
+    counts = {action: 0 for action in IMPORT_ACTIONS}
     with transaction(db):
-        for story in stories:
-            story_id = uuid.uuid4().hex[:12]
-            _insert_version(db, story_id, validate_story({**story, "tags": json.loads(story["tags"])}))
-            ids.append(story_id)
-    return ids
+        for story, (action, story_id) in zip(parsed, import_plan(db, parsed)):
+            counts[action] += 1
+            if action != "same":
+                fields = validate_story({**story, "tags": json.loads(story["tags"])})
+                _insert_version(db, story_id or uuid.uuid4().hex[:12], fields)
+    return counts
 
 
 def export_markdown(db: sqlite_utils.Database) -> str:

@@ -179,7 +179,7 @@ with tab_io:
         except (PrepError, UnicodeDecodeError) as exc:
             st.error(ui.text(exc if isinstance(exc, PrepError) else f"{upload.name}: not UTF-8 text; nothing was imported"))
         else:
-            st.dataframe(stories.import_preview(parsed, pace), hide_index=True, width="stretch")
+            st.dataframe(ui.query(stories.import_preview, parsed, pace), hide_index=True, width="stretch")
             if st.button(f"Import {len(parsed)} stories", key="stories_import", type="primary"):
                 _, error = ui.write(stories.import_stories, parsed)
                 if error:

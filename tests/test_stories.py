@@ -174,12 +174,34 @@ def test_import_is_all_or_nothing_and_names_the_bad_story() -> None:
 
 def test_import_preview_shows_findings_before_storing() -> None:
     parsed = stories.stories_from_markdown(MARKDOWN, "mine.md")
-    preview = stories.import_preview(parsed)
+    with open_db() as db:
+        preview = stories.import_preview(db, parsed)
+        assert stories.current_stories(db).empty
     assert list(preview["title"]) == ["Spotting the triage gap", "The forecast nobody used"]
+    assert list(preview["import as"]) == ["new story", "new story"]
     assert list(preview["theme"]) == ["Discovery", "Failure"]
     assert "we_over_i" in preview.loc[1, "findings"]
+
+
+def test_reimporting_an_edited_file_appends_versions_and_adds_no_duplicates() -> None:
     with open_db() as db:
-        assert stories.current_stories(db).empty
+        assert stories.import_stories(db, stories.stories_from_markdown(MARKDOWN)) == {"new": 2, "update": 0, "same": 0}
+        edited = MARKDOWN.replace("**Result:** Nobody used it.", "**Result:** Nobody used it for 3 months.")
+        parsed = stories.stories_from_markdown(edited)
+        assert list(stories.import_preview(db, parsed)["import as"]) == ["unchanged", "new version"]
+        assert stories.import_stories(db, parsed) == {"new": 0, "update": 1, "same": 1}
+        bank = stories.current_stories(db)
+        assert len(bank) == 2
+        forecast = bank[bank["title"] == "The forecast nobody used"].iloc[0]
+        assert forecast["result"] == "Nobody used it for 3 months."
+        assert len(stories.story_versions(db, forecast["story_id"])) == 2
+
+
+def test_two_stories_with_one_title_in_a_file_are_refused() -> None:
+    twice = MARKDOWN + "\n## Spotting the triage gap\n\nTheme: Discovery\n\n**Situation:** Again, the same title here.\n"
+    with pytest.raises(ImportFileError) as exc:
+        stories.stories_from_markdown(twice, "f.md")
+    assert "the same title as the story at line 5" in str(exc.value)
 
 
 @pytest.mark.parametrize(
