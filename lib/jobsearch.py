@@ -196,7 +196,8 @@ def _demo_applications(conn, company_ids: list[int], scale: int, rng: random.Ran
         url = f"https://jobs.example.com/{company_id}/{app_id}"
         apps.append((company_id, rng.choice(DEMO_ROLES), url, url_key(url), rng.choice(DEMO_SOURCES), f"resume-v{rng.randint(1, 4)}",
                      rng.choice(["", "$150k-$190k", "$170k-$220k", "€90k-€120k"]), "", now))
-        path = _pick_path(rng)
+        # The first two always tell the story the charts are for: a hire, and a rejection after the onsite.
+        path = DEMO_PATHS[-1][0] if n == 0 else DEMO_PATHS[9][0] if n == 1 else _pick_path(rng)
         day = today - dt.timedelta(days=rng.randint(len(path) * 6 + 3, 75))
         for i, stage in enumerate(path):
             if i:
@@ -214,11 +215,11 @@ def _demo_applications(conn, company_ids: list[int], scale: int, rng: random.Ran
         if path[-1] in ("applied", "recruiter_screen", "hiring_manager") and rng.random() < 0.5:
             actions.append((app_id, "Send a short note with the portfolio link", (today + dt.timedelta(days=rng.randint(-2, 5))).isoformat(), now))
     # One interview coming up and one just held without a thank-you, so the follow-ups show.
-    if apps:
+    if len(apps) > 3:
         tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(11, 0))
         yesterday = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(14, 0))
-        interviews.append((first_app, "product_sense", tomorrow.isoformat(timespec="minutes"), 45, "Hiring panel", "Design an AI feature question likely.", now))
-        interviews.append((first_app + 1, "behavioral", yesterday.isoformat(timespec="minutes"), 30, "", "", now))
+        interviews.append((first_app + 2, "product_sense", tomorrow.isoformat(timespec="minutes"), 45, "Hiring panel", "Design an AI feature question likely.", now))
+        interviews.append((first_app + 3, "behavioral", yesterday.isoformat(timespec="minutes"), 30, "", "", now))
     conn.executemany(
         "INSERT INTO applications (company_id, role, job_url, url_key, source, resume_version, salary_range, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?)", apps)
     conn.executemany("INSERT INTO stage_events (application_id, stage, on_date, note, created_at) VALUES (?,?,?,?,?)", events)

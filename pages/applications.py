@@ -26,11 +26,11 @@ st.subheader("Follow-ups")
 follow = [i for i in ui.query(apps.follow_ups, today) if i.due <= today + dt.timedelta(days=7)]
 if not follow:
     st.caption("No thank-you notes, nudges or next actions due this week.")
-for item in follow[:30]:
-    when = "overdue since" if item.due < today else "due"
-    st.markdown(f"- **{ui.text(item.kind)}** — {ui.text(item.title)} ({when} {item.due:%d %b})")
-if len(follow) > 30:
-    st.caption(f"and {len(follow) - 30} more")
+lines = [f"- **{ui.text(i.kind)}** — {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in follow]
+st.markdown("\n".join(lines[:5]))
+if len(lines) > 5:
+    with st.expander(f"{len(lines) - 5} more follow-ups"):
+        st.markdown("\n".join(lines[5:]))
 
 app_labels = {int(r.id): f"#{r.id} {r.company} — {r.role} ({apps.stage_label(r.stage)})" for r in pipeline.itertuples()}
 tab_board, tab_update, tab_interviews, tab_charts, tab_import = st.tabs(["Board", "Add & move", "Interviews", "Charts", "Import"])

@@ -23,11 +23,11 @@ st.subheader("Follow-ups")
 follow = [i for i in ui.query(networking.follow_ups, today) if i.due <= today + dt.timedelta(days=7)]
 if not follow:
     st.caption("No follow-ups due this week.")
-for item in follow[:30]:
-    when = "overdue since" if item.due < today else "due"
-    st.markdown(f"- {ui.text(item.title)} ({when} {item.due:%d %b})")
-if len(follow) > 30:
-    st.caption(f"and {len(follow) - 30} more")
+lines = [f"- {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in follow]
+st.markdown("\n".join(lines[:5]))
+if len(lines) > 5:
+    with st.expander(f"{len(lines) - 5} more follow-ups"):
+        st.markdown("\n".join(lines[5:]))
 
 labels = {int(r.id): f"{r.name} — {r.company or 'no company'}" for r in contacts.itertuples()}
 tab_people, tab_log, tab_charts, tab_import = st.tabs(["Contacts", "Add & log", "Funnel & warm intros", "Import"])
