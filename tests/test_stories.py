@@ -324,3 +324,17 @@ def test_due_rehearsals_reach_the_overview_list() -> None:
         assert [(i.title, i.page) for i in items] == [(STORY["title"], "stories")]
         stories.delete_story(db, story_id)
         assert not [i for i in due.all_due(db, later) if i.kind == "Rehearse story"]
+
+
+def test_export_command_writes_star_stories_that_check_stories_reads(demo_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = _cli("export", str(out), env_dir=demo_dir)
+    assert done.returncode == 0, done.stderr
+    md = out / "star-stories.md"
+    assert str(md) in done.stdout.splitlines()
+    checked = _cli("check-stories", str(md), env_dir=demo_dir)
+    lines = [json.loads(line) for line in checked.stdout.splitlines()]
+    with open_db() as db:
+        bank = stories.bank_report(db)
+    assert [d["title"] for d in lines] == list(bank["title"])
+    assert [d["issues"] for d in lines] == list(bank["issues"])
