@@ -2,7 +2,7 @@
 
 Interview times are stored as the user's local wall-clock time, so they are
 written as floating times: the calendar shows them at the same hour wherever
-it runs. Follow-ups are all-day events on their due date.
+it runs. Scheduled chats and follow-ups are all-day events on their date.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _uid(*parts: object) -> str:
 
 
 def build_calendar(db: sqlite_utils.Database, today: dt.date | None = None) -> Calendar:
-    """A VCALENDAR with one event per interview and one all-day event per follow-up."""
+    """A VCALENDAR with one event per interview and all-day events for scheduled chats and follow-ups."""
     today = today or dt.date.today()
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     cal = Calendar()
@@ -45,6 +45,14 @@ def build_calendar(db: sqlite_utils.Database, today: dt.date | None = None) -> C
         details = [f"Interviewers: {r.interviewers}" if r.interviewers else "", f"Prep: {r.prep_notes}" if r.prep_notes else ""]
         if any(details):
             event.add("description", "\n".join(d for d in details if d))
+        cal.add_component(event)
+    for r in networking.scheduled_chats(db, today).itertuples():
+        event = Event()
+        event.add("uid", _uid("chat", r.id, r.on_date))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", dt.date.fromisoformat(r.on_date))
+        event.add("dtend", dt.date.fromisoformat(r.on_date) + dt.timedelta(days=1))
+        event.add("summary", f"Informational chat — {r.name}" + (f" ({r.company})" if r.company else ""))
         cal.add_component(event)
     for item in applications.follow_ups(db, today) + networking.follow_ups(db, today):
         event = Event()

@@ -163,6 +163,20 @@ def warm_introductions(db: sqlite_utils.Database) -> pd.DataFrame:
     )
 
 
+def scheduled_chats(db: sqlite_utils.Database, today: dt.date | None = None) -> pd.DataFrame:
+    """Chats scheduled for today or later that have not been marked held (the seed's 'conversations scheduled')."""
+    today = today or dt.date.today()
+    return pd.read_sql_query(
+        """SELECT p.id, p.name, COALESCE(c.name, p.company_name) AS company, p.role, e.on_date, e.note
+           FROM contact_events e JOIN contacts p ON p.id = e.contact_id LEFT JOIN companies c ON c.id = p.company_id
+           WHERE e.kind = 'chat_scheduled' AND e.on_date >= ?
+             AND NOT EXISTS (SELECT 1 FROM contact_events h WHERE h.contact_id = e.contact_id AND h.kind = 'chat_held' AND h.id > e.id)
+           ORDER BY e.on_date, p.name""",
+        db.conn,
+        params=(today.isoformat(),),
+    )
+
+
 def follow_ups(db: sqlite_utils.Database, today: dt.date | None = None) -> list[DueItem]:
     """What to do next with each contact, from their latest event (no reply in 7 days, a reply to answer, thanks after a chat)."""
     items = []

@@ -29,6 +29,11 @@ if len(lines) > 5:
     with st.expander(f"{len(lines) - 5} more follow-ups"):
         st.markdown("\n".join(lines[5:]))
 
+chats = ui.query(networking.scheduled_chats, today)
+if not chats.empty:
+    st.subheader("Conversations scheduled")
+    st.dataframe(chats[["on_date", "name", "company", "role", "note"]], hide_index=True, width="stretch")
+
 labels = {int(r.id): f"{r.name} — {r.company or 'no company'}" for r in contacts.itertuples()}
 tab_people, tab_log, tab_charts, tab_import = st.tabs(["Contacts", "Add & log", "Funnel & warm intros", "Import"])
 

@@ -25,6 +25,8 @@ def test_calendar_has_each_interview_and_each_follow_up() -> None:
                            interviewers="Grace Kim")
         person = networking.add_contact(db, "Ingrid Sørensen", "Café Ñandú Analytics", "Product Manager")
         networking.log_event(db, person, "outreach", today - dt.timedelta(days=1))
+        other = networking.add_contact(db, "Kenji Sato", "", "Group PM")
+        networking.log_event(db, other, "chat_scheduled", today + dt.timedelta(days=4))
         cal = Calendar.from_ical(calendar_export.build_calendar(db, today).to_ical())
     events = cal.walk("VEVENT")
     summaries = sorted(str(e["SUMMARY"]) for e in events)
@@ -32,6 +34,8 @@ def test_calendar_has_each_interview_and_each_follow_up() -> None:
     assert 'Execution interview — Café Ñandú Analytics (PM, "Insights")' in summaries
     assert any(s.startswith("Nudge: Café Ñandú Analytics") for s in summaries)
     assert any(s.startswith("Thank-you note: Café Ñandú Analytics") for s in summaries)
+    chat = next(e for e in events if str(e["SUMMARY"]) == "Informational chat — Kenji Sato")
+    assert chat.decoded("DTSTART") == today + dt.timedelta(days=4)
     interview = next(e for e in events if str(e["SUMMARY"]).startswith("Execution"))
     assert interview.decoded("DTSTART") == dt.datetime.combine(today + dt.timedelta(days=2), dt.time(15, 30))
     assert interview.decoded("DTEND") - interview.decoded("DTSTART") == dt.timedelta(minutes=60)

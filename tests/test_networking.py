@@ -90,3 +90,14 @@ def test_bad_contact_input(db) -> None:
     networking.log_event(db, 1, "chat_scheduled", dt.date(2026, 4, 5), today=TODAY)
     with pytest.raises(InputError, match="does not exist"):
         networking.log_event(db, 99, "outreach", d(2), today=TODAY)
+
+
+def test_scheduled_chats_until_held(db) -> None:
+    a = networking.add_contact(db, "Aiko", "Sakana AI (サカナAI)", "PM")
+    b = networking.add_contact(db, "Ben")
+    _log(db, a, ("outreach", d(1)), ("reply", d(2)), ("chat_scheduled", dt.date(2026, 4, 3)))
+    _log(db, b, ("outreach", d(1)), ("chat_scheduled", d(10)))  # in the past and never marked held: not upcoming
+    chats = networking.scheduled_chats(db, TODAY)
+    assert chats[["name", "company", "on_date"]].values.tolist() == [["Aiko", "Sakana AI (サカナAI)", "2026-04-03"]]
+    networking.log_event(db, a, "chat_held", dt.date(2026, 4, 3), today=dt.date(2026, 4, 3))
+    assert networking.scheduled_chats(db, TODAY).empty
