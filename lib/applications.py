@@ -19,6 +19,7 @@ from lib.db import transaction
 from lib.due import DueItem
 from lib.errors import InputError
 from lib.jobsearch import clean_text, now_iso, parse_day, url_key
+from lib.questions import TYPE_LABELS as PRACTICE_TYPE_LABELS
 
 STAGES = ("wishlist", "applied", "recruiter_screen", "hiring_manager", "onsite", "offer", "accepted")
 EXITS = ("rejected", "withdrawn", "no_response")
@@ -35,17 +36,8 @@ STAGE_LABELS = {
     "withdrawn": "Withdrawn",
     "no_response": "No response",
 }
-# Round types follow the practice types, plus the screens every process has.
-ROUND_TYPES = {
-    "recruiter_screen": "Recruiter screen",
-    "hiring_manager": "Hiring manager",
-    "product_sense": "Product sense",
-    "execution": "Execution",
-    "strategy": "Strategy",
-    "technical": "Technical",
-    "behavioral": "Behavioral",
-    "onsite_loop": "Onsite / loop",
-}
+# Round types are the practice types (so a round links to what to rehearse), plus the screens every process has.
+ROUND_TYPES = {"recruiter_screen": "Recruiter screen", "hiring_manager": "Hiring manager", **PRACTICE_TYPE_LABELS, "onsite_loop": "Onsite / loop"}
 THANK_YOU_HOURS = 24
 NUDGE_DAYS = 7
 _RANK_SQL = "CASE stage " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES)) + " END"

@@ -219,7 +219,7 @@ def _demo_applications(conn, company_ids: list[int], scale: int, rng: random.Ran
         tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(11, 0))
         yesterday = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(14, 0))
         interviews.append((first_app + 2, "product_sense", tomorrow.isoformat(timespec="minutes"), 45, "Hiring panel", "Design an AI feature question likely.", now))
-        interviews.append((first_app + 3, "behavioral", yesterday.isoformat(timespec="minutes"), 30, "", "", now))
+        interviews.append((first_app + 3, "behavioural", yesterday.isoformat(timespec="minutes"), 30, "", "", now))
     conn.executemany(
         "INSERT INTO applications (company_id, role, job_url, url_key, source, resume_version, salary_range, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?)", apps)
     conn.executemany("INSERT INTO stage_events (application_id, stage, on_date, note, created_at) VALUES (?,?,?,?,?)", events)

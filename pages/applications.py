@@ -123,6 +123,12 @@ with tab_interviews:
                 _, error = ui.write(apps.add_interview, iv_app, round_type, dt.datetime.combine(iv_date, iv_time),
                                     duration_min=duration, interviewers=interviewers, prep_notes=prep)
                 st.error(ui.text(error)) if error else st.rerun()
+    upcoming = interviews[interviews["starts_at"] >= dt.datetime.now().isoformat(timespec="minutes")]
+    if not upcoming.empty:
+        st.markdown("**Coming up**\n" + "\n".join(f"- {ui.text(r.starts_at.replace('T', ' '))} — {ui.text(r.company)}: {apps.ROUND_TYPES.get(r.round_type)}"
+                                                   for r in upcoming.iloc[::-1].itertuples()))
+        ui.page_link("practice", "Rehearse this round type on the Practice page")
+        ui.page_link("companies", "Review the company research and your questions to ask")
     if not interviews.empty:
         shown = interviews.assign(round=interviews["round_type"].map(apps.ROUND_TYPES), thank_you_sent=interviews["thank_you_sent"].astype(bool))
         st.dataframe(shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]], hide_index=True, width="stretch")

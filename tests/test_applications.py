@@ -141,14 +141,14 @@ def test_new_application_checks(db) -> None:
 def test_interview_needs_an_application_and_a_known_round(db) -> None:
     app_id = _app(db, [("applied", d(5))])
     with pytest.raises(InputError) as err:
-        apps.add_interview(db, None, "behavioral", dt.datetime(2026, 3, 10, 10))
+        apps.add_interview(db, None, "behavioural", dt.datetime(2026, 3, 10, 10))
     assert err.value.field == "application"
     with pytest.raises(InputError, match="does not exist"):
-        apps.add_interview(db, 4242, "behavioral", dt.datetime(2026, 3, 10, 10))
+        apps.add_interview(db, 4242, "behavioural", dt.datetime(2026, 3, 10, 10))
     with pytest.raises(InputError, match="round type"):
         apps.add_interview(db, app_id, "karaoke", dt.datetime(2026, 3, 10, 10))
     with pytest.raises(InputError, match="before the application date"):
-        apps.add_interview(db, app_id, "behavioral", dt.datetime(2026, 3, 1, 10))
+        apps.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 1, 10))
     assert db.conn.execute("SELECT COUNT(*) FROM interviews").fetchone()[0] == 0
 
 
@@ -193,7 +193,7 @@ def test_due_sources_feed_the_overview(db) -> None:
 
 def test_feedback_is_appended_and_latest_shown(db) -> None:
     app_id = _app(db, [("applied", d(5))])
-    iv = apps.add_interview(db, app_id, "behavioral", dt.datetime(2026, 3, 10, 10))
+    iv = apps.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 10, 10))
     apps.record_feedback(db, iv, "Good structure")
     apps.record_feedback(db, iv, "Needs more metrics")
     with pytest.raises(InputError):
