@@ -308,6 +308,18 @@ def link_story(db: sqlite_utils.Database, story_id: str, question_id: str, origi
     set_story_links(db, story_id, [*have, question_id], origin)
 
 
+def confirm_links(db: sqlite_utils.Database, pairs: list[tuple[str, str]]) -> int:
+    """Link each confirmed (story_id, question_id) suggestion, all in one transaction; returns how many were new."""
+    added = 0
+    with transaction(db):
+        links = current_links(db)
+        for story_id, question_id in pairs:
+            have = list(links.loc[links["story_id"] == story_id, "question_id"])
+            added += set_story_links(db, story_id, [*have, question_id], "suggested")
+            links = current_links(db)
+    return added
+
+
 # ---------------------------------------------------------------- pace and rehearsal
 
 
@@ -385,6 +397,17 @@ def due_stories(db: sqlite_utils.Database, today: dt.date) -> list[DueItem]:
         for c in cards.itertuples()
         if c.item_id in titles
     ]
+
+
+def rehearsal_queue(db: sqlite_utils.Database, today: dt.date) -> pd.DataFrame:
+    """Stories in the order to tell them: due or never told first, then by next due date (story_id, title, status)."""
+    bank = current_stories(db)[["story_id", "title"]]
+    cards = rehearsal.cards(db, "story")
+    due = {c.item_id: c.due.to_pydatetime().astimezone().date() for c in cards.itertuples()}
+    dates = [due.get(s) for s in bank["story_id"]]
+    status = ["never told" if d is None else ("due" if d <= today else f"next on {d:%d %b}") for d in dates]
+    queue = bank.assign(status=status, order=[dt.date.min if d is None else max(d, today) for d in dates])
+    return queue.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- markdown import and export

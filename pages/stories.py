@@ -1,5 +1,6 @@
 """STAR stories: the bank, quality checks, question coverage, timed rehearsal, import and export."""
 
+import datetime as dt
 import time
 
 import streamlit as st
@@ -108,20 +109,21 @@ with tab_cov:
     sugg = cov["suggestions"]
     if len(sugg):
         with st.form("stories_confirm_form"):
-            keys = [f"{s.story_id}|{s.question_id}" for s in sugg.itertuples()]
-            names = {f"{s.story_id}|{s.question_id}": f"{titles[s.story_id]} → {row_text[s.question_id]} ({s.score:.2f})" for s in sugg.itertuples()}
-            confirmed = st.multiselect("Suggested links (by text similarity): confirm the ones that are right", keys,
+            names = {(s.story_id, s.question_id): f"{titles[s.story_id]} → {row_text[s.question_id]} ({s.score:.2f})" for s in sugg.itertuples()}
+            confirmed = st.multiselect("Suggested links (by text similarity): confirm the ones that are right", list(names),
                                        format_func=names.get, key="stories_confirm")
             if st.form_submit_button("Link the confirmed ones"):
-                for key in confirmed:
-                    ui.write(stories.link_story, *key.split("|"), "suggested")
-                st.rerun()
+                _, error = ui.write(stories.confirm_links, confirmed)
+                st.error(ui.text(error)) if error else st.rerun()
 
 with tab_reh:
     if bank.empty:
         st.caption("Write a story first, then tell it out loud here.")
     else:
-        story_id = st.selectbox("Story to tell", list(bank["story_id"]), format_func=titles.get, key="stories_reh_pick")
+        queue = ui.query(stories.rehearsal_queue, dt.date.today())
+        status = dict(zip(queue["story_id"], queue["status"]))
+        story_id = st.selectbox("Story to tell", list(queue["story_id"]), format_func=lambda s: f"{titles[s]} · {status[s]}",
+                                key="stories_reh_pick")
         story = bank.set_index("story_id").loc[story_id]
         st.caption(" · ".join(themes.practice))
         for name in SECTION_NAMES:
@@ -159,9 +161,8 @@ with tab_reh:
                 st.error(ui.text(error)) if error else st.success(f"Logged. Next rehearsal due {due.astimezone():%a %d %b}.")
     calibrated = ui.query(stories.calibrated_pace)
     with st.form("stories_pace_form"):
-        hint = f" Your rehearsals suggest {calibrated:g}." if calibrated else " Log three rehearsals to calibrate it."
         wpm = st.number_input("Speaking pace (words a minute)", min_value=60, max_value=220, value=int(pace), key="stories_pace")
-        st.caption("Telling time is estimated at this pace." + hint)
+        st.caption("Telling time is estimated at this pace." + (f" Your rehearsals suggest {calibrated:g}." if calibrated else " Log three rehearsals to calibrate it."))
         save, use_calibrated = st.columns(2)
         if save.form_submit_button("Save pace"):
             _, error = ui.write(stories.set_speaking_pace, wpm)

@@ -338,3 +338,29 @@ def test_export_command_writes_star_stories_that_check_stories_reads(demo_dir: P
         bank = stories.bank_report(db)
     assert [d["title"] for d in lines] == list(bank["title"])
     assert [d["issues"] for d in lines] == list(bank["issues"])
+
+
+def test_rehearsal_queue_puts_due_and_untold_stories_first() -> None:
+    with open_db() as db:
+        told = stories.save_story(db, STORY)
+        untold = stories.save_story(db, {**STORY, "title": "Never told"})
+        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.timezone.utc)
+        next_due = stories.log_rehearsal(db, told, 150, 4, when=when).astimezone().date()
+        before = stories.rehearsal_queue(db, next_due - dt.timedelta(days=1))
+        assert list(before["story_id"]) == [untold, told]
+        assert list(before["status"]) == ["never told", f"next on {next_due:%d %b}"]
+        after = stories.rehearsal_queue(db, next_due)
+        assert list(after["status"]) == ["never told", "due"]
+
+
+def test_confirming_suggestions_is_one_action() -> None:
+    with open_db() as db:
+        one = stories.save_story(db, STORY)
+        two = stories.save_story(db, {**STORY, "title": "Second"})
+        assert stories.confirm_links(db, [(one, "q-a"), (two, "q-a"), (one, "q-b"), (one, "q-a")]) == 3
+        assert sorted(map(tuple, stories.current_links(db)[["story_id", "question_id"]].values.tolist())) == sorted(
+            [(one, "q-a"), (one, "q-b"), (two, "q-a")])
+        stories.delete_story(db, two)
+        with pytest.raises(InputError):
+            stories.confirm_links(db, [(one, "q-c"), (two, "q-c")])
+        assert "q-c" not in set(stories.current_links(db)["question_id"])  # nothing half-written

@@ -103,3 +103,21 @@ def test_duplicate_and_delete(demo_dir) -> None:
     with open_db() as db:
         assert len(stories.current_stories(db)) == total
         assert copy not in set(stories.current_stories(db)["story_id"])
+
+
+def test_confirming_suggested_links_from_the_coverage_tab(demo_dir) -> None:
+    at = run_page(PAGE)
+    with open_db() as db:
+        before = len(stories.current_links(db))
+    from lib import story_coverage
+
+    with open_db() as db:
+        suggestions = story_coverage.coverage(db)["suggestions"]
+    chosen = [tuple(p) for p in suggestions[["story_id", "question_id"]].values.tolist()[:2]]
+    at.multiselect(key="stories_confirm").set_value(chosen)
+    _button(at, "Link the confirmed ones").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with open_db() as db:
+        links = stories.current_links(db)
+    assert len(links) == before + 2
+    assert set(chosen) <= set(map(tuple, links[["story_id", "question_id"]].values.tolist()))
