@@ -21,7 +21,8 @@ import pytest
 
 from tests.conftest import ROOT, run_page
 
-KILLS = 24
+KILLS = 20
+FIRST_START_KILLS = 4
 CONCURRENT_WRITES = 500
 # Where each kind of confirmed write must be found afterwards: (table, key column).
 CONFIRMED_TABLES = {"time": ("time_log", "id"), "story": ("story_versions", "story_id"), "stage": ("stage_events", "id")}
@@ -105,6 +106,27 @@ def test_sigkill_at_random_instants_loses_no_confirmed_write(data_dir: Path) -> 
     for page_path in ("pages/overview.py", "pages/curriculum.py"):
         at = run_page(page_path)
         assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.timeout(120)
+def test_sigkill_during_first_start_leaves_a_usable_database(tmp_path: Path) -> None:
+    """Killed while importing, creating the database or migrating it: the next start finishes the job."""
+    from lib import migrations
+    from lib.db import open_db
+
+    rng = random.Random()
+    for round_no in range(FIRST_START_KILLS):
+        folder = tmp_path / f"first-start-{round_no}"
+        folder.mkdir()
+        proc = start_child(folder, "forever", f"f{round_no}")
+        time.sleep(rng.uniform(0.2, 1.5))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        if (folder / "prep.db").exists():
+            assert integrity(folder / "prep.db") == ["ok"], f"after kill {round_no + 1}"
+        with open_db(folder / "prep.db") as db:
+            assert migrations.schema_version(db) == migrations.LATEST_SCHEMA_VERSION
+        assert integrity(folder / "prep.db") == ["ok"]
 
 
 @pytest.mark.timeout(240)
