@@ -64,7 +64,10 @@ for case in bank.to_dict("records"):
                     st.rerun()
         if st.button("Remove from the bank", key=f"case_studies_remove_{key}"):
             _, error = ui.write(case_studies.remove_case, key)
-            st.error(error) if error else st.rerun()
+            if error:
+                st.error(error)
+            else:
+                st.rerun()
 
 removed = len(cs.starters) - int(bank["starter"].sum())
 if removed:
