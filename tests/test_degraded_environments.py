@@ -100,6 +100,7 @@ def test_full_disk_while_logging_time_is_a_storage_error_and_nothing_is_lost(dat
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     stored = {r[0] for r in conn.execute("SELECT id FROM time_log")}
     assert set(outcome["confirmed"]) <= stored
+    print(f"\nreliability: disk full after {len(outcome['confirmed'])} confirmed writes on a {TINY_DISK} tmpfs, all present")
 
 
 def test_missing_recording_file_is_shown_as_missing(data_dir: Path) -> None:
