@@ -103,9 +103,14 @@ def _blank(cells: list[str]) -> bool:
     return not cells or (not cells[0].strip() and not "".join(cells).strip())
 
 
-def _find_header(rows: Iterator[tuple[int, list[str]]], wanted: list[str], where: str, max_skip: int = 20) -> tuple[int, dict[str, int]]:
-    """Skip note lines before the header row; map header names (case-insensitive) to column positions."""
-    wanted_keys = {w.casefold() for w in wanted}
+def _find_header(
+    rows: Iterator[tuple[int, list[str]]], wanted: list[str], where: str, max_skip: int = 20, also: tuple[str, ...] = ()
+) -> tuple[int, dict[str, int]]:
+    """Skip note lines before the header row; map header names (case-insensitive) to column positions.
+
+    ``also`` names columns of the other importer's files, so a file given to the wrong one is recognised.
+    """
+    wanted_keys = {w.casefold() for w in (*wanted, *also)}
     for line, cells in rows:
         names = {c.strip().removeprefix("\ufeff").casefold(): i for i, c in enumerate(cells)}
         if wanted_keys & set(names):
@@ -210,7 +215,9 @@ def parse_applications(data: bytes | str, where: str = "file", *, today: dt.date
     """Read and check every row of an applications CSV (LinkedIn's Job Applications.csv or applications.csv)."""
     today = today or dt.date.today()
     rows = _rows(decode(data, where), where)
-    header_line, columns = _find_header(rows, LINKEDIN_APPLICATIONS + OWN_APPLICATIONS_REQUIRED, where)
+    header_line, columns = _find_header(rows, LINKEDIN_APPLICATIONS + OWN_APPLICATIONS_REQUIRED, where, also=("First Name",))
+    if "first name" in columns and "job title" not in columns:
+        raise ImportFileError("this looks like LinkedIn's Connections.csv; import it as contacts (import-contacts)", where=f"{where}, line {header_line}")
     linkedin = "company name" in columns or "job title" in columns
     _require(columns, ["Application Date", "Company Name", "Job Title"] if linkedin else OWN_APPLICATIONS_REQUIRED, where, header_line)
     read = _row_reader(columns, LINKEDIN_APPLICATIONS if linkedin else APPLICATION_COLUMNS)
@@ -370,7 +377,9 @@ def parse_contacts(data: bytes | str, where: str = "file", *, today: dt.date | N
     """Read and check every row of a contacts CSV (LinkedIn's Connections.csv or networking.csv)."""
     today = today or dt.date.today()
     rows = _rows(decode(data, where), where)
-    header_line, columns = _find_header(rows, LINKEDIN_CONNECTIONS + OWN_CONTACTS_REQUIRED, where)
+    header_line, columns = _find_header(rows, LINKEDIN_CONNECTIONS + OWN_CONTACTS_REQUIRED, where, also=("Job Title", "Application Date", "stage_history"))
+    if "job title" in columns or "application date" in columns or "stage_history" in columns:
+        raise ImportFileError("this looks like an applications file; import it as applications (import-applications)", where=f"{where}, line {header_line}")
     linkedin = "first name" in columns or "last name" in columns
     _require(columns, ["First Name", "Last Name"] if linkedin else OWN_CONTACTS_REQUIRED, where, header_line)
     read = _row_reader(columns, LINKEDIN_CONNECTIONS if linkedin else CONTACT_COLUMNS)

@@ -258,3 +258,11 @@ def test_any_text_is_imported_whole_or_refused_with_the_apps_own_error(db, heade
             assert exc.where and exc.where.startswith("fuzz.csv")
             assert _counts(db) == before
         before = _counts(db)
+
+
+def test_a_file_given_to_the_wrong_importer_says_which_one_to_use(db) -> None:
+    with pytest.raises(ImportFileError, match="import-contacts"):
+        job_imports.import_applications(db, LINKEDIN_CONNECTIONS, "Connections.csv", today=TODAY)
+    with pytest.raises(ImportFileError, match="import-applications"):
+        job_imports.import_contacts(db, LINKEDIN_APPLICATIONS, "Job Applications.csv", today=TODAY)
+    assert _counts(db) == (0, 0, 0, 0, 0)
