@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -26,17 +27,24 @@ from tests.conftest import ROOT, browser_available, run_page
 TINY_DISK = "1m"
 
 
+def unshare_command() -> list[str]:
+    """A private mount namespace; without root, inside a user namespace where the caller maps to root."""
+    command = ["unshare", "--mount", "--propagation", "private"]
+    return command if os.geteuid() == 0 else [*command, "--map-root-user"]
+
+
 @cache
 def mount_namespace_problem() -> str | None:
     """Why a private mount namespace cannot be made here, or None when it can."""
     if shutil.which("unshare") is None:
         return "util-linux unshare is not installed"
-    probe = subprocess.run(
-        ["unshare", "--mount", "--propagation", "private", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt && true"],
-        capture_output=True, text=True,
-    )
+    with tempfile.TemporaryDirectory() as scratch:
+        probe = subprocess.run(
+            [*unshare_command(), "sh", "-c", 'mount -t tmpfs -o size=64k tmpfs "$0"', scratch],
+            capture_output=True, text=True,
+        )
     if probe.returncode != 0:
-        return f"unshare --mount is not permitted here (needs CAP_SYS_ADMIN): {probe.stderr.strip()}"
+        return f"unshare --mount is not permitted here (needs root, CAP_SYS_ADMIN or user namespaces): {probe.stderr.strip()}"
     return None
 
 
@@ -50,7 +58,7 @@ def run_in_namespace(setup: str, args: list[str], data_dir: Path) -> dict:
     script = f'{setup} && exec "$PY" -m tests.degraded_child "$@"'
     env = {**os.environ, "PREP_DATA_DIR": str(data_dir), "D": str(data_dir), "PY": sys.executable}
     proc = subprocess.run(
-        ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "child", *args],
+        [*unshare_command(), "sh", "-c", script, "child", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
