@@ -18,7 +18,7 @@ sent = ui.query(apps.applied_count)
 c1, c2, c3 = st.columns(3)
 c1.metric(t_companies.label, f"{len(company_list)} / {t_companies.count}+")
 c1.progress(min(len(company_list) / t_companies.count, 1.0))
-c2.metric(t_apps.label, f"{sent} sent", f"target {t_apps.min}-{t_apps.max}", delta_color="off")
+c2.metric(t_apps.label, f"{sent} sent")
 c2.progress(min(sent / t_apps.min, 1.0))
 c3.metric("Active now", int((~pipeline["stage"].isin([*apps.EXITS, "accepted", "wishlist"])).sum()))
 
@@ -26,11 +26,12 @@ st.subheader("Follow-ups")
 follow = [i for i in ui.query(apps.follow_ups, today) if i.due <= today + dt.timedelta(days=7)]
 if not follow:
     st.caption("No thank-you notes, nudges or next actions due this week.")
-lines = [f"- **{ui.text(i.kind)}** — {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in follow]
-st.markdown("\n".join(lines[:5]))
-if len(lines) > 5:
-    with st.expander(f"{len(lines) - 5} more follow-ups"):
-        st.markdown("\n".join(lines[5:]))
+else:
+    lines = [f"- **{ui.text(i.kind)}** — {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in follow]
+    st.markdown("\n".join(lines[:5]))
+    if len(lines) > 5:
+        with st.expander(f"{len(lines) - 5} more follow-ups"):
+            st.markdown("\n".join(lines[5:]))
 
 app_labels = {int(r.id): f"#{r.id} {r.company} — {r.role} ({apps.stage_label(r.stage)})" for r in pipeline.itertuples()}
 tab_board, tab_update, tab_interviews, tab_charts, tab_import = st.tabs(["Board", "Add & move", "Interviews", "Charts", "Import"])

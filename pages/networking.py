@@ -23,11 +23,12 @@ st.subheader("Follow-ups")
 follow = [i for i in ui.query(networking.follow_ups, today) if i.due <= today + dt.timedelta(days=7)]
 if not follow:
     st.caption("No follow-ups due this week.")
-lines = [f"- {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in follow]
-st.markdown("\n".join(lines[:5]))
-if len(lines) > 5:
-    with st.expander(f"{len(lines) - 5} more follow-ups"):
-        st.markdown("\n".join(lines[5:]))
+else:
+    lines = [f"- {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in follow]
+    st.markdown("\n".join(lines[:5]))
+    if len(lines) > 5:
+        with st.expander(f"{len(lines) - 5} more follow-ups"):
+            st.markdown("\n".join(lines[5:]))
 
 chats = ui.query(networking.scheduled_chats, today)
 if not chats.empty:
