@@ -31,8 +31,10 @@ SAMPLE_RATE = 16_000
 FRAME_MS = 30
 # webrtcvad's aggressiveness, 0–3; the energy floor below trims what mode 2 lets through.
 VAD_MODE = 2
-# Gaps shorter than this are the breaths between words of one phrase: still talking.
-BRIDGE_GAP_S = 0.3
+# Silences shorter than this (breaths, the gap after a sentence) are part of talking:
+# they count as talk time, so pace reads on the scale of the usual 130–160 wpm
+# guidance, which counts them too; only hesitations this long or longer are left out.
+BRIEF_PAUSE_S = 1.0
 # A speech island shorter than this is a click or a cough, not a word.
 MIN_SPEECH_S = 0.12
 # Frames this far below the take's loud frames are silence whatever the VAD says.
@@ -40,6 +42,9 @@ ENERGY_FLOOR_DB = 35
 ABOVE_NOISE_DB = 6
 # A 2 s silence measures 1.9–2.0 s after VAD edges, so "long" starts a little lower.
 LONG_PAUSE_S = 1.8
+# Whisper hears a little either side of each stretch, and at most this much in one clip.
+CLIP_PAD_S = 0.2
+CLIP_MAX_S = 25.0
 PACE_RANGE_WPM = (130, 160)
 STORY_TARGET_S = (120, 180)
 
@@ -166,7 +171,7 @@ def decode_audio(path: Path) -> np.ndarray:
 
 
 def speech_segments(samples: np.ndarray) -> list[tuple[float, float]]:
-    """Stretches of speech as (start_s, end_s), short gaps bridged and clicks dropped."""
+    """Stretches of talking as (start_s, end_s): brief pauses bridged, clicks dropped."""
     vad = webrtcvad.Vad(VAD_MODE)
     frame = SAMPLE_RATE * FRAME_MS // 1000
     count = len(samples) // frame
@@ -185,7 +190,7 @@ def speech_segments(samples: np.ndarray) -> list[tuple[float, float]]:
         if rms[i] < floor or not vad.is_speech(frames[i].tobytes(), SAMPLE_RATE):
             continue
         start, end = i * frame / SAMPLE_RATE, (i + 1) * frame / SAMPLE_RATE
-        if raw and start - raw[-1][1] < BRIDGE_GAP_S:
+        if raw and start - raw[-1][1] < BRIEF_PAUSE_S:
             raw[-1][1] = end
         else:
             raw.append([start, end])
@@ -374,21 +379,37 @@ def load_model(source: str):
         return _models[source]
 
 
-def transcribe(samples: np.ndarray, progress: ProgressFn | None = None) -> tuple[str, str]:
-    """(transcript, model label) of 16 kHz int16 samples."""
+def whisper_clips(segments: list[tuple[float, float]], duration_s: float) -> list[float]:
+    """Where Whisper should listen, as flat [start, end, start, end, …] seconds.
+
+    Stretches of talking are padded a little and joined across short silences,
+    but a long pause always ends a clip and no clip grows past CLIP_MAX_S.
+    """
+    clips: list[list[float]] = []
+    for start, end in segments:
+        start, end = max(0.0, start - CLIP_PAD_S), min(duration_s, end + CLIP_PAD_S)
+        if clips and start - clips[-1][1] < LONG_PAUSE_S - 2 * CLIP_PAD_S and end - clips[-1][0] <= CLIP_MAX_S:
+            clips[-1][1] = end
+        else:
+            clips.append([start, end])
+    return [round(t, 3) for clip in clips for t in clip]
+
+
+def transcribe(samples: np.ndarray, segments: list[tuple[float, float]], progress: ProgressFn | None = None) -> tuple[str, str]:
+    """(transcript, model label) of 16 kHz int16 samples, listening only where there is talking."""
     source, label = model_spec()
     model = load_model(source)
     audio = samples.astype(np.float32) / 32768.0
     duration = len(samples) / SAMPLE_RATE
-    # Whisper skips whole sentences after a long silence; its own VAD filter hands it
-    # only the speech. With greedy decoding tiny.en sometimes loops on a phrase; a
-    # beam of 5 kept the word count stable across WAV, WebM and MP4.
-    segments, _ = model.transcribe(
+    # Across a long silence Whisper may jump its timestamps ahead and drop whole
+    # sentences (tiny.en lost half of a noisy clip that way, even behind its own VAD
+    # filter); transcribing each stretch of talking as its own clip kept every sentence.
+    found, _ = model.transcribe(
         audio, language="en", beam_size=5, initial_prompt=INITIAL_PROMPT,
-        condition_on_previous_text=False, vad_filter=True,
+        condition_on_previous_text=False, clip_timestamps=whisper_clips(segments, duration),
     )
     texts = []
-    for seg in segments:
+    for seg in found:
         texts.append(seg.text.strip())
         if progress:
             progress("Transcribing", min(1.0, seg.end / duration))
@@ -412,7 +433,7 @@ def analyze_samples(samples: np.ndarray, progress: ProgressFn | None = None, whe
     speaking = sum(b - a for a, b in segments)
     if speaking < 0.5:
         raise InputError("no speech found: the recording is silent", where=where)
-    transcript, label = transcribe(samples, progress)
+    transcript, label = transcribe(samples, segments, progress)
     words = count_words(transcript)
     if words == 0:
         raise InputError("no words were recognised: the sound in the recording is not speech", where=where)

@@ -47,14 +47,17 @@ class Clip:
     path: Path
     sentences: list[str]
     words: int
-    speech_s: float
+    speech_s: float  # voiced time only: the sentences as spoken, without the silences between them
     duration_s: float
     pauses: list[tuple[float, float]] = field(default_factory=list)  # every inserted silence, (start_s, end_s)
 
-    @property
-    def wpm(self) -> float:
-        """Words per minute over the voiced time: the truth the analysis is measured against."""
-        return self.words / (self.speech_s / 60)
+    def talk_s(self, brief_pause_s: float) -> float:
+        """Talk time: the voiced time plus the inserted pauses shorter than ``brief_pause_s``."""
+        return self.speech_s + sum(b - a for a, b in self.pauses if b - a < brief_pause_s)
+
+    def wpm(self, brief_pause_s: float) -> float:
+        """Words per minute of talk time: the truth the analysis's pace is measured against."""
+        return self.words / (self.talk_s(brief_pause_s) / 60)
 
     def long_pauses(self, threshold_s: float = 1.8) -> list[tuple[float, float]]:
         """The inserted silences at least ``threshold_s`` long."""

@@ -18,8 +18,9 @@ from lib.errors import InputError
 from tests import audio
 
 ROOT = Path(__file__).resolve().parent.parent
-# Three long pauses (2.0, 3.0, 2.5 s) among short ones that must not count.
-CONTROL_GAPS = [0.6, 2.0, 0.5, 3.0, 0.8, 2.5]
+# Three long pauses (2.0, 3.0, 2.5 s); brief ones (0.6, 0.8 s) that count as talk time; and a 1.3 s
+# hesitation that is neither talk time nor a long pause.
+CONTROL_GAPS = [0.6, 2.0, 1.3, 3.0, 0.8, 2.5]
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +57,13 @@ def test_every_long_pause_is_found_within_a_fifth_of_a_second(name, clips, resul
 
 @pytest.mark.parametrize("name", ["control", "noisy", "fillers"])
 def test_talk_time_is_within_half_a_second_of_the_spoken_time(name, clips, results) -> None:
-    assert abs(results[name].speaking_s - clips[name].speech_s) <= 0.5
+    assert abs(results[name].speaking_s - clips[name].talk_s(speech.BRIEF_PAUSE_S)) <= 0.5
     assert results[name].duration_s == pytest.approx(clips[name].duration_s, abs=0.05)
 
 
 @pytest.mark.parametrize("name", ["control", "noisy"])
 def test_words_per_minute_is_within_five_percent_of_the_truth(name, clips, results) -> None:
-    truth = clips[name].wpm
+    truth = clips[name].wpm(speech.BRIEF_PAUSE_S)
     assert abs(results[name].wpm - truth) <= 0.05 * truth, (results[name].wpm, truth, results[name].transcript)
 
 
@@ -252,3 +253,9 @@ def test_highlighting_any_text_keeps_it_whole_and_escaped(text: str) -> None:
     unwrapped = re.sub(r":orange-background\[((?:\\.|[^\\\]])*)\]", r"\1", shown)
     assert re.sub(r"\\(.)", r"\1", unwrapped, flags=re.S) == text
     assert not re.search(r"(?<!\\)[<>\[\]]", unwrapped)
+
+
+def test_whisper_listens_per_stretch_of_talking_split_at_long_pauses() -> None:
+    segments = [(0.6, 4.3), (5.5, 9.3), (11.3, 15.5), (16.0, 40.0), (40.5, 42.0)]
+    # 1.2 s gap: joined; 2.0 s gap: split; a clip never grows past 25 s.
+    assert speech.whisper_clips(segments, 42.1) == [0.4, 9.5, 11.1, 15.7, 15.8, 40.2, 40.3, 42.1]
