@@ -433,8 +433,27 @@ def _meta_to_fields(meta: dict[str, str], themes: StoryThemes) -> tuple[dict, li
     return fields, problems
 
 
-def stories_from_markdown(text: str, filename: str = "the file") -> list[dict]:
-    """Validated story fields from a markdown file; ImportFileError lists every malformed story by heading and line."""
+def _answer_ids(answers: list[str] | None, ids_by_text: dict[str, str]) -> tuple[list[str] | None, list[str]]:
+    if answers is None:
+        return None, []
+    unknown = [a for a in answers if a.casefold() not in ids_by_text]
+    return [ids_by_text[a.casefold()] for a in answers if a.casefold() in ids_by_text], [
+        f"unknown question '{a}' under Answers (use the wording of a question in the bank or a theme prompt)" for a in unknown]
+
+
+def read_import(db: sqlite_utils.Database, text: str, filename: str = "the file") -> list[dict]:
+    """A markdown file's stories, validated, with the questions under 'Answers:' resolved to question ids."""
+    from lib.story_coverage import coverage_questions
+
+    rows = coverage_questions(db)
+    return stories_from_markdown(text, filename, {t.casefold(): q for q, t in zip(rows["question_id"], rows["text"])})
+
+
+def stories_from_markdown(text: str, filename: str = "the file", ids_by_text: dict[str, str] | None = None) -> list[dict]:
+    """Validated story fields from a markdown file; ImportFileError lists every malformed story by heading and line.
+
+    ``ids_by_text`` (question text, case-folded -> id) resolves 'Answers:' lists; without it they are ignored.
+    """
     themes = load_themes()
     parsed = parse_stories(text)
     if not parsed:
@@ -448,9 +467,11 @@ def stories_from_markdown(text: str, filename: str = "the file") -> list[dict]:
         if key and key in first_line:
             found.append(f"the same title as the story at line {first_line[key]}; titles tell stories apart on import")
         first_line.setdefault(key, p.line)
+        question_ids, answer_problems = _answer_ids(p.answers, ids_by_text) if ids_by_text is not None else (None, [])
+        found += answer_problems
         if not found:
             try:
-                found_stories.append(validate_story({**fields, "title": p.title, **p.sections}))
+                found_stories.append({**validate_story({**fields, "title": p.title, **p.sections}), "question_ids": question_ids})
             except InputError as exc:
                 found.append(f"{exc.field}: {exc.message}")
         problems += [f"{p.label}: {msg}" for msg in found]
@@ -496,21 +517,31 @@ def import_stories(db: sqlite_utils.Database, parsed: list[dict]) -> dict[str, i
     with transaction(db):
         for story, (action, story_id) in zip(parsed, import_plan(db, parsed)):
             counts[action] += 1
+            story_id = story_id or uuid.uuid4().hex[:12]
             if action != "same":
-                fields = validate_story({**story, "tags": json.loads(story["tags"])})
-                _insert_version(db, story_id or uuid.uuid4().hex[:12], fields)
+                _insert_version(db, story_id, validate_story({**story, "tags": json.loads(story["tags"])}))
+            # A story given with an 'Answers:' list links exactly those questions; without one its links stay as they are.
+            if story.get("question_ids") is not None:
+                set_story_links(db, story_id, story["question_ids"], "import")
     return counts
 
 
 def export_markdown(db: sqlite_utils.Database) -> str:
     """The whole bank as ``star-stories.md`` text, in the format import and check-stories read."""
+    from lib.story_coverage import coverage_questions
+
     themes = load_themes()
     names = {t.id: t.name for t in themes.themes}
+    rows = coverage_questions(db)
+    order = {q: i for i, q in enumerate(rows["question_id"])}
+    texts = dict(zip(rows["question_id"], rows["text"]))
+    links = current_links(db)
     items = []
     for row in current_stories(db).to_dict("records"):
         meta = {"theme": names.get(row["theme_id"], row["theme_id"]), "source": themes.sources.get(row["source"], row["source"]),
                 "tags": ", ".join(row["tags"])}
-        items.append((row["title"], {n: row[n] for n in SECTION_NAMES}, meta))
+        linked = sorted((q for q in links.loc[links["story_id"] == row["story_id"], "question_id"] if q in texts), key=order.get)
+        items.append((row["title"], {n: row[n] for n in SECTION_NAMES}, meta, [texts[q] for q in linked]))
     return render_document(items)
 
 

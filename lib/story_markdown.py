@@ -1,7 +1,8 @@
 """STAR stories as markdown: the format `check-stories` reads, import reads and export writes.
 
 One ``## Title`` heading per story; an optional line ``Theme: … · Source: … ·
-Tags: …`` under it; then sections labelled ``**Situation:**``, ``**Task:**``,
+Tags: …`` under it, optionally ``Answers:`` followed by one ``- question`` per
+line (the questions the story answers); then sections labelled ``**Situation:**``, ``**Task:**``,
 ``**Action:**``, ``**Result:**`` and optionally ``**Learning:**``. A section runs
 until the next label or heading. Text before the first ``##`` is ignored.
 
@@ -21,6 +22,8 @@ from lib.story_checks import SECTION_NAMES
 _HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*$")
 _LABEL = re.compile(r"^\s*\*\*\s*(situation|task|action|result|learning)\s*(?::\s*\*\*|\*\*\s*:)\s?(.*)$", re.IGNORECASE)
 _META = re.compile(r"^\s*(theme|source|tags)\s*:", re.IGNORECASE)
+_ANSWERS = re.compile(r"^\s*answers\s*:\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-*]\s+(.*\S)\s*$")
 _META_KEYS = ("theme", "source", "tags")
 _STRUCTURAL = re.compile(r"^\s*(#|\\|\*\*\s*(situation|task|action|result|learning)\b)", re.IGNORECASE)
 
@@ -32,6 +35,7 @@ class ParsedStory:
     meta: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # "line N: what is wrong"
+    answers: list[str] | None = None  # questions under "Answers:"; None when the story has no such line
 
     @property
     def label(self) -> str:
@@ -90,6 +94,12 @@ def parse_stories(text: str) -> list[ParsedStory]:
             buffer.append(_unescape(line))
         elif _META.match(line):
             _parse_meta(line, number, story)
+        elif _ANSWERS.match(line):
+            if story.answers is not None:
+                story.problems.append(f"line {number}: Answers is given twice")
+            story.answers = []
+        elif story.answers is not None and _BULLET.match(line):
+            story.answers.append(_BULLET.match(line).group(1))
         elif line.strip():
             story.problems.append(f"line {number}: text before the first section label (start with **Situation:**)")
     if story is not None:
@@ -106,12 +116,14 @@ def _escape_body(text: str) -> str:
     return "\n".join([first, *("\\" + ln if _STRUCTURAL.match(ln) else ln for ln in rest)])
 
 
-def render_story(title: str, sections: dict[str, str], meta: dict[str, str]) -> str:
-    """One story as markdown, in the order Situation, Task, Action, Result, Learning."""
+def render_story(title: str, sections: dict[str, str], meta: dict[str, str], answers: list[str] | None = None) -> str:
+    """One story as markdown: heading, metadata, the questions it answers, then its sections in STAR order."""
     parts = [f"## {title}", ""]
     meta_line = " · ".join(f"{k.title()}: {meta[k]}" for k in _META_KEYS if meta.get(k))
     if meta_line:
         parts += [meta_line, ""]
+    if answers:
+        parts += ["Answers:", *(f"- {q}" for q in answers), ""]
     for name in SECTION_NAMES:
         body = (sections.get(name) or "").strip()
         if body:
@@ -119,8 +131,8 @@ def render_story(title: str, sections: dict[str, str], meta: dict[str, str]) -> 
     return "\n".join(parts)
 
 
-def render_document(stories: list[tuple[str, dict[str, str], dict[str, str]]]) -> str:
-    """A whole ``star-stories.md``: a short header, then every story."""
+def render_document(stories: list[tuple]) -> str:
+    """A whole ``star-stories.md`` from (title, sections, meta[, answers]) tuples: a short header, then every story."""
     count = len(stories)
     header = [
         "# STAR Stories",

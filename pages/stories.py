@@ -6,7 +6,6 @@ import time
 import streamlit as st
 
 from lib import stories, stories_charts, story_coverage, ui
-from lib.errors import PrepError
 from lib.rehearsal import RATING_LABELS
 from lib.story_checks import SECTION_NAMES, timing_note
 
@@ -176,9 +175,11 @@ with tab_io:
                               key=f"stories_upload_{st.session_state.get('stories_upload_round', 0)}")
     if upload is not None:
         try:
-            parsed = stories.stories_from_markdown(upload.getvalue().decode("utf-8"), upload.name)
-        except (PrepError, UnicodeDecodeError) as exc:
-            st.error(ui.text(exc if isinstance(exc, PrepError) else f"{upload.name}: not UTF-8 text; nothing was imported"))
+            parsed, error = ui.write(stories.read_import, upload.getvalue().decode("utf-8"), upload.name)
+        except UnicodeDecodeError:
+            parsed, error = None, f"{upload.name}: not UTF-8 text; nothing was imported"
+        if error:
+            st.error(ui.text(error))
         else:
             st.dataframe(ui.query(stories.import_preview, parsed, pace), hide_index=True, width="stretch")
             if st.button(f"Import {len(parsed)} stories", key="stories_import", type="primary"):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import rehearsal, stories
+from lib import questions, rehearsal, stories
 from lib.db import open_db
 from lib.errors import ImportFileError, InputError
 from lib.story_checks import word_count
@@ -221,29 +221,50 @@ def test_malformed_files_say_why(text: str, expected: str) -> None:
     assert expected in str(exc.value)
 
 
-def test_export_then_import_round_trip_is_identical(tmp_path: Path) -> None:
+def _links_by_title(db) -> list[tuple[str, str]]:
+    titles = dict(zip(stories.current_stories(db)["story_id"], stories.current_stories(db)["title"]))
+    return sorted((titles[r.story_id], r.question_id) for r in stories.current_links(db).itertuples())
+
+
+def test_export_then_import_round_trip_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tricky = {**STORY, "title": "C# and <b>bold</b> claims", "theme_id": "technical-decision",
               "action": "I wrote:\n## not a heading\n**Result:** not a label\n\\ a backslash line\n# hash", "tags": ""}
     with open_db() as db:
-        for story in (STORY, tricky, {**STORY, "title": "Only a result", "theme_id": "why-pm", "situation": "",
-                                      "task": "", "action": "", "learning": "", "source": "career"}):
-            stories.save_story(db, story)
+        ids = [stories.save_story(db, story) for story in (
+            STORY, tricky, {**STORY, "title": "Only a result", "theme_id": "why-pm", "situation": "", "task": "", "action": "",
+                            "learning": "", "source": "career"})]
+        bank = questions.all_questions(db)
+        by_text = dict(zip(bank["text"], bank["id"]))
+        stories.set_story_links(db, ids[0], [by_text["Tell me about a time you failed"], "theme-leadership"])
+        stories.set_story_links(db, ids[2], [by_text["Why PM? Why AI PM?"]])
         (path,) = stories.export_stories(db, tmp_path)
-        before = stories.current_stories(db)
+        before, links_before = stories.current_stories(db), _links_by_title(db)
     assert path.name == "star-stories.md"
     text = path.read_text(encoding="utf-8")
+    assert "Answers:\n- Tell me about a time you failed\n- Leadership (from work/school/life)\n" in text
     fields = ["title", "theme_id", "source", "situation", "task", "action", "result", "learning", "tags"]
     (tmp_path / "other").mkdir()
-    import os
-
-    os.environ["PREP_DATA_DIR"] = str(tmp_path / "other")
+    monkeypatch.setenv("PREP_DATA_DIR", str(tmp_path / "other"))
     with open_db() as db:
-        stories.import_stories(db, stories.stories_from_markdown(text, path.name))
-        after = stories.current_stories(db)
+        stories.import_stories(db, stories.read_import(db, text, path.name))
+        after, links_after = stories.current_stories(db), _links_by_title(db)
         again = stories.export_markdown(db)
     assert again == text
     key = lambda df: df.sort_values("title")[fields].to_dict("records")  # noqa: E731
     assert key(after) == key(before)
+    assert links_after == links_before
+
+
+def test_answers_must_name_known_questions() -> None:
+    text = ("## Launch\n\nTheme: Conflict\n\nAnswers:\n- tell me about a conflict with an engineer\n- Tell me about dragons\n\n"
+            "**Situation:** A release was due on Friday and the data said wait.\n")
+    with open_db() as db:
+        with pytest.raises(ImportFileError) as exc:
+            stories.read_import(db, text, "f.md")
+        assert "'## Launch' (line 1): unknown question 'Tell me about dragons'" in str(exc.value)
+        (story,) = stories.read_import(db, text.replace("- Tell me about dragons\n", ""), "f.md")
+        bank = questions.all_questions(db)
+        assert story["question_ids"] == list(bank.loc[bank["text"] == "Tell me about a conflict with an engineer", "id"])
 
 
 def _cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:

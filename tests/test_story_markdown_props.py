@@ -16,13 +16,16 @@ _body = st.lists(st.text(_line_chars, max_size=30) | st.sampled_from(["## headin
 
 
 @settings(max_examples=200, deadline=None)
-@given(title=_title | st.sampled_from(["a #", "C#", "#1 story", "x ##", "Title · Theme: z", "**Action:** no"]), sections=st.fixed_dictionaries({n: _body for n in SECTION_NAMES}))
-def test_render_then_parse_is_identity(title: str, sections: dict[str, str]) -> None:
+@given(title=_title | st.sampled_from(["a #", "C#", "#1 story", "x ##", "Title · Theme: z", "**Action:** no"]),
+       sections=st.fixed_dictionaries({n: _body for n in SECTION_NAMES}),
+       answers=st.lists(_title | st.sampled_from(["- dash", "Why PM? Why AI PM?", "**Task:** x"]), max_size=4))
+def test_render_then_parse_is_identity(title: str, sections: dict[str, str], answers: list[str]) -> None:
     if not any(sections.values()):
         sections = {**sections, "situation": "something happened"}
-    text = render_document([(title, sections, {"theme": "Failure", "source": "Background", "tags": "a, b"})])
+    text = render_document([(title, sections, {"theme": "Failure", "source": "Background", "tags": "a, b"}, answers)])
     (parsed,) = parse_stories(text)
     assert parsed.problems == []
     assert parsed.title == title
     assert parsed.meta == {"theme": "Failure", "source": "Background", "tags": "a, b"}
     assert {n: parsed.sections.get(n, "") for n in SECTION_NAMES} == sections
+    assert (parsed.answers or []) == answers
