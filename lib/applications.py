@@ -18,7 +18,7 @@ import sqlite_utils
 from lib.db import transaction
 from lib.due import DueItem
 from lib.errors import InputError
-from lib.jobsearch import clean_text, now_iso, parse_day, url_key
+from lib.jobsearch import clean_text, now_iso, parse_day, url_key, valid_id
 from lib.questions import TYPE_LABELS as PRACTICE_TYPE_LABELS
 
 STAGES = ("wishlist", "applied", "recruiter_screen", "hiring_manager", "onsite", "offer", "accepted")
@@ -64,7 +64,7 @@ def _valid_stage(stage: str) -> str:
 
 
 def _live_company(db: sqlite_utils.Database, company_id: object) -> int:
-    row = db.conn.execute("SELECT id FROM companies WHERE id = ? AND merged_into IS NULL", (company_id,)).fetchone()
+    row = db.conn.execute("SELECT id FROM companies WHERE id = ? AND merged_into IS NULL", (valid_id(company_id, "company"),)).fetchone()
     if row is None:
         raise InputError("choose a company from your list (add it on the Companies page first)", field="company")
     return row[0]
@@ -111,6 +111,7 @@ def add_application(
 
 
 def _history_bounds(db: sqlite_utils.Database, application_id: int) -> tuple[str, str, str]:
+    application_id = valid_id(application_id, "application")
     row = db.conn.execute(
         """SELECT MIN(on_date), (SELECT stage FROM stage_events WHERE application_id = ? ORDER BY on_date DESC, id DESC LIMIT 1),
                   MAX(on_date) FROM stage_events WHERE application_id = ?""",
@@ -124,6 +125,7 @@ def _history_bounds(db: sqlite_utils.Database, application_id: int) -> tuple[str
 def change_stage(db: sqlite_utils.Database, application_id: int, stage: str, on_date: object = None, note: str = "", *, today: dt.date | None = None) -> int:
     """Move an application to a stage (appends an event); returns the event id."""
     today = today or dt.date.today()
+    application_id = valid_id(application_id, "application")
     _valid_stage(stage)
     when = parse_day(on_date if on_date is not None else today, "date", today=today)
     with transaction(db):
@@ -141,6 +143,7 @@ def change_stage(db: sqlite_utils.Database, application_id: int, stage: str, on_
 
 def set_next_action(db: sqlite_utils.Database, application_id: int, action: str, due_on: object = None, *, today: dt.date | None = None) -> None:
     """Record the next thing to do for an application (the latest one is in force; empty clears it)."""
+    application_id = valid_id(application_id, "application")
     due = parse_day(due_on, "due date", today=today, allow_future=True).isoformat() if due_on else None
     with transaction(db):
         _history_bounds(db, application_id)
@@ -160,6 +163,7 @@ def add_interview(
     """Log an interview (past or upcoming) for an application; returns its id."""
     if application_id is None:
         raise InputError("an interview belongs to an application; add the application first", field="application")
+    application_id = valid_id(application_id, "application")
     if round_type not in ROUND_TYPES:
         raise InputError(f"unknown round type '{round_type}'", field="round type")
     if not isinstance(starts_at, dt.datetime):
@@ -178,9 +182,11 @@ def add_interview(
         ).last_pk
 
 
-def _interview_exists(db: sqlite_utils.Database, interview_id: int) -> None:
+def _interview_exists(db: sqlite_utils.Database, interview_id: object) -> int:
+    interview_id = valid_id(interview_id, "interview")
     if not db.conn.execute("SELECT 1 FROM interviews WHERE id = ?", (interview_id,)).fetchone():
         raise InputError(f"interview {interview_id} does not exist", field="interview")
+    return interview_id
 
 
 def record_feedback(db: sqlite_utils.Database, interview_id: int, text: str) -> None:
@@ -189,14 +195,14 @@ def record_feedback(db: sqlite_utils.Database, interview_id: int, text: str) -> 
     if not text:
         raise InputError("write the feedback first", field="feedback")
     with transaction(db):
-        _interview_exists(db, interview_id)
+        interview_id = _interview_exists(db, interview_id)
         db["interview_events"].insert({"interview_id": interview_id, "kind": "feedback", "text": text, "at": now_iso()})
 
 
 def mark_thank_you_sent(db: sqlite_utils.Database, interview_id: int) -> None:
     """Note that the thank-you email for an interview went out."""
     with transaction(db):
-        _interview_exists(db, interview_id)
+        interview_id = _interview_exists(db, interview_id)
         db["interview_events"].insert({"interview_id": interview_id, "kind": "thank_you_sent", "text": "", "at": now_iso()})
 
 

@@ -16,7 +16,7 @@ from pydantic import Field
 from lib import content
 from lib.db import transaction
 from lib.errors import InputError
-from lib.jobsearch import clean_text, name_key, now_iso
+from lib.jobsearch import clean_text, name_key, now_iso, valid_id
 
 NOTES_SECTION = "notes"
 
@@ -165,6 +165,7 @@ def _link_contacts(db: sqlite_utils.Database, company_id: int, key: str) -> None
 
 def merge_details_into(db: sqlite_utils.Database, company_id: int, website: str = "", notes: str = "") -> None:
     """Keep the existing company and add what the duplicate entry brought: a website if missing, notes as research."""
+    company_id = valid_id(company_id, "company")
     with transaction(db):
         row = db.conn.execute("SELECT website FROM companies WHERE id = ? AND merged_into IS NULL", (company_id,)).fetchone()
         if row is None:
@@ -177,6 +178,7 @@ def merge_details_into(db: sqlite_utils.Database, company_id: int, website: str 
 
 def merge_companies(db: sqlite_utils.Database, keep_id: int, merge_id: int) -> None:
     """Fold one company into another: applications, contacts and research move; the merged one stays as history."""
+    keep_id, merge_id = valid_id(keep_id, "company"), valid_id(merge_id, "company")
     if keep_id == merge_id:
         raise InputError("choose two different companies", field="company")
     with transaction(db):
@@ -190,6 +192,7 @@ def merge_companies(db: sqlite_utils.Database, keep_id: int, merge_id: int) -> N
 
 def save_research(db: sqlite_utils.Database, company_id: int, sections: dict[str, str]) -> int:
     """Append the sections whose text changed; returns how many were saved."""
+    company_id = valid_id(company_id, "company")
     cfg = load_company_research()
     known = {s.id for s in cfg.sections} | {NOTES_SECTION}
     for section in sections:

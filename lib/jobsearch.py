@@ -7,6 +7,7 @@ holds what they share and the sample pipeline that `python -m lib demo` writes.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import random
 import re
 import unicodedata
@@ -46,6 +47,17 @@ def url_key(url: str) -> str:
         return ""
     host, path = _URL.match(url).groups()
     return "https://" + host.lower().removeprefix("www.") + path.rstrip("/")
+
+
+def valid_id(value: object, field: str) -> int:
+    """A row id as SQLite can hold it; anything else (text, floats, lists, huge numbers) is refused."""
+    try:
+        number = operator.index(value)  # ints, including numpy's, and nothing that only looks like one
+    except TypeError:
+        number = None
+    if isinstance(value, bool) or number is None or not 1 <= number < 2**63:
+        raise InputError(f"{value!r} is not a valid choice", field=field)
+    return number
 
 
 def clean_text(value: object, limit: int = 5000) -> str:

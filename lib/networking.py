@@ -18,7 +18,7 @@ import sqlite_utils
 from lib.db import transaction
 from lib.due import DueItem
 from lib.errors import InputError
-from lib.jobsearch import clean_text, now_iso, parse_day, url_key
+from lib.jobsearch import clean_text, now_iso, parse_day, url_key, valid_id
 
 EVENT_KINDS = {
     "outreach": "Outreach sent",
@@ -99,6 +99,7 @@ def log_event(db: sqlite_utils.Database, contact_id: int, kind: str, on_date: ob
     today = today or dt.date.today()
     # A chat can be scheduled ahead; everything else has already happened.
     when = parse_day(on_date if on_date is not None else today, "date", today=today, allow_future=kind == "chat_scheduled")
+    contact_id = valid_id(contact_id, "contact")
     with transaction(db):
         if not db.conn.execute("SELECT 1 FROM contacts WHERE id = ?", (contact_id,)).fetchone():
             raise InputError(f"contact {contact_id} does not exist", field="contact")

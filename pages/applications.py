@@ -79,7 +79,10 @@ with tab_update:
             if st.form_submit_button("Add application", type="primary"):
                 _, error = ui.write(apps.add_application, company_id, role, stage=first_stage, on_date=on_date, job_url=job_url,
                                     source=source, resume_version=resume, salary_range=salary, notes=notes)
-                st.error(ui.text(error)) if error else st.rerun()
+                if error:
+                    st.error(ui.text(error))
+                else:
+                    st.rerun()
     if app_labels:
         st.markdown("**Move an application to a stage**")
         with st.form("applications_move_form"):
@@ -90,7 +93,10 @@ with tab_update:
             note = st.text_input("Note", key="applications_move_note")
             if st.form_submit_button("Move"):
                 _, error = ui.write(apps.change_stage, app_id, stage, moved_on, note)
-                st.error(ui.text(error)) if error else st.rerun()
+                if error:
+                    st.error(ui.text(error))
+                else:
+                    st.rerun()
         with st.form("applications_action_form", clear_on_submit=True):
             st.markdown("**Next action**")
             n1, n2, n3 = st.columns([3, 3, 2])
@@ -99,7 +105,10 @@ with tab_update:
             due_on = n3.date_input("By", value=today + dt.timedelta(days=2), key="applications_action_due")
             if st.form_submit_button("Save next action"):
                 _, error = ui.write(apps.set_next_action, action_app, action, due_on)
-                st.error(ui.text(error)) if error else st.rerun()
+                if error:
+                    st.error(ui.text(error))
+                else:
+                    st.rerun()
         history_app = st.selectbox("Stage history of", list(app_labels), format_func=app_labels.get, key="applications_history_app")
         history = ui.query(apps.stage_history, history_app)
         st.dataframe(history.assign(stage=history["stage"].map(apps.stage_label)), hide_index=True, width="stretch")
@@ -123,7 +132,10 @@ with tab_interviews:
             if st.form_submit_button("Log interview", type="primary"):
                 _, error = ui.write(apps.add_interview, iv_app, round_type, dt.datetime.combine(iv_date, iv_time),
                                     duration_min=duration, interviewers=interviewers, prep_notes=prep)
-                st.error(ui.text(error)) if error else st.rerun()
+                if error:
+                    st.error(ui.text(error))
+                else:
+                    st.rerun()
     upcoming = interviews[interviews["starts_at"] >= dt.datetime.now().isoformat(timespec="minutes")]
     if not upcoming.empty:
         st.markdown("**Coming up**\n" + "\n".join(f"- {ui.text(r.starts_at.replace('T', ' '))} — {ui.text(r.company)}: {apps.ROUND_TYPES.get(r.round_type)}"
@@ -145,7 +157,10 @@ with tab_interviews:
                     _, error = ui.write(apps.mark_thank_you_sent, chosen)
                 if feedback.strip() and not error:
                     _, error = ui.write(apps.record_feedback, chosen, feedback)
-                st.error(ui.text(error)) if error else st.rerun()
+                if error:
+                    st.error(ui.text(error))
+                else:
+                    st.rerun()
 
 with tab_charts:
     funnel = ui.query(apps.funnel_counts)
@@ -169,4 +184,7 @@ with tab_import:
             st.dataframe(rows, hide_index=True, width="stretch")
             if st.button(f"Import {summary.added} applications", type="primary", disabled=not summary.added, key="applications_import_confirm"):
                 result, error = ui.write(job_imports.import_file, "applications", data, upload.name)
-                st.error(ui.text(error)) if error else st.success(job_imports.summary_text(result, "applications"))
+                if error:
+                    st.error(ui.text(error))
+                else:
+                    st.success(job_imports.summary_text(result, "applications"))

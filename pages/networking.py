@@ -66,7 +66,10 @@ with tab_log:
         how_met = st.text_input("How you met", key="networking_add_how")
         if st.form_submit_button("Add contact", type="primary"):
             _, error = ui.write(networking.add_contact, name, company, role, how_met=how_met, profile_url=profile, email=email, warmth=warmth)
-            st.error(ui.text(error)) if error else st.rerun()
+            if error:
+                st.error(ui.text(error))
+            else:
+                st.rerun()
     if labels:
         with st.form("networking_event_form", clear_on_submit=True):
             st.markdown("**Log what happened**")
@@ -77,7 +80,10 @@ with tab_log:
             note = st.text_input("Note", key="networking_event_note")
             if st.form_submit_button("Log"):
                 _, error = ui.write(networking.log_event, who, kind, on_date, note)
-                st.error(ui.text(error)) if error else st.rerun()
+                if error:
+                    st.error(ui.text(error))
+                else:
+                    st.rerun()
 
 with tab_charts:
     st.plotly_chart(job_charts.contact_funnel(ui.query(networking.contact_funnel)), key="networking_funnel_chart")
@@ -103,4 +109,7 @@ with tab_import:
             st.dataframe(rows, hide_index=True, width="stretch")
             if st.button(f"Import {summary.added} contacts", type="primary", disabled=not summary.added, key="networking_import_confirm"):
                 result, error = ui.write(job_imports.import_file, "contacts", data, upload.name)
-                st.error(ui.text(error)) if error else st.success(job_imports.summary_text(result, "contacts"))
+                if error:
+                    st.error(ui.text(error))
+                else:
+                    st.success(job_imports.summary_text(result, "contacts"))

@@ -201,3 +201,19 @@ def test_feedback_is_appended_and_latest_shown(db) -> None:
     row = apps.interviews_table(db).iloc[0]
     assert row["feedback"] == "Needs more metrics" and not row["thank_you_sent"]
     assert db.conn.execute("SELECT COUNT(*) FROM interview_events").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize("bad_id", [[], {}, 2**70, -1, 0, 1.5, "1", True, None])
+def test_ids_that_are_not_rows_get_the_apps_own_error(db, bad_id) -> None:
+    app_id = _app(db, [("applied", d(5))])
+    iv = apps.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 10, 10))
+    for call in (
+        lambda: apps.change_stage(db, bad_id, "onsite", d(9), today=TODAY),
+        lambda: apps.set_next_action(db, bad_id, "x", today=TODAY),
+        lambda: apps.add_interview(db, bad_id, "behavioural", dt.datetime(2026, 3, 10, 10)),
+        lambda: apps.mark_thank_you_sent(db, bad_id),
+        lambda: apps.add_application(db, bad_id, "PM", today=TODAY),
+    ):
+        with pytest.raises(InputError):
+            call()
+    assert len(apps.stage_history(db, app_id)) == 1 and iv
