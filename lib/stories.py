@@ -507,23 +507,23 @@ def import_preview(db: sqlite_utils.Database, parsed: list[dict], wpm: float = D
     )
 
 
-def import_stories(db: sqlite_utils.Database, parsed: list[dict]) -> dict[str, int]:
-    """Add new stories and new versions of stories with the same title, all in one transaction; counts per action.
+def import_stories(db: sqlite_utils.Database, parsed: list[dict]) -> list[str]:
+    """Add new stories and new versions of stories with the same title, all in one transaction; the story ids in order.
 
     Matching by title lets a user export, edit in their own editor and import
     again: edits become versions, untouched stories add nothing.
     """
-    counts = {action: 0 for action in IMPORT_ACTIONS}
+    ids = []
     with transaction(db):
         for story, (action, story_id) in zip(parsed, import_plan(db, parsed)):
-            counts[action] += 1
             story_id = story_id or uuid.uuid4().hex[:12]
+            ids.append(story_id)
             if action != "same":
                 _insert_version(db, story_id, validate_story({**story, "tags": json.loads(story["tags"])}))
             # A story given with an 'Answers:' list links exactly those questions; without one its links stay as they are.
             if story.get("question_ids") is not None:
                 set_story_links(db, story_id, story["question_ids"], "import")
-    return counts
+    return ids
 
 
 def export_markdown(db: sqlite_utils.Database) -> str:
