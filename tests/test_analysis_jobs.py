@@ -12,6 +12,7 @@ import pytest
 
 from lib import analysis_jobs, db as dbmod, recordings, speech, speech_charts
 from lib.db import open_db
+from lib.errors import InputError
 from tests import audio
 
 
@@ -90,7 +91,7 @@ def test_filler_default_comes_from_the_latest_successful_run() -> None:
 
 def test_storing_for_a_missing_take_writes_nothing() -> None:
     with open_db() as db:
-        with pytest.raises(Exception, match="no take with id 99"):
+        with pytest.raises(InputError, match="no take with id 99"):
             analysis_jobs.store_analysis(db, 99, _result(), elapsed_s=1.0)
         assert db["recording_analyses"].count == 0
 
