@@ -131,9 +131,11 @@ def test_story_markdown_any_text(fuzz_db, text) -> None:
     before = table_counts(fuzz_db)
     parsed = assert_success_or_app_error(fuzz_db, lambda: stories.stories_from_markdown(text, "stories.md"), "stories.md")
     if parsed:
-        ids = stories.import_stories(fuzz_db, parsed)
-        assert len(ids) == len(parsed)
-        assert table_counts(fuzz_db)["story_versions"] == before["story_versions"] + len(parsed)
+        stories.import_stories(fuzz_db, parsed)
+        # A story whose title is already in the bank becomes a version of it, or nothing when unchanged.
+        added = table_counts(fuzz_db)["story_versions"] - before["story_versions"]
+        assert 0 <= added <= len(parsed)
+        assert {s["title"] for s in parsed} <= set(stories.current_stories(fuzz_db)["title"])
 
 
 @FUZZ
