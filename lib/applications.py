@@ -368,7 +368,7 @@ def history_strings(db: sqlite_utils.Database) -> dict[int, str]:
 
 
 def export_applications(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
-    """applications.csv (one row per application, current stage and history) and application_events.csv."""
+    """applications.csv (current stage and history), application_events.csv and interviews.csv (feedback, thank-you sent)."""
     out_dir = Path(out_dir)
     table = pipeline(db)
     histories = history_strings(db)
@@ -389,4 +389,12 @@ def export_applications(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
                    JOIN applications a ON a.id = e.application_id JOIN companies c ON c.id = a.company_id ORDER BY e.application_id, e.on_date, e.id"""
             )
         )
-    return [apps_path, events_path]
+    interviews_path = out_dir / "interviews.csv"
+    interviews = interviews_table(db).sort_values("id")
+    with interviews_path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["company", "role", "round", "starts_at", "duration_min", "interviewers", "prep_notes", "feedback", "thank_you_sent"])
+        for r in interviews.itertuples():
+            w.writerow([r.company, r.role, ROUND_TYPES.get(r.round_type, r.round_type), r.starts_at, r.duration_min, r.interviewers,
+                        r.prep_notes, r.feedback, "yes" if r.thank_you_sent else "no"])
+    return [apps_path, events_path, interviews_path]

@@ -158,7 +158,7 @@ def test_export_then_import_round_trip(db, tmp_path, monkeypatch) -> None:
     out = tmp_path / "export"
     out.mkdir()
     files = apps.export_applications(db, out) + networking.export_networking(db, out)
-    assert [f.name for f in files] == ["applications.csv", "application_events.csv", "networking.csv"]
+    assert [f.name for f in files] == ["applications.csv", "application_events.csv", "interviews.csv", "networking.csv"]
     before_pipeline = apps.pipeline(db, TODAY)[["company", "role", "stage", "stage_on", "applied_on", "next_action", "next_action_due"]]
     before_funnel, before_flows = apps.funnel_counts(db), apps.sankey_flows(db)
     before_contacts = networking.contacts_table(db)[["name", "company", "role", "warmth", "last_event", "last_on", "events"]]

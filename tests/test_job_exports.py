@@ -45,7 +45,11 @@ def test_calendar_has_each_interview_and_each_follow_up() -> None:
 def test_export_writes_every_job_search_file(tmp_path) -> None:
     run_demo(1)
     files = {p.name for p in export_all(tmp_path)}
-    assert {"applications.csv", "application_events.csv", "networking.csv", "company-research.md", "interviews-and-follow-ups.ics"} <= files
+    assert {"applications.csv", "application_events.csv", "interviews.csv", "networking.csv", "company-research.md",
+            "interviews-and-follow-ups.ics"} <= files
+    interviews = list(csv.DictReader(io.StringIO((tmp_path / "interviews.csv").read_text(encoding="utf-8"))))
+    assert interviews and {r["thank_you_sent"] for r in interviews} == {"yes", "no"}
+    assert any(r["feedback"] for r in interviews)
     rows = list(csv.DictReader(io.StringIO((tmp_path / "applications.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 34 and all(r["stage_history"] for r in rows)
     assert any(r["company"] == "智谱AI Zhipu" for r in rows) or any(r["company"] == "Яндекс" for r in rows)
