@@ -280,22 +280,22 @@ def filler_summary(fillers: dict[str, int]) -> str:
     return " · ".join(parts) if parts else "none heard"
 
 
-def delivery_summary(result: Analysis, is_story: bool, target_seconds: float | None) -> dict[str, str]:
-    """The headline numbers of a take as label → shown value."""
+def delivery_summary(result: Analysis, is_story: bool, target_seconds: float | None) -> dict[str, tuple[str, str | None]]:
+    """The headline numbers of a take as label → (shown value, short note or None)."""
     target = talk_target(is_story, target_seconds)
-    verdict = talk_verdict(result.speaking_s, target)
     low, high = PACE_RANGE_WPM
-    talk = f"{result.speaking_s / 60:.1f} min"
+    talk_note = None
     if target is not None:
         bound = f"{target[0] / 60:g}–{target[1] / 60:g}" if target[0] else f"≤ {target[1] / 60:g}"
-        talk += f" ({verdict}, target {bound} min)"
+        talk_note = f"{talk_verdict(result.speaking_s, target)} ({bound} min)"
+    pace_note = "in range" if low <= result.wpm <= high else ("slow" if result.wpm < low else "fast")
     return {
-        "Pace": f"{result.wpm:.0f} wpm" + ("" if low <= result.wpm <= high else f" (aim {low}–{high})"),
-        "Talk time": talk,
-        "Filler words / min": f"{result.fillers_per_min:.1f}",
-        f"Pauses ≥ {LONG_PAUSE_S:g} s": str(len(result.long_pauses)),
-        "I vs we": f"{result.i_count} / {result.we_count}",
-        "Numbers mentioned": str(len(result.numbers)),
+        "Pace": (f"{result.wpm:.0f} wpm", f"{pace_note} ({low}–{high})"),
+        "Talk time": (f"{result.speaking_s / 60:.1f} min", talk_note),
+        "Fillers / min": (f"{result.fillers_per_min:.1f}", f"{result.filler_total} in all"),
+        f"Pauses ≥ {LONG_PAUSE_S:g} s": (str(len(result.long_pauses)), None),
+        "I / we": (f"{result.i_count} / {result.we_count}", None),
+        "Numbers": (str(len(result.numbers)), "figures mentioned"),
     }
 
 

@@ -23,7 +23,7 @@ def pace_gauge(wpm: float) -> go.Figure:
             mode="gauge+number",
             value=wpm,
             number={"suffix": " wpm"},
-            title={"text": f"Pace (aim for {low}–{high} wpm)"},
+            title={"text": f"Pace · aim {low}–{high} wpm", "font": {"size": 14}},
             gauge={
                 "axis": {"range": [0, top]},
                 "bar": {"color": GOOD if low <= wpm <= high else WARN},
@@ -103,5 +103,8 @@ def delivery_trends(df: pd.DataFrame) -> go.Figure:
         ),
         row=3, col=1,
     )
-    fig.update_layout(height=560, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.08})
+    fig.update_layout(
+        title="Delivery across takes", height=600, margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        legend={"orientation": "h", "y": -0.08},
+    )
     return fig

@@ -105,8 +105,8 @@ def delivery_analysis(take_id: int) -> None:
     elif latest is not None:
         result, row = latest["result"], takes[takes["id"] == take_id].iloc[0]
         summary = speech.delivery_summary(result, row["mode"] == "story", row["target_seconds"])
-        for col, (label, value) in zip(st.columns(len(summary)), summary.items()):
-            col.metric(label, value)
+        for col, (label, (value, note)) in zip(st.columns(3) + st.columns(3), summary.items()):
+            col.metric(label, value, note, delta_color="off", delta_arrow="off")
         st.caption(f"Fillers: {speech.filler_summary(result.fillers)} · {result.engine}, model {ui.text(result.model)}")
         c1, c2 = st.columns([1, 2])
         c1.plotly_chart(speech_charts.pace_gauge(result.wpm), key="recordings_pace_gauge")

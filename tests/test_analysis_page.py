@@ -54,7 +54,8 @@ def test_stored_analysis_is_shown_with_charts_and_starts_the_review(spoken: audi
     assert not at.exception, [e.value for e in at.exception]
     metrics = _metrics(at)
     assert metrics["Pace"] == "150 wpm"
-    assert metrics["Talk time"].startswith("2.3 min (on target, target 2–3 min)")
+    assert metrics["Talk time"] == "2.3 min"
+    assert {m.label: m.delta for m in at.metric}["Talk time"] == "on target (2–3 min)"
     assert metrics["Pauses ≥ 1.8 s"] == "1"
     keys = {c.key for c in at.get("plotly_chart")}
     assert {"recordings_pace_gauge", "recordings_pause_timeline", "recordings_delivery_trends"} <= keys

@@ -259,3 +259,12 @@ def test_whisper_listens_per_stretch_of_talking_split_at_long_pauses() -> None:
     segments = [(0.6, 4.3), (5.5, 9.3), (11.3, 15.5), (16.0, 40.0), (40.5, 42.0)]
     # 1.2 s gap: joined; 2.0 s gap: split; a clip never grows past 25 s.
     assert speech.whisper_clips(segments, 42.1) == [0.4, 9.5, 11.1, 15.7, 15.8, 40.2, 40.3, 42.1]
+
+
+def test_delivery_summary_notes_pace_and_talk_time_against_targets() -> None:
+    result = speech.Analysis(200.0, 150.0, 450, 180.0, dict.fromkeys(speech.FILLER_WORDS, 0), 0.0, [], 3, 1, [], "", "e", "m")
+    story = speech.delivery_summary(result, True, None)
+    assert story["Pace"] == ("180 wpm", "fast (130–160)")
+    assert story["Talk time"] == ("2.5 min", "on target (2–3 min)")
+    assert speech.delivery_summary(result, False, 60)["Talk time"] == ("2.5 min", "long (≤ 1 min)")
+    assert speech.delivery_summary(result, False, None)["Talk time"] == ("2.5 min", None)
