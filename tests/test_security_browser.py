@@ -39,7 +39,7 @@ MARKUP_PROBE = """() => {
 
 
 GRIDS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
-    .filter(g => g.offsetParent !== null).every(g => g.querySelector('[role=gridcell]'))"""
+    .filter(g => g.offsetParent !== null).every(g => g.querySelector('[role=gridcell], [role=columnheader]'))"""
 
 
 @dataclass
