@@ -29,7 +29,12 @@ _migrate_lock = threading.Lock()
 
 def connect(path: Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
     """A new connection to ``prep.db`` with the app's pragmas, migrated to the newest schema."""
-    path = Path(path) if path is not None else config.db_path()
+    try:
+        path = Path(path) if path is not None else config.db_path()
+    except OSError as exc:  # the data directory could not be created (read-only, no permission)
+        raise StorageError(
+            f"cannot create the data directory: {exc.strerror or exc}; nothing was changed", where=str(exc.filename or "")
+        ) from exc
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

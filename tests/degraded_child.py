@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 from lib import config, curriculum
@@ -28,7 +30,9 @@ def browse(urls: list[str]) -> dict:
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_for_app_idle
 
     seen = {}
-    server = AppServer(config.data_dir())
+    # The server's log goes next to the folder it is given, which must stay writable here.
+    scratch = Path(tempfile.mkdtemp())
+    server = AppServer(scratch / "server", extra_env={"PREP_DATA_DIR": os.environ["PREP_DATA_DIR"]})
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)

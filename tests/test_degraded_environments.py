@@ -53,10 +53,10 @@ needs_mount_namespace = pytest.mark.skipif(
 )
 
 
-def run_in_namespace(setup: str, args: list[str], data_dir: Path) -> dict:
-    """Run tests.degraded_child after ``setup`` (shell, with $D the data directory) in a new mount namespace."""
+def run_in_namespace(setup: str, args: list[str], data_dir: Path, mount_point: Path | None = None) -> dict:
+    """Run tests.degraded_child after ``setup`` (shell, $D the mount point, by default the data directory) in a new mount namespace."""
     script = f'{setup} && exec "$PY" -m tests.degraded_child "$@"'
-    env = {**os.environ, "PREP_DATA_DIR": str(data_dir), "D": str(data_dir), "PY": sys.executable}
+    env = {**os.environ, "PREP_DATA_DIR": str(data_dir), "D": str(mount_point or data_dir), "PY": sys.executable}
     proc = subprocess.run(
         [*unshare_command(), "sh", "-c", script, "child", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
@@ -94,6 +94,20 @@ def test_read_only_data_directory_gets_a_clear_message(data_dir: Path) -> None:
     conn = sqlite3.connect(data_dir / "prep.db")
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert [r[0] for r in conn.execute("SELECT id FROM time_log ORDER BY id")] == before
+
+
+@needs_mount_namespace
+@pytest.mark.browser
+def test_data_directory_that_cannot_be_created_gets_a_clear_message(tmp_path: Path) -> None:
+    if not browser_available():
+        pytest.skip("no /usr/bin/chromium on this machine")
+    parent = tmp_path / "read-only-home"
+    parent.mkdir()
+    seen = run_in_namespace('mount --bind "$D" "$D" && mount -o remount,bind,ro "$D"', ["render"], parent / "prep-data", parent)
+    for url in ("/", "/curriculum"):
+        assert_clear_message(seen[url], "read-only")
+    assert seen["write"].get("type") == "StorageError", seen["write"]
+    assert list(parent.iterdir()) == []
 
 
 @needs_mount_namespace
