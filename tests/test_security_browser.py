@@ -9,8 +9,8 @@ records any attempt to reach a non-loopback address.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,9 +72,20 @@ def page_url(base: str, spec: navigation.PageSpec) -> str:
 
 
 def listening_addresses(port: int) -> list[str]:
-    """Local addresses of every TCP socket listening on ``port`` (from iproute2's ss)."""
-    out = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True, text=True, check=True).stdout
-    return [line.split()[3].rsplit(":", 1)[0] for line in out.splitlines() if line.strip()]
+    """Local addresses of every TCP socket listening on ``port``, read from the kernel's /proc/net tables."""
+    found = []
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        if not Path(table).exists():
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A is LISTEN
+                raw = bytes.fromhex(address)
+                # The kernel prints each 32-bit word in host (little-endian) order.
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+                found.append(str(ipaddress.ip_address(words)) if width == 8 else str(ipaddress.IPv6Address(words)))
+    return found
 
 
 def wait_for_script(pg) -> None:
