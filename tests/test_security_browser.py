@@ -61,8 +61,6 @@ class Journey:
     dialogs: list[str]
     outside_requests: list[str]
     audit_log: Path
-    server_pid: int
-    port: int
     listening: list[str]
 
 
@@ -179,7 +177,7 @@ def journey(tmp_path_factory: pytest.TempPathFactory):
                 visits[spec.url_path] = visit(pg, page_url(server.url, spec), shown.get(spec.url_path, []))
             pg.wait_for_timeout(500)  # let any late image load or handler fire before judging
             browser.close()
-        yield Journey(shown, visits, dialogs, outside, audit_log, server.proc.pid, server.port, listening)
+        yield Journey(shown, visits, dialogs, outside, audit_log, listening)
     finally:
         server.stop()
 
