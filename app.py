@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import navigation, registry
+from lib import navigation, registry, ui
 from lib.errors import PrepError
 
 st.set_page_config(page_title="Interview Prep", page_icon="🎤", layout="wide")
@@ -63,4 +63,8 @@ pages = {
     section: [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]
     for section, specs in navigation.pages_by_section().items()
 }
-st.navigation(pages).run()
+current = st.navigation(pages)
+route = st.session_state.pop(ui.ROUTE_KEY, None)
+if route and current.url_path != route:
+    st.switch_page(next(page for section_pages in pages.values() for page in section_pages if page.url_path == route))
+current.run()

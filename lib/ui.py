@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -34,8 +35,36 @@ def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str |
         return None, str(exc)
 
 
+ROUTE_KEY = "app_route_to"
+
+
+def _route_through_app() -> None:
+    """Re-run through app.py when Streamlit started this page on its own.
+
+    Until app.py has called st.navigation once in this server process,
+    Streamlit treats the pages/ folder as a legacy multipage app: a first visit
+    straight to /stories runs pages/stories.py alone, with the folder listing as
+    its menu and without app.py's checks. Leave that mode and come back to the
+    same page through the app's own navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        ctx = get_script_run_ctx()
+        if ctx is not None:
+            running = ctx.pages_manager.get_pages().get(ctx.page_script_hash, {}).get("script_path", "")
+            root = Path(ctx.main_script_path).parent
+            for spec in navigation.PAGES:
+                if running and (root / spec.path).resolve() == Path(running).resolve():
+                    st.session_state[ROUTE_KEY] = spec.url_path
+        st.rerun()
+
+
 def page_header(title: str, caption: str | None = None) -> None:
     """Title and one-line caption of a page (trusted text only)."""
+    _route_through_app()
     st.title(title)
     if caption:
         st.caption(caption)

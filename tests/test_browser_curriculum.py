@@ -43,3 +43,15 @@ def test_log_time_updates_overview(page, app_server) -> None:
     after = _logged_bar(pg)
     assert after[0] == pytest.approx(1.5)
     assert sum(after) == pytest.approx(1.5)
+
+
+def test_first_visit_straight_to_a_page_uses_the_app_navigation(browser_launcher, app_server) -> None:
+    """A fresh server opened at /networking shows that page inside the app's own sections."""
+    pg = browser_launcher().new_page()
+    pg.set_default_timeout(30_000)
+    pg.goto(f"{app_server.url}/networking")
+    pg.get_by_role("heading", name="Networking").first.wait_for()
+    sidebar = pg.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Job search", exact=True).wait_for()
+    assert sidebar.get_by_role("link", name="Deliverables & data").is_visible()
+    assert sidebar.get_by_role("link", name="deliverables", exact=True).count() == 0
