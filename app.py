@@ -67,4 +67,5 @@ current = st.navigation(pages)
 route = st.session_state.pop(ui.ROUTE_KEY, None)
 if route and current.url_path != route:
     st.switch_page(next(page for section_pages in pages.values() for page in section_pages if page.url_path == route))
+st.session_state[ui.ROUTED_KEY] = True
 current.run()

@@ -456,6 +456,11 @@ class TakeMonitor:
 
     def _saved(self, recording_id: int) -> None:
         self.recording_id = recording_id
+        # Analyse at once, off this thread, so the delivery metrics are ready
+        # by the time the user opens the take on the Recordings page.
+        from lib import analysis_jobs
+
+        analysis_jobs.worker().submit(recording_id)
 
     def status(self) -> dict:
         """state ('idle', 'waiting', 'recording', 'saving', 'saved', 'failed'), seconds, error, recording id."""

@@ -36,6 +36,7 @@ def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str |
 
 
 ROUTE_KEY = "app_route_to"
+ROUTED_KEY = "app_routed"  # set by app.py: this session has run through the app's navigation
 
 
 def _route_through_app() -> None:
@@ -44,22 +45,26 @@ def _route_through_app() -> None:
     Until app.py has called st.navigation once in this server process,
     Streamlit treats the pages/ folder as a legacy multipage app: a first visit
     straight to /stories runs pages/stories.py alone, with the folder listing as
-    its menu and without app.py's checks. Leave that mode and come back to the
-    same page through the app's own navigation.
+    its menu and without app.py's checks. That mode is recognisable by app.py
+    itself being listed as a page. Leave it and come back to the same page
+    through the app's own navigation.
     """
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        ctx = get_script_run_ctx()
-        if ctx is not None:
-            running = ctx.pages_manager.get_pages().get(ctx.page_script_hash, {}).get("script_path", "")
-            root = Path(ctx.main_script_path).parent
-            for spec in navigation.PAGES:
-                if running and (root / spec.path).resolve() == Path(running).resolve():
-                    st.session_state[ROUTE_KEY] = spec.url_path
-        st.rerun()
+    ctx = get_script_run_ctx()
+    if ctx is None or st.session_state.get(ROUTED_KEY):
+        return
+    main_script = Path(ctx.main_script_path).resolve()
+    registered = ctx.pages_manager.get_pages()
+    if not any(Path(p.get("script_path", "")).resolve() == main_script for p in registered.values()):
+        return
+    PagesManager.uses_pages_directory = False
+    running = Path(registered.get(ctx.page_script_hash, {}).get("script_path", "")).resolve()
+    for spec in navigation.PAGES:
+        if (main_script.parent / spec.path).resolve() == running:
+            st.session_state[ROUTE_KEY] = spec.url_path
+    st.rerun()
 
 
 def page_header(title: str, caption: str | None = None) -> None:
