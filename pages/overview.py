@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import charts, curriculum, due, ui
+from lib import charts, curriculum, due, readiness, ui
 
 cur = curriculum.load_curriculum()
 today = dt.date.today()
@@ -64,3 +64,19 @@ if items:
     st.markdown("\n".join(
         f"- **{ui.text(i.kind)}** — {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in items
     ))
+
+st.subheader("Readiness")
+ready_parts, next_step = ui.query(readiness.overview, today)
+if next_step:
+    st.info(f"**Next:** {ui.text(next_step.text)}  \n{ui.text(next_step.why)}", icon=":material/arrow_forward:")
+    ui.page_link(next_step.page, "Do it now")
+for row in (ready_parts[:3], ready_parts[3:]):
+    for column, part in zip(st.columns(3), row):
+        with column:
+            st.markdown(f"**{part.title}**" + (" ✅" if part.done else ""))
+            st.progress(part.progress, text=ui.text(part.have))
+            st.caption(f"Counts: {ui.text(part.counts)}")
+            if part.missing:
+                st.caption("Missing: " + ui.text("; ".join(part.missing)))
+            st.caption(f"Next: {ui.text(part.action)}")
+            ui.page_link(part.page)
