@@ -47,10 +47,9 @@ if problems:
     )
 
 try:
-    from lib.db import open_db
+    from lib.db import current_data_version
 
-    with open_db():
-        pass
+    current_data_version()  # opens (and on first use creates and migrates) the database
 except PrepError as exc:
     _stop_on_every_page(
         "Your data directory cannot be opened",

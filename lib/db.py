@@ -27,21 +27,40 @@ _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
 
-def connect(path: Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
-    """A new connection to ``prep.db`` with the app's pragmas, migrated to the newest schema."""
+def _ensure_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new database to WAL, retrying while another process creates it.
+
+    Changing the journal mode does not wait on the busy timeout: two processes
+    opening a brand-new file at once can get "database is locked" here.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _configured_db_path() -> Path:
+    """config.db_path(), with a data directory that cannot be created as a StorageError."""
     try:
-        path = Path(path) if path is not None else config.db_path()
-    except OSError as exc:  # the data directory could not be created (read-only, no permission)
+        return config.db_path()
+    except OSError as exc:  # read-only parent, no permission
         raise StorageError(
             f"cannot create the data directory: {exc.strerror or exc}; nothing was changed", where=str(exc.filename or "")
         ) from exc
+
+
+def connect(path: Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
+    """A new connection to ``prep.db`` with the app's pragmas, migrated to the newest schema."""
+    path = Path(path) if path is not None else _configured_db_path()
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _ensure_wal(conn)
         # NORMAL in WAL mode survives a crash of the app at any instant; only
         # an OS crash or power cut can lose the last transactions.
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -140,10 +159,42 @@ def data_version(db: sqlite_utils.Database) -> int:
     return row[0] if row else 0
 
 
+_version_readers = threading.local()
+
+
 def current_data_version() -> int:
-    """``data_version`` of the configured database, opening it briefly."""
-    with open_db() as db:
-        return data_version(db)
+    """``data_version`` of the configured database, read on every page rerun.
+
+    Opening a connection costs most of a millisecond and a page asks once per
+    cached query, so each thread keeps one small read-only connection per
+    database file for this single-row read. It is dropped when the file is
+    replaced (a restore renames a new file into place) so it never reads an
+    old copy.
+    """
+    path = _configured_db_path()
+    readers: dict = _version_readers.__dict__.setdefault("by_path", {})
+    try:
+        inode = path.stat().st_ino
+    except OSError:
+        inode = None
+    entry = readers.get(str(path))
+    if entry is not None and entry[0] != inode:
+        readers.pop(str(path))[1].close()
+        entry = None
+    if entry is None:
+        with open_db() as db:  # creates and migrates the database on first use
+            version = data_version(db)
+        inode = path.stat().st_ino
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
+        readers[str(path)] = (inode, conn)
+        return version
+    try:
+        return entry[1].execute("SELECT version FROM _data_version WHERE id = 1").fetchone()[0]
+    except sqlite3.Error:
+        entry[1].close()
+        readers.pop(str(path), None)
+        with open_db() as db:
+            return data_version(db)
 
 
 def reset_migration_cache() -> None:
