@@ -17,6 +17,7 @@ import sqlite_utils
 from pydantic import Field, model_validator
 
 from lib import content, settings
+from lib.dates import not_in_future, parse_date
 from lib.db import transaction
 from lib.errors import InputError
 
@@ -228,17 +229,7 @@ def _validate_minutes(minutes: object) -> int:
 
 
 def _validate_date(value: object, today: dt.date) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            raise InputError(f"'{value}' is not a date (use YYYY-MM-DD)", field="date") from None
-    if not isinstance(value, dt.date):
-        raise InputError("not a date", field="date")
-    if value > today:
-        raise InputError(f"{value.isoformat()} is in the future; log time you have spent", field="date")
+    value = not_in_future(parse_date(value, "date"), "date", today, "; log time you have spent")
     if value < EARLIEST_DATE or (today - value).days > 3 * 366:
         raise InputError(f"{value.isoformat()} is outside a sensible range", field="date")
     return value

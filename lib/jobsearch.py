@@ -14,6 +14,7 @@ import unicodedata
 
 import sqlite_utils
 
+from lib.dates import parse_date
 from lib.db import transaction
 from lib.errors import InputError
 
@@ -70,15 +71,7 @@ def clean_text(value: object, limit: int = 5000) -> str:
 
 def parse_day(value: object, field: str, *, today: dt.date | None = None, allow_future: bool = False) -> dt.date:
     """A date from a date, datetime or ISO string, within a sensible range."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise InputError(f"'{value}' is not a date (use YYYY-MM-DD)", field=field) from None
-    if not isinstance(value, dt.date):
-        raise InputError("not a date", field=field)
+    value = parse_date(value, field)
     today = today or dt.date.today()
     if value < EARLIEST_DATE:
         raise InputError(f"{value.isoformat()} is before {EARLIEST_DATE.year}", field=field)

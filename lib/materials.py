@@ -15,6 +15,7 @@ import sqlite_utils
 from pydantic import Field, model_validator
 
 from lib import content
+from lib.dates import not_in_future, parse_date
 from lib.db import transaction
 from lib.errors import InputError
 
@@ -155,16 +156,7 @@ def add_reflection(db: sqlite_utils.Database, prompt_id: str, text: object, writ
     if len(body) > MAX_REFLECTION_CHARS:
         raise InputError(f"keep an entry under {MAX_REFLECTION_CHARS} characters", field="reflection")
     today = today or dt.date.today()
-    when = written_on or today
-    if isinstance(when, str):
-        try:
-            when = dt.date.fromisoformat(when)
-        except ValueError:
-            raise InputError(f"'{when}' is not a date (use YYYY-MM-DD)", field="date") from None
-    if not isinstance(when, dt.date):
-        raise InputError("not a date", field="date")
-    if when > today:
-        raise InputError(f"{when.isoformat()} is in the future", field="date")
+    when = not_in_future(parse_date(written_on or today, "date"), "date", today)
     with transaction(db):
         return db["reflection_entries"].insert(
             {"prompt_id": prompt_id, "text": body, "written_on": when.isoformat(), "created_at": _now()}

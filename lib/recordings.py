@@ -25,6 +25,7 @@ import pandas as pd
 import sqlite_utils
 
 from lib import config
+from lib.dates import not_in_future, parse_date
 from lib.db import open_db, transaction
 from lib.errors import InputError, PrepError, StorageError
 from lib.recorder import TakeRecorder, allow_loopback_ice_if_requested, is_writing
@@ -711,18 +712,7 @@ def add_partner_feedback(
 
 
 def _session_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            raise InputError(f"'{value}' is not a date (use YYYY-MM-DD)", field="session date") from None
-    if not isinstance(value, dt.date):
-        raise InputError("not a date", field="session date")
-    if value > dt.date.today():
-        raise InputError(f"{value.isoformat()} is in the future", field="session date")
-    return value
+    return not_in_future(parse_date(value, "session date"), "session date", dt.date.today())
 
 
 def reviews(db: sqlite_utils.Database, recording_id: int | None = None) -> pd.DataFrame:

@@ -90,7 +90,7 @@ def decoded_streams(path: Path) -> dict:
 def make_fake_camera(path: Path, seconds: int = 8) -> Path:
     """A .y4m clip for Chromium's --use-file-for-fake-video-capture (ffmpeg's test pattern)."""
     subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size=320x240:rate=15", "-t", str(seconds),
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=15", "-t", str(seconds),
          "-pix_fmt", "yuv420p", str(path)],
         check=True,
     )
