@@ -91,3 +91,27 @@ def page_link(url_path: str, label: str | None = None, icon: str | None = None) 
 def has_page(url_path: str) -> bool:
     """Whether the navigation has a page with this url_path."""
     return any(p.url_path == url_path for p in navigation.PAGES)
+
+
+def csv_import(kind: str, label: str, key_prefix: str) -> None:
+    """Upload a CSV, preview what it would add, then import all of it or nothing on confirm."""
+    from lib import job_imports
+
+    upload = st.file_uploader(label, type=["csv"], key=f"{key_prefix}_import_file")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    preview, error = write(job_imports.preview_file, kind, data, upload.name)
+    if error:
+        st.error(text(error))
+        return
+    rows, summary = preview
+    st.info(job_imports.summary_text(summary, kind, done=False))
+    st.dataframe(rows, hide_index=True, width="stretch")
+    noun = "applications" if kind == "applications" else "contacts"
+    if st.button(f"Import {summary.added} {noun}", type="primary", disabled=not summary.added, key=f"{key_prefix}_import_confirm"):
+        result, error = write(job_imports.import_file, kind, data, upload.name)
+        if error:
+            st.error(text(error))
+        else:
+            st.success(job_imports.summary_text(result, kind))

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from lib import applications as apps
-from lib import companies, job_charts, job_imports, ui
+from lib import companies, job_charts, ui
 
 cfg = companies.load_company_research()
 today = dt.date.today()
@@ -172,19 +172,4 @@ with tab_charts:
 
 with tab_import:
     st.caption("LinkedIn: Settings → Data privacy → Get a copy of your data → Job Applications.csv. Or this app's own applications.csv.")
-    upload = st.file_uploader("Applications CSV", type=["csv"], key="applications_import_file")
-    if upload is not None:
-        data = upload.getvalue()
-        preview, error = ui.write(job_imports.preview_file, "applications", data, upload.name)
-        if error:
-            st.error(ui.text(error))
-        else:
-            rows, summary = preview
-            st.info(job_imports.summary_text(summary, "applications", done=False))
-            st.dataframe(rows, hide_index=True, width="stretch")
-            if st.button(f"Import {summary.added} applications", type="primary", disabled=not summary.added, key="applications_import_confirm"):
-                result, error = ui.write(job_imports.import_file, "applications", data, upload.name)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.success(job_imports.summary_text(result, "applications"))
+    ui.csv_import("applications", "Applications CSV", "applications")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import companies, job_charts, job_imports, networking, ui
+from lib import companies, job_charts, networking, ui
 
 cfg = companies.load_company_research()
 today = dt.date.today()
@@ -97,19 +97,4 @@ with tab_charts:
 
 with tab_import:
     st.caption("LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.csv. Or this app's own networking.csv.")
-    upload = st.file_uploader("Contacts CSV", type=["csv"], key="networking_import_file")
-    if upload is not None:
-        data = upload.getvalue()
-        preview, error = ui.write(job_imports.preview_file, "contacts", data, upload.name)
-        if error:
-            st.error(ui.text(error))
-        else:
-            rows, summary = preview
-            st.info(job_imports.summary_text(summary, "contacts", done=False))
-            st.dataframe(rows, hide_index=True, width="stretch")
-            if st.button(f"Import {summary.added} contacts", type="primary", disabled=not summary.added, key="networking_import_confirm"):
-                result, error = ui.write(job_imports.import_file, "contacts", data, upload.name)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.success(job_imports.summary_text(result, "contacts"))
+    ui.csv_import("contacts", "Contacts CSV", "networking")
