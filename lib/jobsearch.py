@@ -12,6 +12,7 @@ import random
 import re
 import unicodedata
 
+import pandas as pd
 import sqlite_utils
 
 from lib.dates import parse_date
@@ -19,6 +20,7 @@ from lib.db import transaction
 from lib.errors import InputError
 
 EARLIEST_DATE = dt.date(2000, 1, 1)
+TABLE_ROWS = 100  # rows a page table shows at once; a search finds the rest
 
 
 def now_iso() -> str:
@@ -59,6 +61,20 @@ def valid_id(value: object, field: str) -> int:
     if isinstance(value, bool) or number is None or not 1 <= number < 2**63:
         raise InputError(f"{value!r} is not a valid choice", field=field)
     return number
+
+
+def find_rows(table: pd.DataFrame, text: str, columns: list[str], limit: int = TABLE_ROWS) -> tuple[pd.DataFrame, int]:
+    """The first ``limit`` rows whose ``columns`` contain ``text`` (any case), and how many rows match.
+
+    Tables are ordered newest first, so without a search this is the latest
+    activity. Sending thousands of rows to the browser on every rerun is what
+    made the job-search pages slow down as the search went on.
+    """
+    needle = text.strip().casefold()
+    if needle:
+        haystack = table[columns].fillna("").astype(str).agg(" ".join, axis=1).str.casefold()
+        table = table[haystack.str.contains(needle, regex=False)]
+    return table.head(limit), len(table)
 
 
 def clean_text(value: object, limit: int = 5000) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import streamlit as st
 
@@ -24,6 +24,39 @@ def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``fn(db, *args)`` through a cache keyed on the data version that every write bumps."""
     dotted = f"{fn.__module__}:{fn.__qualname__}"
     return _cached_call(dotted, str(config.data_dir()), current_data_version(), args, tuple(sorted(kwargs.items())))
+
+
+class Query(NamedTuple):
+    """``ui.query(fn, *args)`` deferred into ``figure``: run only when the figure is (re)built."""
+
+    dotted: str
+    args: tuple
+
+
+def q(fn: Callable[..., Any], *args: Any) -> Query:
+    """A query to hand to ``figure`` in place of its DataFrame."""
+    return Query(f"{fn.__module__}:{fn.__qualname__}", args)
+
+
+# A resource cache, not a data cache: st.cache_data would pickle the figure and
+# unpickling a Plotly figure re-validates every property, which costs as much
+# as building it. Figures are shared read-only (st.plotly_chart copies them).
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached_figure(chart: str, data_dir: str, version: int, inputs: tuple) -> Any:
+    resolved = [_cached_call(i.dotted, data_dir, version, i.args, ()) if isinstance(i, Query) else i for i in inputs]
+    return registry.resolve(chart)(*resolved)
+
+
+def figure(chart: Callable[..., Any], *inputs: Any) -> Any:
+    """``chart(*inputs)`` built once per data version, with each ``ui.q(fn, ...)`` input replaced by its query result.
+
+    Building a Plotly figure validates every property and costs several
+    milliseconds, on every rerun of every page with charts; the data behind
+    it only changes when a write bumps the data version. Other inputs must be
+    small hashable values (numbers, strings, tuples).
+    """
+    dotted = f"{chart.__module__}:{chart.__qualname__}"
+    return _cached_figure(dotted, str(config.data_dir()), current_data_version(), inputs)
 
 
 def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str | None]:

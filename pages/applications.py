@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from lib import applications as apps
-from lib import companies, job_charts, ui
+from lib import companies, job_charts, jobsearch, ui
 
 cfg = companies.load_company_research()
 today = dt.date.today()
@@ -41,20 +41,26 @@ with tab_board:
         st.info("No applications yet. Add one under 'Add & move' or import LinkedIn's Job Applications.csv.")
     else:
         columns = st.columns(len(apps.STAGES))
+        by_stage = pipeline.groupby("stage", sort=False)
         for col, stage in zip(columns, apps.STAGES):
-            here = pipeline[pipeline["stage"] == stage]
+            here = by_stage.get_group(stage) if stage in by_stage.groups else pipeline.head(0)
             col.markdown(f"**{apps.stage_label(stage)}** ({len(here)})")
-            for r in here.head(12).itertuples():
-                col.text(f"{r.company}\n{r.role}\n{r.days_in_stage} d")
+            if len(here):
+                # One text element per column, not one per card: each element costs the rerun.
+                col.text("\n\n".join(f"{r.company}\n{r.role}\n{r.days_in_stage} d" for r in here.head(12).itertuples()))
             if len(here) > 12:
                 col.caption(f"+{len(here) - 12} more")
         closed = pipeline[pipeline["stage"].isin(apps.EXITS)]
         st.caption(" · ".join(f"{apps.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in apps.EXITS))
-        shown = pipeline.assign(stage=pipeline["stage"].map(apps.stage_label))
+        search = st.text_input("Find an application", placeholder="company or role", key="applications_table_search")
+        found, matched = jobsearch.find_rows(pipeline, search, ["company", "role"])
         st.dataframe(
-            shown[["id", "company", "role", "stage", "stage_on", "applied_on", "days_in_stage", "interviews", "next_action", "next_action_due", "source", "job_url"]],
+            found.assign(stage=found["stage"].map(apps.stage_label))[
+                ["id", "company", "role", "stage", "stage_on", "applied_on", "days_in_stage", "interviews", "next_action", "next_action_due", "source", "job_url"]],
             hide_index=True, width="stretch", column_config={"job_url": st.column_config.TextColumn("job URL")},
         )
+        if matched > len(found):
+            st.caption(f"The {len(found)} latest moved of {matched}; search to find the others. applications.csv on the Deliverables page has them all.")
 
 with tab_update:
     st.markdown("**Add an application**")
@@ -143,8 +149,11 @@ with tab_interviews:
         ui.page_link("practice", "Rehearse this round type on the Practice page")
         ui.page_link("companies", "Review the company research and your questions to ask")
     if not interviews.empty:
-        shown = interviews.assign(round=interviews["round_type"].map(apps.ROUND_TYPES), thank_you_sent=interviews["thank_you_sent"].astype(bool))
+        latest = interviews.head(jobsearch.TABLE_ROWS)
+        shown = latest.assign(round=latest["round_type"].map(apps.ROUND_TYPES), thank_you_sent=latest["thank_you_sent"].astype(bool))
         st.dataframe(shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]], hide_index=True, width="stretch")
+        if len(interviews) > len(latest):
+            st.caption(f"The {len(latest)} latest of {len(interviews)} interviews; interviews.csv on the Deliverables page has them all.")
         iv_labels = {int(r.id): f"#{r.id} {r.company} — {apps.ROUND_TYPES.get(r.round_type)} {r.starts_at}" for r in interviews.itertuples()}
         with st.form("applications_after_form", clear_on_submit=True):
             st.markdown("**After the interview**")
@@ -163,12 +172,11 @@ with tab_interviews:
                     st.rerun()
 
 with tab_charts:
-    funnel = ui.query(apps.funnel_counts)
-    st.plotly_chart(job_charts.pipeline_funnel(funnel), key="applications_funnel_chart")
-    st.plotly_chart(job_charts.conversion_bars(funnel), key="applications_conversion_chart")
-    st.plotly_chart(job_charts.stage_sankey(ui.query(apps.sankey_flows)), key="applications_sankey_chart")
-    st.plotly_chart(job_charts.applications_per_week(ui.query(apps.applications_per_week)), key="applications_weekly_chart")
-    st.plotly_chart(job_charts.time_in_stage(ui.query(apps.time_in_stage, today)), key="applications_time_chart")
+    st.plotly_chart(ui.figure(job_charts.pipeline_funnel, ui.q(apps.funnel_counts)), key="applications_funnel_chart")
+    st.plotly_chart(ui.figure(job_charts.conversion_bars, ui.q(apps.funnel_counts)), key="applications_conversion_chart")
+    st.plotly_chart(ui.figure(job_charts.stage_sankey, ui.q(apps.sankey_flows)), key="applications_sankey_chart")
+    st.plotly_chart(ui.figure(job_charts.applications_per_week, ui.q(apps.applications_per_week)), key="applications_weekly_chart")
+    st.plotly_chart(ui.figure(job_charts.time_in_stage, ui.q(apps.time_in_stage, today)), key="applications_time_chart")
 
 with tab_import:
     st.caption("LinkedIn: Settings → Data privacy → Get a copy of your data → Job Applications.csv. Or this app's own applications.csv.")

@@ -80,10 +80,9 @@ with tab_plan:
                 st.rerun()
 
 with tab_charts:
-    daily = ui.query(curriculum.cumulative_hours)
-    st.plotly_chart(charts.hours_per_day(progress), key="curriculum_hours_chart")
-    st.plotly_chart(charts.cumulative_hours(daily, cur.total_target_hours), key="curriculum_cumulative_chart")
-    st.plotly_chart(charts.activities_per_day(progress), key="curriculum_activities_chart")
+    st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(curriculum.progress_table)), key="curriculum_hours_chart")
+    st.plotly_chart(ui.figure(charts.cumulative_hours, ui.q(curriculum.cumulative_hours), cur.total_target_hours), key="curriculum_cumulative_chart")
+    st.plotly_chart(ui.figure(charts.activities_per_day, ui.q(curriculum.progress_table)), key="curriculum_activities_chart")
 
 with tab_log:
     if entries.empty:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import companies, job_charts, networking, ui
+from lib import companies, job_charts, jobsearch, networking, ui
 
 cfg = companies.load_company_research()
 today = dt.date.today()
@@ -42,9 +42,13 @@ with tab_people:
     if contacts.empty:
         st.info("No contacts yet. Add one under 'Add & log' or import LinkedIn's Connections.csv.")
     else:
-        shown = contacts.assign(last_event=contacts["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
+        search = st.text_input("Find a contact", placeholder="name, company or role", key="networking_table_search")
+        found, matched = jobsearch.find_rows(contacts, search, ["name", "company", "role"])
+        shown = found.assign(last_event=found["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
         st.dataframe(shown[["name", "company", "role", "warmth", "at_target", "is_pm", "last_event", "last_on", "events", "how_met", "profile_url"]],
                      hide_index=True, width="stretch", column_config={"at_target": "Target company", "is_pm": "PM"})
+        if matched > len(found):
+            st.caption(f"The {len(found)} most recently in touch of {matched}; search to find the others. networking.csv on the Deliverables page has them all.")
         person = st.selectbox("History of", list(labels), format_func=labels.get, key="networking_history_contact")
         history = ui.query(networking.contact_history, person)
         if history.empty:
@@ -86,7 +90,7 @@ with tab_log:
                     st.rerun()
 
 with tab_charts:
-    st.plotly_chart(job_charts.contact_funnel(ui.query(networking.contact_funnel)), key="networking_funnel_chart")
+    st.plotly_chart(ui.figure(job_charts.contact_funnel, ui.q(networking.contact_funnel)), key="networking_funnel_chart")
     st.markdown("**Warm introductions: contacts who work at a target company**")
     intros = ui.query(networking.warm_introductions)
     if intros.empty:

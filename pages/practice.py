@@ -151,9 +151,9 @@ with tab_history:
                 col.code(row["notes"], language=None, wrap_lines=True)
 
 with tab_charts:
-    st.plotly_chart(practice_charts.attempts_vs_plan(ui.query(practice.plan_progress)), key="practice_plan_chart")
-    st.plotly_chart(practice_charts.rating_trend(ui.query(practice.rating_trend)), key="practice_trend_chart")
-    st.plotly_chart(practice_charts.time_vs_target(ui.query(practice.time_vs_target)), key="practice_time_chart")
+    st.plotly_chart(ui.figure(practice_charts.attempts_vs_plan, ui.q(practice.plan_progress)), key="practice_plan_chart")
+    st.plotly_chart(ui.figure(practice_charts.rating_trend, ui.q(practice.rating_trend)), key="practice_trend_chart")
+    st.plotly_chart(ui.figure(practice_charts.time_vs_target, ui.q(practice.time_vs_target)), key="practice_time_chart")
 
 with tab_due:
     if due.empty:

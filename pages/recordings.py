@@ -109,7 +109,7 @@ def delivery_analysis(take_id: int) -> None:
             col.metric(label, value, note, delta_color="off", delta_arrow="off")
         st.caption(f"Fillers: {speech.filler_summary(result.fillers)} · {result.engine}, model {ui.text(result.model)}")
         c1, c2 = st.columns([1, 2])
-        c1.plotly_chart(speech_charts.pace_gauge(result.wpm), key="recordings_pace_gauge")
+        c1.plotly_chart(ui.figure(speech_charts.pace_gauge, result.wpm), key="recordings_pace_gauge")
         c2.plotly_chart(speech_charts.pause_timeline(result), key="recordings_pause_timeline")
         with st.expander("Transcript (filler words highlighted)"):
             st.markdown(speech.transcript_markdown(result.transcript))
@@ -207,13 +207,11 @@ with tab_partner:
         st.dataframe(partner_rows.drop(columns=["source"]).iloc[::-1], hide_index=True, width="stretch")
 
 with tab_charts:
-    all_reviews = ui.query(recordings.reviews)
-    st.plotly_chart(recordings_charts.scores_over_time(all_reviews), key="recordings_scores_chart")
-    st.plotly_chart(recordings_charts.recurring_improvements(ui.query(recordings.improvement_counts)), key="recordings_improve_chart")
-    st.plotly_chart(recordings_charts.filler_words_over_time(all_reviews), key="recordings_filler_chart")
-    st.plotly_chart(recordings_charts.duration_vs_target(takes), key="recordings_duration_chart")
-    trends = ui.query(analysis_jobs.trend_frame)
-    if len(trends):
-        st.plotly_chart(speech_charts.delivery_trends(trends), key="recordings_delivery_trends")
+    st.plotly_chart(ui.figure(recordings_charts.scores_over_time, ui.q(recordings.reviews)), key="recordings_scores_chart")
+    st.plotly_chart(ui.figure(recordings_charts.recurring_improvements, ui.q(recordings.improvement_counts)), key="recordings_improve_chart")
+    st.plotly_chart(ui.figure(recordings_charts.filler_words_over_time, ui.q(recordings.reviews)), key="recordings_filler_chart")
+    st.plotly_chart(ui.figure(recordings_charts.duration_vs_target, ui.q(recordings.list_recordings)), key="recordings_duration_chart")
+    if len(ui.query(analysis_jobs.trend_frame)):
+        st.plotly_chart(ui.figure(speech_charts.delivery_trends, ui.q(analysis_jobs.trend_frame)), key="recordings_delivery_trends")
     else:
         st.caption("Delivery trends (pace, filler words, talk time) appear once takes have been analysed.")

@@ -194,9 +194,9 @@ with tab_io:
     st.caption("The same format imports back and `python -m lib check-stories FILE.md` checks from the command line.")
 
 with tab_charts:
-    st.plotly_chart(stories_charts.stories_per_theme(bank, [t.name for t in themes.themes]), key="stories_theme_chart")
-    st.plotly_chart(stories_charts.word_counts(bank, band.min_words, band.max_words), key="stories_words_chart")
+    st.plotly_chart(ui.figure(stories_charts.stories_per_theme, ui.q(stories.bank_report), [t.name for t in themes.themes]), key="stories_theme_chart")
+    st.plotly_chart(ui.figure(stories_charts.word_counts, ui.q(stories.bank_report), band.min_words, band.max_words), key="stories_words_chart")
     reh = ui.query(stories.rehearsals)
-    st.plotly_chart(stories_charts.rehearsals_over_time(reh), key="stories_rehearsal_chart")
+    st.plotly_chart(ui.figure(stories_charts.rehearsals_over_time, ui.q(stories.rehearsals)), key="stories_rehearsal_chart")
     if len(reh):
         st.dataframe(reh[["at", "title", "duration_s", "wpm", "rating"]].iloc[::-1], hide_index=True, width="stretch")
