@@ -11,6 +11,10 @@ from lib.charts import ACCENT, DONE_COLOR, TARGET_COLOR
 from lib.textsafe import one_line
 
 WARN_COLOR = "#ef6c00"
+# Past this many stories a chart with one mark per story stops being readable
+# and its size (sent to the browser on every rerun) grows with the bank.
+MANY_STORIES = 60
+WORD_BIN = 25
 
 
 def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
@@ -43,12 +47,26 @@ def word_counts(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure
     fig = go.Figure()
     if not len(bank):
         return _layout(_empty(fig, "No stories yet"), f"Words per story vs {min_words}-{max_words}")
+    if len(bank) > MANY_STORIES:
+        return _word_histogram(bank, min_words, max_words)
     labels = [_label(t, 40) for t in bank["title"]]
     inside = bank["words"].between(min_words, max_words)
     fig.add_hrect(y0=min_words, y1=max_words, fillcolor=DONE_COLOR, opacity=0.12, line_width=0)
     fig.add_bar(name="Words", x=labels, y=bank["words"], marker_color=[DONE_COLOR if ok else WARN_COLOR for ok in inside])
     fig.update_layout(yaxis_title="words", yaxis_range=[0, max(max_words * 1.15, float(bank["words"].max()) * 1.1)])
     return _layout(fig, f"Words per story vs {min_words}-{max_words}")
+
+
+def _word_histogram(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure:
+    """Stories per word-count bin, the band shaded: the word-count chart of a large bank."""
+    bins = (bank["words"] // WORD_BIN * WORD_BIN).value_counts().sort_index()
+    inside = [min_words <= b and b + WORD_BIN - 1 <= max_words for b in bins.index]
+    fig = go.Figure()
+    fig.add_vrect(x0=min_words, x1=max_words, fillcolor=DONE_COLOR, opacity=0.12, line_width=0)
+    fig.add_bar(name="Stories", x=[b + WORD_BIN / 2 for b in bins.index], y=bins.to_list(), width=WORD_BIN * 0.9,
+                marker_color=[DONE_COLOR if ok else WARN_COLOR for ok in inside])
+    fig.update_layout(xaxis_title="words", yaxis_title="stories")
+    return _layout(fig, f"Words per story vs {min_words}-{max_words} ({len(bank)} stories)")
 
 
 def rehearsals_over_time(reh: pd.DataFrame) -> go.Figure:
@@ -66,11 +84,23 @@ def rehearsals_over_time(reh: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Rehearsals over time")
 
 
+def coverage_chart(cov: dict, bank: pd.DataFrame) -> go.Figure:
+    """``coverage_heatmap`` of ``story_coverage.coverage``'s result, labelled with question texts and story titles."""
+    matrix = cov["matrix"]
+    question_text = dict(zip(cov["rows"]["question_id"], cov["rows"]["text"]))
+    titles = dict(zip(bank["story_id"], bank["title"]))
+    return coverage_heatmap(matrix, [question_text[q] for q in matrix.index], [titles[s] for s in matrix.columns])
+
+
 def coverage_heatmap(matrix: pd.DataFrame, question_labels: list[str], story_labels: list[str]) -> go.Figure:
-    """Questions (rows) x stories (columns): answered, suggested or open."""
+    """Questions (rows) x stories (columns): answered, suggested or open; the first ``MANY_STORIES`` stories of a large bank."""
     fig = go.Figure()
     if matrix.empty or not len(matrix.columns):
         return _layout(_empty(fig, "Write a story to see which questions it answers"), "Question coverage")
+    title = "Question coverage"
+    if len(matrix.columns) > MANY_STORIES:
+        title = f"Question coverage (the first {MANY_STORIES} of {len(matrix.columns)} stories)"
+        matrix, story_labels = matrix.iloc[:, :MANY_STORIES], story_labels[:MANY_STORIES]
     fig.add_heatmap(
         z=matrix.to_numpy(),
         x=[_label(s, 30) for s in story_labels],
@@ -82,4 +112,4 @@ def coverage_heatmap(matrix: pd.DataFrame, question_labels: list[str], story_lab
         hovertemplate="%{y}<br>%{x}<extra></extra>",
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, "Question coverage", height=max(360, 18 * len(question_labels) + 120))
+    return _layout(fig, title, height=max(360, 18 * len(question_labels) + 120))

@@ -27,6 +27,13 @@ m2.metric("Themes covered", f"{cov['themes_covered']} / {cov['themes_total']}")
 m3.metric("Stories with findings", int(sum(bool(i) for i in bank["issues"])))
 m4.metric("Questions without a story", len(cov["open_questions"]))
 
+
+def star_stories_markdown() -> str:
+    """The whole bank as markdown, made when the button is pressed: sending it with every rerun grew with the bank."""
+    text, error = ui.write(stories.export_markdown)
+    return text if error is None else f"The export failed: {error}\n"
+
+
 tab_bank, tab_cov, tab_reh, tab_io, tab_charts = st.tabs(["Stories", "Coverage", "Rehearse", "Import & export", "Charts"])
 
 with tab_bank:
@@ -99,8 +106,7 @@ with tab_bank:
         st.dataframe(table[["title", "theme", "words", "minutes", "findings"]], hide_index=True, width="stretch")
 
 with tab_cov:
-    labels = [row_text[q] for q in cov["matrix"].index]
-    st.plotly_chart(stories_charts.coverage_heatmap(cov["matrix"], labels, [titles[s] for s in cov["matrix"].columns]),
+    st.plotly_chart(ui.figure(stories_charts.coverage_chart, ui.q(story_coverage.coverage), ui.q(stories.bank_report)),
                     key="stories_coverage_chart")
     st.markdown("**Next stories to write**")
     todo = story_coverage.next_stories(cov)
@@ -189,7 +195,7 @@ with tab_io:
                 else:
                     st.session_state["stories_upload_round"] = st.session_state.get("stories_upload_round", 0) + 1
                     st.rerun()
-    st.download_button("Download star-stories.md", ui.query(stories.export_markdown), file_name=stories.EXPORT_FILE,
+    st.download_button("Download star-stories.md", star_stories_markdown, file_name=stories.EXPORT_FILE,
                        mime="text/markdown", key="stories_download")
     st.caption("The same format imports back and `python -m lib check-stories FILE.md` checks from the command line.")
 

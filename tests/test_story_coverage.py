@@ -133,3 +133,14 @@ def test_a_theme_prompt_the_bank_also_holds_is_one_row_covered_by_the_theme() ->
         cov = story_coverage.coverage(db)
     assert cov["matrix"].loc[row["question_id"], story_id] == story_coverage.STATE_COVERED
     assert prompt not in set(cov["open_questions"]["text"])
+
+
+def test_charts_of_a_large_bank_stay_small() -> None:
+    many = stories_charts.MANY_STORIES + 40
+    bank = pd.DataFrame({"story_id": range(many), "title": [f"Story {i}" for i in range(many)], "words": [150 + 3 * i for i in range(many)]})
+    words = stories_charts.word_counts(bank, 200, 300)
+    assert sum(words.data[0].y) == many and len(words.data[0].y) < stories_charts.MANY_STORIES
+    matrix = pd.DataFrame([[2] * many], index=["q1"], columns=list(range(many)))
+    heat = stories_charts.coverage_heatmap(matrix, ["q"], list(bank["title"]))
+    assert pd.DataFrame(heat.data[0].z).shape == (1, stories_charts.MANY_STORIES)
+    assert f"of {many} stories" in heat.layout.title.text
