@@ -232,6 +232,24 @@ def pipeline(db: sqlite_utils.Database, today: dt.date | None = None) -> pd.Data
     )
 
 
+def application_labels(pipeline: pd.DataFrame) -> dict[int, str]:
+    """'#12 Company — Role (Stage)' by application id, built column-wise: a page builds it on every rerun."""
+    if pipeline.empty:
+        return {}
+    labels = ("#" + pipeline["id"].astype(str) + " " + pipeline["company"].astype(str) + " — " + pipeline["role"].astype(str)
+              + " (" + pipeline["stage"].map(stage_label) + ")")
+    return dict(zip(pipeline["id"].astype(int).tolist(), labels.tolist()))
+
+
+def interview_labels(interviews: pd.DataFrame) -> dict[int, str]:
+    """'#3 Company — Round 2026-11-20T10:00' by interview id (from ``interviews_table``), built column-wise."""
+    if interviews.empty:
+        return {}
+    labels = ("#" + interviews["id"].astype(str) + " " + interviews["company"].astype(str) + " — "
+              + interviews["round_type"].map(lambda r: str(ROUND_TYPES.get(r))) + " " + interviews["starts_at"].astype(str))
+    return dict(zip(interviews["id"].astype(int).tolist(), labels.tolist()))
+
+
 def stage_history(db: sqlite_utils.Database, application_id: int) -> pd.DataFrame:
     """Every stage event of one application, oldest first."""
     return pd.read_sql_query(

@@ -27,13 +27,9 @@ follow = [i for i in ui.query(apps.follow_ups, today) if i.due <= today + dt.tim
 if not follow:
     st.caption("No thank-you notes, nudges or next actions due this week.")
 else:
-    lines = [f"- **{ui.text(i.kind)}** — {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in follow]
-    st.markdown("\n".join(lines[:5]))
-    if len(lines) > 5:
-        with st.expander(f"{len(lines) - 5} more follow-ups"):
-            st.markdown("\n".join(lines[5:]))
+    ui.follow_up_list(follow, today, with_kind=True)
 
-app_labels = {int(r.id): f"#{r.id} {r.company} — {r.role} ({apps.stage_label(r.stage)})" for r in pipeline.itertuples()}
+app_labels = apps.application_labels(pipeline)
 tab_board, tab_update, tab_interviews, tab_charts, tab_import = st.tabs(["Board", "Add & move", "Interviews", "Charts", "Import"])
 
 with tab_board:
@@ -154,7 +150,7 @@ with tab_interviews:
         st.dataframe(shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]], hide_index=True, width="stretch")
         if len(interviews) > len(latest):
             st.caption(f"The {len(latest)} latest of {len(interviews)} interviews; interviews.csv on the Deliverables page has them all.")
-        iv_labels = {int(r.id): f"#{r.id} {r.company} — {apps.ROUND_TYPES.get(r.round_type)} {r.starts_at}" for r in interviews.itertuples()}
+        iv_labels = apps.interview_labels(interviews)
         with st.form("applications_after_form", clear_on_submit=True):
             st.markdown("**After the interview**")
             chosen = st.selectbox("Interview", list(iv_labels), format_func=iv_labels.get, key="applications_after_iv")

@@ -24,11 +24,7 @@ follow = [i for i in ui.query(networking.follow_ups, today) if i.due <= today + 
 if not follow:
     st.caption("No follow-ups due this week.")
 else:
-    lines = [f"- {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in follow]
-    st.markdown("\n".join(lines[:5]))
-    if len(lines) > 5:
-        with st.expander(f"{len(lines) - 5} more follow-ups"):
-            st.markdown("\n".join(lines[5:]))
+    ui.follow_up_list(follow, today)
 
 chats = ui.query(networking.scheduled_chats, today)
 if not chats.empty:

@@ -217,3 +217,14 @@ def test_ids_that_are_not_rows_get_the_apps_own_error(db, bad_id) -> None:
         with pytest.raises(InputError):
             call()
     assert len(apps.stage_history(db, app_id)) == 1 and iv
+
+
+def test_labels_name_each_application_and_interview() -> None:
+    with open_db() as db:
+        cid = companies.add_company(db, "Mistral")
+        app_id = apps.add_application(db, cid, "PM, Le Chat", on_date=dt.date.today() - dt.timedelta(days=3))
+        iv_id = apps.add_interview(db, app_id, "product_sense", dt.datetime.combine(dt.date.today(), dt.time(10, 0)))
+        pipeline, interviews = apps.pipeline(db), apps.interviews_table(db)
+    assert apps.application_labels(pipeline) == {app_id: f"#{app_id} Mistral — PM, Le Chat ({apps.stage_label('applied')})"}
+    assert apps.interview_labels(interviews) == {iv_id: f"#{iv_id} Mistral — {apps.ROUND_TYPES['product_sense']} {interviews.iloc[0]['starts_at']}"}
+    assert apps.application_labels(pipeline.head(0)) == {} and apps.interview_labels(interviews.head(0)) == {}
