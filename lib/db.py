@@ -134,6 +134,32 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             raise _storage_error(exc) from exc
 
 
+@contextlib.contextmanager
+def bulk_write(db: sqlite_utils.Database, tables: list[str]) -> Iterator[sqlite_utils.Database]:
+    """A write transaction for many rows of ``tables`` that bumps the data version once instead of once per row.
+
+    The version triggers fire per row, which cost about a quarter of a
+    10,000-row import. Here those tables' triggers are dropped inside the
+    transaction, the version is bumped by hand and the triggers are recreated
+    before it commits. The transaction holds the write lock from its first
+    statement, so no other connection or process writes while they are gone,
+    and readers (WAL snapshots) only ever see the schema with them. A failure
+    rolls back the drop with everything else.
+    """
+    with transaction(db):
+        marks = ",".join("?" * len(tables))
+        saved = db.conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\\_dv\\_%' ESCAPE '\\' AND tbl_name IN ({marks})",
+            tables,
+        ).fetchall()
+        for name, _ in saved:
+            db.conn.execute(f'DROP TRIGGER "{name}"')
+        yield db
+        db.conn.execute("UPDATE _data_version SET version = version + 1 WHERE id = 1")
+        for _, sql in saved:
+            db.conn.execute(sql)
+
+
 def _is_environment_error(exc: sqlite3.OperationalError) -> bool:
     """Errors of the disk or the folder (full, read-only, I/O), not of the app's SQL."""
     text = str(exc).lower()

@@ -22,7 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from lib.applications import ALL_STAGES, APPLICATION_COLUMNS
-from lib.db import open_db, transaction
+from lib.db import bulk_write, open_db
 from lib.errors import ImportFileError
 from lib.jobsearch import name_key, now_iso, url_key
 from lib.networking import CONTACT_COLUMNS, EVENT_KINDS, WARMTH
@@ -331,7 +331,7 @@ def preview_applications(db: sqlite_utils.Database, parsed: ParsedFile) -> Impor
 def write_applications(db: sqlite_utils.Database, parsed: ParsedFile, progress: Progress | None = None) -> ImportSummary:
     """Insert the parsed applications that are not already tracked, all in one transaction."""
     now = now_iso()
-    with transaction(db):
+    with bulk_write(db, ["companies", "applications", "stage_events", "application_actions"]):
         fresh, dupes = _new_records(parsed, _application_key, _existing_application_keys(db))
         companies = _company_ids(db)
         new_companies: dict[str, str] = {}
@@ -445,7 +445,7 @@ def preview_contacts(db: sqlite_utils.Database, parsed: ParsedFile) -> ImportSum
 def write_contacts(db: sqlite_utils.Database, parsed: ParsedFile, progress: Progress | None = None) -> ImportSummary:
     """Insert the parsed contacts not already saved, linked to target companies by name, in one transaction."""
     now = now_iso()
-    with transaction(db):
+    with bulk_write(db, ["contacts", "contact_events"]):
         fresh, dupes = _new_records(parsed, _contact_key, _existing_contact_keys(db))
         companies = _company_ids(db)
         next_id = (db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM contacts").fetchone()[0]) + 1

@@ -82,3 +82,29 @@ def test_failing_migration_rolls_back_and_keeps_version(data_dir: Path, monkeypa
 def test_unwritable_location_gives_a_storage_error(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="cannot open the database"):
         dbmod.connect(tmp_path / "missing-folder" / "prep.db")
+
+
+def _triggers(db) -> set[str]:
+    return {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def test_a_bulk_write_bumps_the_version_once_and_keeps_the_triggers(data_dir: Path) -> None:
+    with dbmod.open_db() as db:
+        before, triggers = dbmod.data_version(db), _triggers(db)
+        with dbmod.bulk_write(db, ["settings"]):
+            db.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", [(f"k{i}", "v") for i in range(50)])
+        assert dbmod.data_version(db) == before + 1
+        assert _triggers(db) == triggers
+        db.execute("UPDATE settings SET value = 'w' WHERE key = 'k1'")  # the triggers work again afterwards
+        assert dbmod.data_version(db) == before + 2
+
+
+def test_a_failed_bulk_write_leaves_data_version_and_triggers_as_they_were(data_dir: Path) -> None:
+    with dbmod.open_db() as db:
+        before, triggers = dbmod.data_version(db), _triggers(db)
+        with pytest.raises(RuntimeError):
+            with dbmod.bulk_write(db, ["settings"]):
+                db["settings"].insert({"key": "half", "value": "written"})
+                raise RuntimeError("boom")
+        assert dbmod.data_version(db) == before and _triggers(db) == triggers
+        assert db["settings"].count == 0
