@@ -1,6 +1,6 @@
-"""Real-time factor of `python -m lib analyze` on a generated 60-second spoken answer, and its accuracy.
+"""Real-time factor of `python -m lib analyze` on a generated 60-second spoken answer, and its accuracy; CSV import speed.
 
-    python benchmarks/analysis.py [--seconds 60] [--runs 3]
+    python benchmarks/analysis.py [--seconds 60] [--runs 3] [--import-rows 10000]
 
 Speaks a clip with espeak-ng and sox (known words, known pauses), then times
 the command end to end (Python start, model load, decode, VAD, transcript) and
@@ -10,8 +10,12 @@ of work ÷ seconds of audio; the aim with the default model is ≤ 0.1.
 Prints readable lines, then as its last line one JSON object:
 {"audio_s", "runs", "command_s", "rtf_command", "analysis_s", "rtf_analysis", "command_cpu_s",
  "analysis_cpu_s", "load_average", "wer",
- "wpm_error_pct", "talk_time_error_s", "pauses_true", "pauses_found", "engine", "model"}
-— times are medians of the runs.
+ "wpm_error_pct", "talk_time_error_s", "pauses_true", "pauses_found", "engine", "model", "import"}
+— times are medians of the runs. "import" times `python -m lib import-applications` of a
+generated LinkedIn-style Job Applications.csv against `pandas.read_csv` of the same
+file, both as a fresh process (each pays for starting Python and its imports) and
+in one process (the import's parse and write against read_csv alone):
+{"rows", "command_s", "read_csv_command_s", "ratio_command", "parse_s", "write_s", "inprocess_s", "read_csv_s", "ratio_inprocess"}.
 
 Measured on the 2-core development machine (faster-whisper 1.2.1, bundled
 tiny.en, int8, beam 5), a 59 s clip, while other test suites shared the cores:
@@ -89,10 +93,82 @@ def time_warm(clip: Path, runs: int) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
+def write_linkedin_csv(path: Path, rows: int) -> Path:
+    """A LinkedIn-style Job Applications.csv: ``rows`` applications at 1,500 companies over two years."""
+    import csv
+    import datetime as dt
+    import random
+
+    from lib.job_imports import LINKEDIN_APPLICATIONS
+
+    rng = random.Random(9)
+    start = dt.datetime(2024, 1, 1)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(LINKEDIN_APPLICATIONS)
+        for i in range(rows):
+            at = start + dt.timedelta(minutes=rng.randrange(0, 2 * 365 * 24 * 60))
+            when = f"{at.month}/{at.day}/{at.year % 100}, {at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
+            out.writerow([when, "", "", f"Company {rng.randrange(1500)}", f"Product Manager, AI {i}",
+                          f"https://www.linkedin.com/jobs/view/{4000000 + i}/", "resume-ai-pm.pdf", ""])
+    return path
+
+
+def time_import(folder: Path, rows: int, runs: int) -> dict:
+    """Median seconds of importing a generated CSV into an empty database, against pandas.read_csv of it."""
+    import pandas as pd
+
+    from lib import job_imports
+    from lib.db import connect
+
+    csv_path = write_linkedin_csv(folder / "Job Applications.csv", rows)
+    command, reader, parse, write, read = [], [], [], [], []
+    for n in range(runs):
+        data = folder / f"import-{n}"
+        data.mkdir()
+        connect(data / "prep.db").conn.close()  # an existing, migrated database, as the app leaves it
+        env = {**os.environ, "PREP_DATA_DIR": str(data)}
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "lib", "import-applications", str(csv_path)], cwd=ROOT, env=env, check=True, capture_output=True)
+        command.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import sys, pandas; pandas.read_csv(sys.argv[1])", str(csv_path)], check=True, capture_output=True)
+        reader.append(time.perf_counter() - started)
+        raw = csv_path.read_bytes()
+        db = connect(folder / f"inprocess-{n}.db")
+        try:
+            started = time.perf_counter()
+            parsed = job_imports.parse_applications(raw, csv_path.name)
+            parsed_at = time.perf_counter()
+            job_imports.write_applications(db, parsed)
+            written_at = time.perf_counter()
+        finally:
+            db.conn.close()
+        parse.append(parsed_at - started)
+        write.append(written_at - parsed_at)
+        started = time.perf_counter()
+        pd.read_csv(csv_path)
+        read.append(time.perf_counter() - started)
+    med = {name: statistics.median(values) for name, values in
+           (("command", command), ("reader", reader), ("parse", parse), ("write", write), ("read", read))}
+    return {
+        "rows": rows,
+        "command_s": round(med["command"], 3),
+        "read_csv_command_s": round(med["reader"], 3),
+        "ratio_command": round(med["command"] / med["reader"], 2),
+        "parse_s": round(med["parse"], 3),
+        "write_s": round(med["write"], 3),
+        "inprocess_s": round(med["parse"] + med["write"], 3),
+        "read_csv_s": round(med["read"], 4),
+        "ratio_inprocess": round((med["parse"] + med["write"]) / med["read"], 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the spoken clip (default 60)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each kind (default 3)")
+    parser.add_argument("--import-rows", type=int, default=10_000, help="rows of the generated applications CSV (default 10000)")
     args = parser.parse_args()
     if not audio.tools_available():
         print("error: espeak-ng and sox are needed to speak the benchmark clip", file=sys.stderr)
@@ -102,6 +178,7 @@ def main() -> int:
         clip = audio.minute_clip(folder / "answer.wav", args.seconds)
         command_s, command_cpu_s, out = time_command(clip.path, args.runs, folder / "data")
         warm_s, warm_cpu_s = time_warm(clip.path, args.runs)
+        imported = time_import(folder, args.import_rows, args.runs)
     summary = {
         "audio_s": round(clip.duration_s, 2),
         "runs": args.runs,
@@ -120,6 +197,7 @@ def main() -> int:
         "pauses_found": len(out["long_pauses"]),
         "engine": out["engine"],
         "model": out["model"],
+        "import": imported,
     }
     print(f"{summary['audio_s']:.0f} s of speech on {os.cpu_count()} cores: `python -m lib analyze` "
           f"{summary['command_s']:.1f} s (real-time factor {summary['rtf_command']:.3f}), analysis with the model "
@@ -128,6 +206,10 @@ def main() -> int:
     print(f"accuracy: word error {summary['wer']:.0%}, pace {summary['wpm_error_pct']:+.1f}%, talk time "
           f"{summary['talk_time_error_s']:+.2f} s, long pauses {summary['pauses_found']}/{summary['pauses_true']} "
           f"({summary['engine']}, {summary['model']})")
+    print(f"import of {imported['rows']:,} LinkedIn applications: `python -m lib import-applications` {imported['command_s']:.2f} s "
+          f"vs a `pandas.read_csv` process {imported['read_csv_command_s']:.2f} s ({imported['ratio_command']:.2f}×); in one process "
+          f"parse {imported['parse_s'] * 1000:.0f} ms + write {imported['write_s'] * 1000:.0f} ms vs read_csv "
+          f"{imported['read_csv_s'] * 1000:.0f} ms ({imported['ratio_inprocess']:.1f}×)")
     print(json.dumps(summary))
     return 0
 
