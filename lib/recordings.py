@@ -15,12 +15,13 @@ import json
 import logging
 import time
 import random
+import sys
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import av
 import pandas as pd
 import sqlite_utils
 
@@ -28,8 +29,14 @@ from lib import config
 from lib.dates import not_in_future, parse_date
 from lib.db import open_db, transaction
 from lib.errors import InputError, PrepError, StorageError
-from lib.recorder import TakeRecorder, allow_loopback_ice_if_requested, is_writing
 from lib.textsafe import one_line
+
+if TYPE_CHECKING:
+    from lib.recorder import TakeRecorder
+
+# av (FFmpeg) and lib.recorder (aiortc) are imported where media is read or
+# recorded: the Overview and most pages only query takes, and importing both
+# added about a fifth of a second to the app's cold start.
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +112,8 @@ def _stream_seconds(stream) -> float:
 
 def _count_packets(path: Path) -> dict[str, int]:
     """Packets per stream kind of the first video and audio streams, in one pass without decoding."""
+    import av
+
     counts = {"video": 0, "audio": 0}
     with av.open(str(path)) as container:
         streams = [s[0] for s in (container.streams.video, container.streams.audio) if s]
@@ -116,6 +125,8 @@ def _count_packets(path: Path) -> dict[str, int]:
 
 def probe_media(path: Path) -> MediaInfo:
     """Streams, frame counts, size and durations of a media file (no full decode)."""
+    import av
+
     try:
         with av.open(str(path)) as container:
             video = container.streams.video[0] if container.streams.video else None
@@ -281,6 +292,12 @@ def complete_fragments_length(path: Path) -> int:
     return end
 
 
+def _recording_now(take_path: Path) -> bool:
+    """Whether a recorder of this process is writing ``take_path``; none can be before lib.recorder is imported."""
+    recorder = sys.modules.get("lib.recorder")
+    return recorder is not None and recorder.is_writing(take_path)
+
+
 def recover_interrupted_takes(db: sqlite_utils.Database, now: float | None = None) -> list[int]:
     """Store takes whose recording was cut short (the app or machine stopped); returns their ids.
 
@@ -293,7 +310,7 @@ def recover_interrupted_takes(db: sqlite_utils.Database, now: float | None = Non
         take_path = plan_path.with_name(plan_path.name.removesuffix(".plan.json") + EXTENSION)
         part_path = take_path.with_name(take_path.name + ".part")
         newest = max((p.stat().st_mtime for p in (take_path, plan_path, part_path) if p.exists()), default=now)
-        if is_writing(take_path) or now - newest < RECOVER_AFTER_S:
+        if _recording_now(take_path) or now - newest < RECOVER_AFTER_S:
             continue
         relative = f"recordings/{take_path.name}"
         if db.conn.execute("SELECT 1 FROM recordings WHERE path = ?", (relative,)).fetchone():
@@ -445,6 +462,8 @@ class TakeMonitor:
         """An ``in_recorder_factory``: every Start makes a new file for ``plan``."""
 
         def make() -> TakeRecorder:
+            from lib.recorder import TakeRecorder, allow_loopback_ice_if_requested
+
             allow_loopback_ice_if_requested()
             relative, path = new_take_path()
             write_take_plan(path, plan)
