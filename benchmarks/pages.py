@@ -3,8 +3,11 @@
     python benchmarks/pages.py [--reruns 15] [--scales 1,50] [--pages overview,curriculum]
 
 Prints a table, then as its last line one JSON object:
-{"floor_ms", "pages": {page: {"scale1_ms", "scale50_ms", "ratio_to_floor", "growth"}},
+{"floor_ms", "references": {name: {"ms", "ratio_to_floor"}}, "elements": {page: {"elements", "charts", "tables", "widgets"}},
+ "pages": {page: {"scale1_ms", "scale50_ms", "ratio_to_floor", "growth"}},
  "worst_ratio", "worst_growth"} — medians, ratio = scale-50 ÷ floor, growth = scale-50 ÷ scale-1.
+The references are pages of Streamlit elements only (a chart, a table, a form,
+a typical mix): the floor of a page that shows what the app's pages show.
 Timings are ratios measured in one run on one machine; they are not asserted anywhere.
 """
 
@@ -27,6 +30,46 @@ from benchmarks.stubs import install_component_stubs  # noqa: E402
 from lib import navigation  # noqa: E402
 
 FLOOR_SCRIPT = "import streamlit as st\nst.write('floor')\n"
+_REFERENCE_SETUP = """
+import pandas as pd, plotly.graph_objects as go, streamlit as st
+
+@st.cache_resource
+def figure():
+    return go.Figure(go.Bar(x=list("abcdefgh"), y=[3, 1, 4, 1, 5, 9, 2, 6])).update_layout(title="bars", height=340)
+
+table = pd.DataFrame({f"c{i}": [f"row {r} value {i}" for r in range(100)] for i in range(10)})
+"""
+# Pages with only Streamlit elements, no data: the floor of a page that shows
+# what the app's pages show. Every Plotly chart is serialised to JSON and every
+# table to Arrow on each rerun, however cached the data behind them is.
+REFERENCE_SCRIPTS = {
+    "one Plotly chart": _REFERENCE_SETUP + "st.plotly_chart(figure(), key='c')\n",
+    "one 100-row table": _REFERENCE_SETUP + "st.dataframe(table, hide_index=True)\n",
+    "one form of 10 inputs": _REFERENCE_SETUP + (
+        "with st.form('f'):\n    for i in range(10):\n        st.text_input(f'field {i}', key=f'k{i}')\n    st.form_submit_button('Save')\n"),
+    "a typical page": _REFERENCE_SETUP + """
+st.title("Typical page"); st.caption("A title, 3 metrics, 4 tabs, 3 charts, 2 tables, 2 forms of 6 inputs, 20 lines of text")
+for col, n in zip(st.columns(3), range(3)):
+    col.metric(f"metric {n}", n)
+tabs = st.tabs(["a", "b", "c", "d"])
+with tabs[0]:
+    st.dataframe(table, hide_index=True); st.dataframe(table.head(20), hide_index=True)
+with tabs[1]:
+    for f in range(2):
+        with st.form(f"f{f}"):
+            for i in range(6):
+                st.text_input(f"field {i}", key=f"k{f}_{i}")
+            st.form_submit_button("Save")
+with tabs[2]:
+    for n in range(3):
+        st.plotly_chart(figure(), key=f"c{n}")
+with tabs[3]:
+    for n in range(20):
+        st.markdown(f"- line **{n}**")
+""",
+}
+WIDGETS = {"button", "checkbox", "date_input", "download_button", "file_uploader", "multiselect", "number_input", "radio",
+           "selectbox", "slider", "text_area", "text_input", "time_input", "toggle", "form_submit_button"}
 
 
 def fill_demo(scale: int, folder: Path) -> Path:
@@ -63,8 +106,24 @@ def time_floor(reruns: int) -> float:
     return time_reruns(at, reruns)
 
 
-def time_page(page_path: str, data: Path, reruns: int) -> float:
-    """Median rerun of one page of the app on the data directory ``data``."""
+def time_reference(script: str, reruns: int) -> float:
+    """Median rerun of a page made of Streamlit elements only."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(script, default_timeout=60)
+    at.run()
+    return time_reruns(at, reruns)
+
+
+def count_elements(at) -> dict[str, int]:
+    """What a rendered page is made of: all elements, Plotly charts, tables and input widgets."""
+    kinds = [getattr(node, "type", "") for node in at.main]
+    return {"elements": len(kinds) - 1, "charts": kinds.count("plotly_chart"), "tables": kinds.count("dataframe"),
+            "widgets": sum(kind in WIDGETS for kind in kinds)}
+
+
+def time_page(page_path: str, data: Path, reruns: int, counts: dict | None = None) -> float:
+    """Median rerun of one page of the app on the data directory ``data``; ``counts`` receives its elements."""
     from streamlit.testing.v1 import AppTest
 
     os.environ["PREP_DATA_DIR"] = str(data)
@@ -74,6 +133,8 @@ def time_page(page_path: str, data: Path, reruns: int) -> float:
     at.run()
     if at.exception:
         raise RuntimeError(f"{page_path} raised: {[e.value for e in at.exception]}")
+    if counts is not None:
+        counts.update(count_elements(at))
     return time_reruns(at, reruns)
 
 
@@ -93,10 +154,13 @@ def main(argv: list[str] | None = None) -> dict:
         folder = Path(tmp)
         data = {small: fill_demo(small, folder), large: fill_demo(large, folder)}
         floor = time_floor(args.reruns)
+        references = {name: time_reference(script, args.reruns) for name, script in REFERENCE_SCRIPTS.items()}
         results: dict[str, dict] = {}
+        elements: dict[str, dict] = {}
         for page in pages:
             t_small = time_page(page.path, data[small], args.reruns)
-            t_large = time_page(page.path, data[large], args.reruns)
+            elements[page.url_path] = {}
+            t_large = time_page(page.path, data[large], args.reruns, elements[page.url_path])
             results[page.url_path] = {
                 f"scale{small}_ms": round(t_small, 1),
                 f"scale{large}_ms": round(t_large, 1),
@@ -109,8 +173,16 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"{'page':<16}{'scale ' + str(small):>12}{'scale ' + str(large):>12}{'÷ floor':>10}{'growth':>9}")
     for name, r in results.items():
         print(f"{name:<16}{r[f'scale{small}_ms']:>10.1f}ms{r[f'scale{large}_ms']:>10.1f}ms{r['ratio_to_floor']:>10.2f}{r['growth']:>9.2f}")
+    print("\nreference pages (Streamlit elements only, no data):")
+    for name, ms in references.items():
+        print(f"  {name:<24}{ms:>8.1f}ms{ms / floor:>8.2f} × floor")
+    print(f"\n{'page at scale ' + str(large):<20}{'elements':>9}{'charts':>8}{'tables':>8}{'widgets':>9}")
+    for name, c in elements.items():
+        print(f"{name:<20}{c['elements']:>9}{c['charts']:>8}{c['tables']:>8}{c['widgets']:>9}")
     summary = {
         "floor_ms": round(floor, 1),
+        "references": {name: {"ms": round(ms, 1), "ratio_to_floor": round(ms / floor, 2)} for name, ms in references.items()},
+        "elements": elements,
         "pages": results,
         "worst_ratio": max((r["ratio_to_floor"] for r in results.values()), default=None),
         "worst_growth": max((r["growth"] for r in results.values()), default=None),
