@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import frameworks, practice, practice_charts, questions, ui
 
+DUE_SHOWN = 20  # each due row is four elements on every rerun; 'Next due' reaches the rest
 today = dt.date.today()
 state = st.session_state
 # Drafts, timers and the current question live outside widget keys so they
@@ -158,10 +159,12 @@ with tab_charts:
 with tab_due:
     if due.empty:
         st.caption("Nothing due today.")
-    for r in due.itertuples():
+    for r in due.head(DUE_SHOWN).itertuples():
         d1, d2 = st.columns([5, 1], vertical_alignment="center")
         d1.markdown(f"{ui.text(r.text)} · :gray[{questions.TYPE_LABELS.get(r.type, r.type)}, due {r.due.to_pydatetime().astimezone():%a %d %b}]")
         d2.button("Practise", key=f"practice_due_{r.item_id}", on_click=choose, args=(r.item_id,))
+    if len(due) > DUE_SHOWN:
+        st.caption(f"…and {len(due) - DUE_SHOWN} more, most overdue first above; the Due filter and 'Next due' reach them all.")
 
 with tab_add:
     with st.form("practice_custom_form", clear_on_submit=True):
