@@ -346,6 +346,15 @@ def _file_state(relative: str | None) -> str:
     return "present" if path.exists() else "missing"
 
 
+def take_labels(takes: pd.DataFrame) -> dict[int, str]:
+    """'#3 · 2026-11-25 11:30 · Single question — title' by take id, for a ``list_recordings`` frame."""
+    if takes.empty:
+        return {}
+    labels = ("#" + takes["id"].astype(str) + " · " + takes["created_at"].astype(str).str[:16].str.replace("T", " ", regex=False)
+              + " · " + takes["mode_label"].astype(str) + " — " + takes["title"].astype(str))
+    return dict(zip(takes["id"].tolist(), labels.tolist()))
+
+
 def list_recordings(db: sqlite_utils.Database) -> pd.DataFrame:
     """Every take, newest first, with its latest self-review scores and whether its file is there."""
     df = pd.read_sql_query(

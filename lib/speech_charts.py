@@ -39,6 +39,11 @@ def pace_gauge(wpm: float) -> go.Figure:
     return fig
 
 
+def latest_pause_timeline(latest: dict) -> go.Figure:
+    """``pause_timeline`` of a take's latest analysis (a row of ``analysis_jobs.latest_analysis``)."""
+    return pause_timeline(latest["result"])
+
+
 def pause_timeline(result: Analysis) -> go.Figure:
     """Speech stretches and long pauses of one take along its time axis."""
     fig = go.Figure()

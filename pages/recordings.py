@@ -22,15 +22,20 @@ if usage["missing"]:
     st.warning(f"{usage['missing']} take(s) have lost their file; they are listed as missing.", icon=":material/warning:")
 
 
+# Looked up once per rerun: a take picker formats every option, and filtering
+# the frame per option grew with the square of the number of takes.
+take_rows = takes.set_index("id", drop=False)
+take_labels = recordings.take_labels(takes)
+
+
 def take_label(take_id: int) -> str:
     """'#3 · 2026-11-25 11:30 · Single question — title' for a take id."""
-    row = takes[takes["id"] == take_id].iloc[0]
-    return f"#{take_id} · {row['created_at'][:16].replace('T', ' ')} · {row['mode_label']} — {row['title']}"
+    return take_labels[take_id]
 
 
 def show_video(take_id: int) -> None:
     """The take's video, or why it cannot be played."""
-    row = takes[takes["id"] == take_id].iloc[0]
+    row = take_rows.loc[take_id]
     if row["status"] == "failed":
         st.error(f"This take failed: {ui.text(row['error'])}", icon=":material/error:")
     if row["file"] == "present":
@@ -74,7 +79,7 @@ def review_fields(prefix: str, filler_start: int = 0) -> recordings.Review:
 
 def scores_table(take_id: int):
     """Latest self-review scores of a take, as a small table (None when unreviewed)."""
-    row = takes[takes["id"] == take_id].iloc[0]
+    row = take_rows.loc[take_id]
     if row["reviewed_at"] != row["reviewed_at"] or row["reviewed_at"] is None:
         return None
     values = {label: int(row[name]) for name, label in SCORE_DIMENSIONS.items()}
@@ -103,14 +108,14 @@ def delivery_analysis(take_id: int) -> None:
     if latest is not None and latest["result"] is None:
         st.warning(f"The analysis failed: {ui.text(latest['error'])}", icon=":material/warning:")
     elif latest is not None:
-        result, row = latest["result"], takes[takes["id"] == take_id].iloc[0]
+        result, row = latest["result"], take_rows.loc[take_id]
         summary = speech.delivery_summary(result, row["mode"] == "story", row["target_seconds"])
         for col, (label, (value, note)) in zip(st.columns(3) + st.columns(3), summary.items()):
             col.metric(label, value, note, delta_color="off", delta_arrow="off")
         st.caption(f"Fillers: {speech.filler_summary(result.fillers)} · {result.engine}, model {ui.text(result.model)}")
         c1, c2 = st.columns([1, 2])
         c1.plotly_chart(ui.figure(speech_charts.pace_gauge, result.wpm), key="recordings_pace_gauge")
-        c2.plotly_chart(speech_charts.pause_timeline(result), key="recordings_pause_timeline")
+        c2.plotly_chart(ui.figure(speech_charts.latest_pause_timeline, ui.q(analysis_jobs.latest_analysis, take_id)), key="recordings_pause_timeline")
         with st.expander("Transcript (filler words highlighted)"):
             st.markdown(speech.transcript_markdown(result.transcript))
         # The form's widget keeps its first value, so a newly measured count is offered through its state.

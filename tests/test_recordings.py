@@ -322,3 +322,11 @@ def test_unreviewed_takes_are_due_for_review(db, take_id) -> None:
     assert item.due == dt.date.fromisoformat(recordings.get_recording(db, take_id)["created_at"][:10])
     recordings.add_review(db, take_id, _good_review())
     assert recordings.due_reviews(db, dt.date.today()) == []
+
+
+def test_take_labels_name_each_take(db, take_id) -> None:
+    takes = recordings.list_recordings(db)
+    row = takes.iloc[0]
+    expected = f"#{take_id} · {row['created_at'][:16].replace('T', ' ')} · {row['mode_label']} — {row['title']}"
+    assert recordings.take_labels(takes) == {take_id: expected}
+    assert recordings.take_labels(takes.head(0)) == {}
