@@ -49,8 +49,9 @@ with st.form("curriculum_log_form", clear_on_submit=True):
 tab_plan, tab_charts, tab_log = st.tabs(["Plan", "Charts", "Time log"])
 
 with tab_plan:
+    by_day = progress.set_index("day_id")
     for d in cur.days:
-        row = progress.set_index("day_id").loc[d.id]
+        row = by_day.loc[d.id]
         badge = {"done": ":green-badge[Done]", "in_progress": ":orange-badge[In progress]", "not_started": ":gray-badge[Not started]"}[row["status"]]
         header = f"{d.label}: {d.title} — {row['hours']:.1f} / {d.target_hours:g} h"
         with st.expander(header, expanded=(today_day is not None and d.id == today_day.id)):
