@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import companies, ui
+from lib import companies, jobsearch, ui
 from lib.db import open_db
 from lib.errors import PrepError
 
@@ -50,17 +50,25 @@ with st.expander("Add a target company", expanded=table.empty, icon=":material/a
 if table.empty:
     st.info("No target companies yet. The seed suggests 20+: AI-first startups, FAANG AI teams and startups with AI products.")
 else:
+    search = st.text_input("Find a company", placeholder="name or category", key="companies_table_search")
+    found, matched = jobsearch.find_rows(table, search, ["name", "category_label"])
     st.dataframe(
-        table[["name", "category_label", "priority", "excitement", "applications", "contacts", "sections", "website"]],
+        found[["name", "category_label", "priority", "excitement", "applications", "contacts", "sections", "website"]],
         hide_index=True, width="stretch",
         column_config={"category_label": "Category", "sections": st.column_config.NumberColumn("Research sections", help=f"of {len(cfg.sections)}")},
     )
+    if matched > len(found):
+        st.caption(f"The {len(found)} highest-priority of {matched}; search to find the others.")
     for cat_id, label in categories.items():
         st.caption(f"{label}: {int((table['category'] == cat_id).sum())}")
 
     st.subheader("Research")
     names = dict(zip(table["id"].astype(int), table["name"]))
-    company_id = st.selectbox("Company", list(names), format_func=names.get, key="companies_research_company")
+    # The research picker offers the companies the search found, not every one: a
+    # picker of thousands costs every rerun and nobody scrolls through it.
+    pool = found if len(found) else table.head(jobsearch.TABLE_ROWS)
+    shown_names = dict(zip(pool["id"].astype(int), pool["name"]))
+    company_id = st.selectbox("Company", list(shown_names), format_func=names.get, key="companies_research_company")
     current = ui.query(companies.current_research, company_id)
     with st.form(f"companies_research_form_{company_id}"):
         texts = {}
