@@ -45,7 +45,8 @@ with tab_people:
                      hide_index=True, width="stretch", column_config={"at_target": "Target company", "is_pm": "PM"})
         if matched > len(found):
             st.caption(f"The {len(found)} most recently in touch of {matched}; search to find the others. networking.csv on the Deliverables page has them all.")
-        person = st.selectbox("History of", list(labels), format_func=labels.get, key="networking_history_contact")
+        # Offers the contacts the search found: a picker of thousands costs every rerun.
+        person = st.selectbox("History of", (found if len(found) else contacts.head(jobsearch.TABLE_ROWS))["id"].astype(int).tolist(), format_func=labels.get, key="networking_history_contact")
         history = ui.query(networking.contact_history, person)
         if history.empty:
             st.caption("Nothing logged with this contact yet.")
