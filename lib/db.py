@@ -189,13 +189,19 @@ _version_readers = threading.local()
 
 
 def current_data_version() -> int:
-    """``data_version`` of the configured database, read on every page rerun.
+    """``data_version`` of the configured database, read on every page rerun."""
+    return current_data_key()[1]
+
+
+def current_data_key() -> tuple[int | None, int]:
+    """(inode of the database file, its data version): what cached views are keyed on.
 
     Opening a connection costs most of a millisecond and a page asks once per
     cached query, so each thread keeps one small read-only connection per
     database file for this single-row read. It is dropped when the file is
     replaced (a restore renames a new file into place) so it never reads an
-    old copy.
+    old copy; the inode is part of the key because the restored file's
+    version can happen to equal the old one's.
     """
     path = _configured_db_path()
     readers: dict = _version_readers.__dict__.setdefault("by_path", {})
@@ -213,14 +219,14 @@ def current_data_version() -> int:
         inode = path.stat().st_ino
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
         readers[str(path)] = (inode, conn)
-        return version
+        return inode, version
     try:
-        return entry[1].execute("SELECT version FROM _data_version WHERE id = 1").fetchone()[0]
+        return inode, entry[1].execute("SELECT version FROM _data_version WHERE id = 1").fetchone()[0]
     except sqlite3.Error:
         entry[1].close()
         readers.pop(str(path), None)
         with open_db() as db:
-            return data_version(db)
+            return inode, data_version(db)
 
 
 def reset_migration_cache() -> None:

@@ -9,13 +9,13 @@ from typing import Any, NamedTuple
 import streamlit as st
 
 from lib import config, navigation, registry
-from lib.db import current_data_version, open_db
+from lib.db import current_data_key, open_db
 from lib.errors import PrepError
 from lib.textsafe import escape_markdown
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _cached_call(dotted: str, data_dir: str, version: int, args: tuple, kwargs: tuple) -> Any:
+def _cached_call(dotted: str, data_dir: str, version: tuple, args: tuple, kwargs: tuple) -> Any:
     with open_db() as db:
         return registry.resolve(dotted)(db, *args, **dict(kwargs))
 
@@ -23,7 +23,7 @@ def _cached_call(dotted: str, data_dir: str, version: int, args: tuple, kwargs: 
 def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``fn(db, *args)`` through a cache keyed on the data version that every write bumps."""
     dotted = f"{fn.__module__}:{fn.__qualname__}"
-    return _cached_call(dotted, str(config.data_dir()), current_data_version(), args, tuple(sorted(kwargs.items())))
+    return _cached_call(dotted, str(config.data_dir()), current_data_key(), args, tuple(sorted(kwargs.items())))
 
 
 class Query(NamedTuple):
@@ -42,7 +42,7 @@ def q(fn: Callable[..., Any], *args: Any) -> Query:
 # unpickling a Plotly figure re-validates every property, which costs as much
 # as building it. Figures are shared read-only (st.plotly_chart copies them).
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _cached_figure(chart: str, data_dir: str, version: int, inputs: tuple) -> Any:
+def _cached_figure(chart: str, data_dir: str, version: tuple, inputs: tuple) -> Any:
     resolved = [_cached_call(i.dotted, data_dir, version, i.args, ()) if isinstance(i, Query) else i for i in inputs]
     return registry.resolve(chart)(*resolved)
 
@@ -56,7 +56,13 @@ def figure(chart: Callable[..., Any], *inputs: Any) -> Any:
     small hashable values (numbers, strings, tuples).
     """
     dotted = f"{chart.__module__}:{chart.__qualname__}"
-    return _cached_figure(dotted, str(config.data_dir()), current_data_version(), inputs)
+    return _cached_figure(dotted, str(config.data_dir()), current_data_key(), inputs)
+
+
+def clear_caches() -> None:
+    """Forget every cached query and figure: after a restore the data version can repeat with other data."""
+    st.cache_data.clear()
+    _cached_figure.clear()
 
 
 def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str | None]:

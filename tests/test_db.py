@@ -108,3 +108,13 @@ def test_a_failed_bulk_write_leaves_data_version_and_triggers_as_they_were(data_
                 raise RuntimeError("boom")
         assert dbmod.data_version(db) == before and _triggers(db) == triggers
         assert db["settings"].count == 0
+
+
+def test_the_cache_key_changes_when_the_database_file_is_replaced(data_dir: Path) -> None:
+    inode, version = dbmod.current_data_key()
+    db_file = dbmod.config.db_path()
+    copy = db_file.with_name("copy.db")
+    copy.write_bytes(db_file.read_bytes())
+    copy.replace(db_file)  # what a restore does: another file with the same version
+    new_inode, new_version = dbmod.current_data_key()
+    assert new_version == version and new_inode != inode
