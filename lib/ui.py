@@ -78,17 +78,17 @@ FOLLOW_UPS_SHOWN = 5
 FOLLOW_UPS_MORE = 45  # a long-running search can have hundreds overdue; past this many a list helps nobody
 
 
-def follow_up_list(items: list, today: Any, *, with_kind: bool = False) -> None:
+def follow_up_list(items: list, today: Any, *, with_kind: bool = False, shown: int = FOLLOW_UPS_SHOWN, noun: str = "follow-ups") -> None:
     """Due items as a short list, the next ones in an expander; only the lines shown are formatted."""
 
     def line(item: Any) -> str:
         kind = f"**{text(item.kind)}** — " if with_kind else ""
         return f"- {kind}{text(item.title)} ({'overdue since' if item.due < today else 'due'} {item.due:%d %b})"
 
-    st.markdown("\n".join(line(i) for i in items[:FOLLOW_UPS_SHOWN]))
-    rest = items[FOLLOW_UPS_SHOWN:]
+    st.markdown("\n".join(line(i) for i in items[:shown]))
+    rest = items[shown:]
     if rest:
-        with st.expander(f"{len(rest)} more follow-ups"):
+        with st.expander(f"{len(rest)} more {noun}"):
             st.markdown("\n".join(line(i) for i in rest[:FOLLOW_UPS_MORE]))
             if len(rest) > FOLLOW_UPS_MORE:
                 st.caption(f"…and {len(rest) - FOLLOW_UPS_MORE} more, oldest first above; clear some of these first.")
