@@ -30,6 +30,12 @@ else:
     ui.follow_up_list(follow, today, with_kind=True)
 
 app_labels = apps.application_labels(pipeline)
+# One search for the whole page once there are more applications than a table
+# shows: the board table and every application picker offer what it finds (the
+# latest moved when it is empty), since a picker of thousands costs every rerun.
+search = st.text_input("Find an application", placeholder="company or role", key="applications_table_search") if len(pipeline) > jobsearch.TABLE_ROWS else ""
+found, matched = jobsearch.find_rows(pipeline, search, ["company", "role"])
+picks = {i: app_labels[i] for i in (found if len(found) else pipeline.head(jobsearch.TABLE_ROWS))["id"].astype(int).tolist()}
 tab_board, tab_update, tab_interviews, tab_charts, tab_import = st.tabs(["Board", "Add & move", "Interviews", "Charts", "Import"])
 
 with tab_board:
@@ -48,15 +54,13 @@ with tab_board:
                 col.caption(f"+{len(here) - 12} more")
         closed = pipeline[pipeline["stage"].isin(apps.EXITS)]
         st.caption(" · ".join(f"{apps.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in apps.EXITS))
-        search = st.text_input("Find an application", placeholder="company or role", key="applications_table_search")
-        found, matched = jobsearch.find_rows(pipeline, search, ["company", "role"])
         st.dataframe(
             found.assign(stage=found["stage"].map(apps.stage_label))[
                 ["id", "company", "role", "stage", "stage_on", "applied_on", "days_in_stage", "interviews", "next_action", "next_action_due", "source", "job_url"]],
             hide_index=True, width="stretch", column_config={"job_url": st.column_config.TextColumn("job URL")},
         )
         if matched > len(found):
-            st.caption(f"The {len(found)} latest moved of {matched}; search to find the others. applications.csv on the Deliverables page has them all.")
+            st.caption(f"The {len(found)} latest moved of {matched}; search above to find the others. applications.csv on the Deliverables page has them all.")
 
 with tab_update:
     st.markdown("**Add an application**")
@@ -89,7 +93,7 @@ with tab_update:
         st.markdown("**Move an application to a stage**")
         with st.form("applications_move_form"):
             m1, m2, m3 = st.columns([3, 2, 2])
-            app_id = m1.selectbox("Application", list(app_labels), format_func=app_labels.get, key="applications_move_app")
+            app_id = m1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_move_app")
             stage = m2.selectbox("New stage", apps.ALL_STAGES, index=2, format_func=apps.stage_label, key="applications_move_stage")
             moved_on = m3.date_input("Date", value=today, key="applications_move_date")
             note = st.text_input("Note", key="applications_move_note")
@@ -102,7 +106,7 @@ with tab_update:
         with st.form("applications_action_form", clear_on_submit=True):
             st.markdown("**Next action**")
             n1, n2, n3 = st.columns([3, 3, 2])
-            action_app = n1.selectbox("Application", list(app_labels), format_func=app_labels.get, key="applications_action_app")
+            action_app = n1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_action_app")
             action = n2.text_input("What to do next", key="applications_action_text")
             due_on = n3.date_input("By", value=today + dt.timedelta(days=2), key="applications_action_due")
             if st.form_submit_button("Save next action"):
@@ -111,7 +115,7 @@ with tab_update:
                     st.error(ui.text(error))
                 else:
                     st.rerun()
-        history_app = st.selectbox("Stage history of", list(app_labels), format_func=app_labels.get, key="applications_history_app")
+        history_app = st.selectbox("Stage history of", list(picks), format_func=app_labels.get, key="applications_history_app")
         history = ui.query(apps.stage_history, history_app)
         st.dataframe(history.assign(stage=history["stage"].map(apps.stage_label)), hide_index=True, width="stretch")
 
@@ -123,7 +127,7 @@ with tab_interviews:
         with st.form("applications_interview_form", clear_on_submit=True):
             st.markdown("**Log an interview**")
             i1, i2 = st.columns([3, 2])
-            iv_app = i1.selectbox("Application", list(app_labels), format_func=app_labels.get, key="applications_iv_app")
+            iv_app = i1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_iv_app")
             round_type = i2.selectbox("Round", list(apps.ROUND_TYPES), format_func=apps.ROUND_TYPES.get, key="applications_iv_round")
             i3, i4, i5 = st.columns(3)
             iv_date = i3.date_input("Date", value=today, key="applications_iv_date")
