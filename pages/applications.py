@@ -154,7 +154,7 @@ with tab_interviews:
         st.dataframe(shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]], hide_index=True, width="stretch")
         if len(interviews) > len(latest):
             st.caption(f"The {len(latest)} latest of {len(interviews)} interviews; interviews.csv on the Deliverables page has them all.")
-        iv_labels = apps.interview_labels(interviews)
+        iv_labels = apps.interview_labels(latest)  # thanks and feedback follow recent interviews
         with st.form("applications_after_form", clear_on_submit=True):
             st.markdown("**After the interview**")
             chosen = st.selectbox("Interview", list(iv_labels), format_func=iv_labels.get, key="applications_after_iv")
