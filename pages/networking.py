@@ -32,21 +32,24 @@ if not chats.empty:
     st.dataframe(chats[["on_date", "name", "company", "role", "note"]], hide_index=True, width="stretch")
 
 labels = {int(r.id): f"{r.name} — {r.company or 'no company'}" for r in contacts.itertuples()}
+# One search for the page once there are more contacts than a table shows: the
+# table and the contact pickers offer what it finds (the most recently in touch
+# when it is empty), since a picker of thousands costs every rerun.
+search = st.text_input("Find a contact", placeholder="name, company or role", key="networking_table_search") if len(contacts) > jobsearch.TABLE_ROWS else ""
+found, matched = jobsearch.find_rows(contacts, search, ["name", "company", "role"])
+picks = (found if len(found) else contacts.head(jobsearch.TABLE_ROWS))["id"].astype(int).tolist()
 tab_people, tab_log, tab_charts, tab_import = st.tabs(["Contacts", "Add & log", "Funnel & warm intros", "Import"])
 
 with tab_people:
     if contacts.empty:
         st.info("No contacts yet. Add one under 'Add & log' or import LinkedIn's Connections.csv.")
     else:
-        search = st.text_input("Find a contact", placeholder="name, company or role", key="networking_table_search")
-        found, matched = jobsearch.find_rows(contacts, search, ["name", "company", "role"])
         shown = found.assign(last_event=found["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
         st.dataframe(shown[["name", "company", "role", "warmth", "at_target", "is_pm", "last_event", "last_on", "events", "how_met", "profile_url"]],
                      hide_index=True, width="stretch", column_config={"at_target": "Target company", "is_pm": "PM"})
         if matched > len(found):
-            st.caption(f"The {len(found)} most recently in touch of {matched}; search to find the others. networking.csv on the Deliverables page has them all.")
-        # Offers the contacts the search found: a picker of thousands costs every rerun.
-        person = st.selectbox("History of", (found if len(found) else contacts.head(jobsearch.TABLE_ROWS))["id"].astype(int).tolist(), format_func=labels.get, key="networking_history_contact")
+            st.caption(f"The {len(found)} most recently in touch of {matched}; search above to find the others. networking.csv on the Deliverables page has them all.")
+        person = st.selectbox("History of", picks, format_func=labels.get, key="networking_history_contact")
         history = ui.query(networking.contact_history, person)
         if history.empty:
             st.caption("Nothing logged with this contact yet.")
@@ -75,7 +78,7 @@ with tab_log:
         with st.form("networking_event_form", clear_on_submit=True):
             st.markdown("**Log what happened**")
             e1, e2, e3 = st.columns([3, 2, 2])
-            who = e1.selectbox("Contact", list(labels), format_func=labels.get, key="networking_event_contact")
+            who = e1.selectbox("Contact", picks, format_func=labels.get, key="networking_event_contact")
             kind = e2.selectbox("Event", list(networking.EVENT_KINDS), format_func=networking.EVENT_KINDS.get, key="networking_event_kind")
             on_date = e3.date_input("Date", value=today, key="networking_event_date")
             note = st.text_input("Note", key="networking_event_note")
