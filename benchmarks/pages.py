@@ -122,8 +122,8 @@ def count_elements(at) -> dict[str, int]:
             "widgets": sum(kind in WIDGETS for kind in kinds)}
 
 
-def time_page(page_path: str, data: Path, reruns: int, counts: dict | None = None) -> float:
-    """Median rerun of one page of the app on the data directory ``data``; ``counts`` receives its elements."""
+def open_page(page_path: str, data: Path):
+    """An AppTest of the app switched to ``page_path`` on the data directory ``data``."""
     from streamlit.testing.v1 import AppTest
 
     os.environ["PREP_DATA_DIR"] = str(data)
@@ -133,9 +133,29 @@ def time_page(page_path: str, data: Path, reruns: int, counts: dict | None = Non
     at.run()
     if at.exception:
         raise RuntimeError(f"{page_path} raised: {[e.value for e in at.exception]}")
+    return at
+
+
+def time_page(page_path: str, small: Path, large: Path, reruns: int, counts: dict | None = None, warmup: int = 2) -> tuple[float, float]:
+    """Median reruns of one page on two data directories, taken in turn; ``counts`` receives its elements at ``large``.
+
+    Alternating the two keeps a change in the machine's load (the cores are
+    shared) from landing on one scale only and showing up as growth.
+    """
+    pages = [(open_page(page_path, data), data) for data in (small, large)]
     if counts is not None:
-        counts.update(count_elements(at))
-    return time_reruns(at, reruns)
+        counts.update(count_elements(pages[1][0]))
+    samples: list[list[float]] = [[], []]
+    for n in range(warmup + reruns):
+        for i, (at, data) in enumerate(pages):
+            os.environ["PREP_DATA_DIR"] = str(data)
+            started = time.perf_counter()
+            at.run()
+            if n >= warmup:
+                samples[i].append((time.perf_counter() - started) * 1000)
+            if at.exception:
+                raise RuntimeError(f"{page_path} raised: {[e.value for e in at.exception]}")
+    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -158,9 +178,8 @@ def main(argv: list[str] | None = None) -> dict:
         results: dict[str, dict] = {}
         elements: dict[str, dict] = {}
         for page in pages:
-            t_small = time_page(page.path, data[small], args.reruns)
             elements[page.url_path] = {}
-            t_large = time_page(page.path, data[large], args.reruns, elements[page.url_path])
+            t_small, t_large = time_page(page.path, data[small], data[large], args.reruns, elements[page.url_path])
             results[page.url_path] = {
                 f"scale{small}_ms": round(t_small, 1),
                 f"scale{large}_ms": round(t_large, 1),
