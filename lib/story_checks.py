@@ -7,6 +7,7 @@ STAR section there, "I" rather than "we" in the Action, specific numbers
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -85,12 +86,19 @@ class StoryReport:
 
 def words(text: str | None) -> list[str]:
     """The words of ``text``, lower-cased, with straight apostrophes; numbers count as words."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text or "")]
+    return list(_words(text or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    # Checking one story reads each section's words several times (count,
+    # presence, I/we, numbers), and the bank checks every story at once.
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
 
 
 def word_count(text: str | None) -> int:
     """How many words ``text`` has."""
-    return len(words(text))
+    return len(_words(text or ""))
 
 
 def speaking_seconds(n_words: int, wpm: float = DEFAULT_WPM) -> int:
@@ -100,7 +108,7 @@ def speaking_seconds(n_words: int, wpm: float = DEFAULT_WPM) -> int:
 
 def count_i(text: str | None) -> int:
     """First-person singular words: I, I'm, me, my, … (whole words only)."""
-    return sum(1 for w in words(text) if w in _I_WORDS)
+    return sum(1 for w in _words(text or "") if w in _I_WORDS)
 
 
 def count_we(text: str | None) -> int:
@@ -116,7 +124,7 @@ def has_numbers(text: str | None) -> bool:
     """Whether ``text`` states a quantity, in digits ("40%", "3x") or in words ("three", "doubled")."""
     if re.search(r"\d", text or ""):
         return True
-    return any(w in _NUMBER_WORDS for w in words(text))
+    return any(w in _NUMBER_WORDS for w in _words(text or ""))
 
 
 def section_present(text: str | None) -> bool:
