@@ -53,7 +53,7 @@ def figure(chart: Callable[..., Any], *inputs: Any) -> Any:
     Building a Plotly figure validates every property and costs several
     milliseconds, on every rerun of every page with charts; the data behind
     it only changes when a write bumps the data version. Other inputs must be
-    small hashable values (numbers, strings, tuples).
+    small values Streamlit can hash (numbers, strings, short lists).
     """
     dotted = f"{chart.__module__}:{chart.__qualname__}"
     return _cached_figure(dotted, str(config.data_dir()), current_data_key(), inputs)
@@ -91,7 +91,7 @@ def follow_up_list(items: list, today: Any, *, with_kind: bool = False, shown: i
         with st.expander(f"{len(rest)} more {noun}"):
             st.markdown("\n".join(line(i) for i in rest[:FOLLOW_UPS_MORE]))
             if len(rest) > FOLLOW_UPS_MORE:
-                st.caption(f"…and {len(rest) - FOLLOW_UPS_MORE} more, oldest first above; clear some of these first.")
+                st.caption(f"…and {len(rest) - FOLLOW_UPS_MORE} more; the most overdue are listed first.")
 
 
 ROUTE_KEY = "app_route_to"
