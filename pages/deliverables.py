@@ -110,5 +110,5 @@ with right:
                 except PrepError as exc:
                     st.error(str(exc).replace(staged, "the uploaded file"))
                 else:
-                    st.cache_data.clear()  # cached views of the old data must not survive the swap
+                    ui.clear_caches()  # cached views of the old data must not survive the swap
                     st.success("Restored." + (f" Your previous data is in {ui.text(kept_at)}." if kept_at else ""))

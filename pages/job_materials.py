@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import materials, ui
 
+JOURNAL_SHOWN = 10  # two elements per entry on every rerun; older ones go in one table
 cl = materials.load_checklists()
 ui.page_header("Job materials", "Resume and LinkedIn updates, the interview-day routine, and your final reflection.")
 
@@ -70,6 +71,9 @@ with tab_reflection:
     journal = ui.query(materials.reflections)
     if journal.empty:
         st.caption("No entries yet. Start with your biggest learnings.")
-    for entry in journal.to_dict("records"):
+    for entry in journal.head(JOURNAL_SHOWN).to_dict("records"):
         st.markdown(f"**{entry['written_on']}** · {ui.text(entry['prompt'])}")
         st.text(entry["text"])
+    if len(journal) > JOURNAL_SHOWN:
+        with st.expander(f"{len(journal) - JOURNAL_SHOWN} earlier entries"):
+            st.dataframe(journal.iloc[JOURNAL_SHOWN:][["written_on", "prompt", "text"]], hide_index=True, width="stretch")

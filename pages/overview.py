@@ -54,16 +54,15 @@ st.dataframe(
     },
 )
 st.caption(f"Total target hours: {cur.total_target_hours:g}")
-st.plotly_chart(charts.hours_per_day(progress), key="overview_hours_chart")
+st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(curriculum.progress_table)), key="overview_hours_chart")
 
 st.subheader("Due")
 items = ui.query(due.all_due, today)
 if not items:
     st.caption("Nothing due today.")
 if items:
-    st.markdown("\n".join(
-        f"- **{ui.text(i.kind)}** — {ui.text(i.title)} ({'overdue since' if i.due < today else 'due'} {i.due:%d %b})" for i in items
-    ))
+    # The first 15, the next ones in an expander: after months of searching, hundreds can be overdue.
+    ui.follow_up_list(items, today, with_kind=True, shown=15, noun="items due")
 
 st.subheader("Readiness")
 ready_parts, next_step = ui.query(readiness.overview, today)
