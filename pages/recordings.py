@@ -118,10 +118,14 @@ def delivery_analysis(take_id: int) -> None:
         c2.plotly_chart(ui.figure(speech_charts.latest_pause_timeline, ui.q(analysis_jobs.latest_analysis, take_id)), key="recordings_pause_timeline")
         with st.expander("Transcript (filler words highlighted)"):
             st.markdown(speech.transcript_markdown(result.transcript))
-        # The form's widget keeps its first value, so a newly measured count is offered through its state.
-        if st.session_state.get("recordings_filler_offered") != (take_id, latest["id"]):
-            st.session_state["recordings_review_filler"] = int(latest["filler_total"])
-            st.session_state["recordings_filler_offered"] = (take_id, latest["id"])
+        # The form's widget keeps its first value, so a newly measured count is offered through its
+        # state — unless the user has already typed a count of their own for this take.
+        offered = st.session_state.get("recordings_filler_offered")
+        if offered is None or offered[:2] != (take_id, latest["id"]):
+            previous = offered[2] if offered and offered[0] == take_id else 0
+            if st.session_state.get("recordings_review_filler", previous) == previous:
+                st.session_state["recordings_review_filler"] = int(latest["filler_total"])
+            st.session_state["recordings_filler_offered"] = (take_id, latest["id"], int(latest["filler_total"]))
     history = ui.query(analysis_jobs.analysis_history, take_id)
     if len(history) > 1:
         with st.expander(f"Earlier analyses of this take ({len(history) - 1})"):
