@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The user's curriculum page, kept beside the repository (shared/ next to the clone).
+SEED_PATH = ROOT.parent / "shared" / "seed" / "week-12-interview-mastery.md"
 
 
 @pytest.fixture(autouse=True)

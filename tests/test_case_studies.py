@@ -9,8 +9,9 @@ import pytest
 from lib import case_studies as cs
 from lib.db import open_db
 from lib.errors import InputError
+from tests.conftest import SEED_PATH
 
-SEED = Path("/work/shared/seed/week-12-interview-mastery.md")
+SEED = SEED_PATH
 FULL = {f: f"text for {f}" for f in cs.TEXT_FIELDS}
 
 

@@ -11,8 +11,9 @@ import pytest
 from lib import materials
 from lib.db import open_db
 from lib.errors import InputError
+from tests.conftest import SEED_PATH
 
-SEED = Path("/work/shared/seed/week-12-interview-mastery.md")
+SEED = SEED_PATH
 
 
 def _seed_bullets(after: str, stop: str) -> list[str]:

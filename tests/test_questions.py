@@ -10,9 +10,10 @@ import pytest
 from lib import content, frameworks, questions
 from lib.db import open_db
 from lib.errors import ContentError, InputError
+from tests.conftest import SEED_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seed/week-12-interview-mastery.md")
+SEED = SEED_PATH
 
 # Every question the curriculum names, in its exact words.
 SEED_QUESTIONS = {
