@@ -490,19 +490,12 @@ def _summary_line(summary: ImportSummary, what: str, done: bool = True) -> str:
     return f"{verb} {summary.added} {what} from a {source} ({summary.rows} rows, {summary.duplicates} already there{extra})"
 
 
-def _cli_applications(args: argparse.Namespace) -> int:
+def _cli_import(args: argparse.Namespace) -> int:
     data = _read_file(args.file)
+    importer = import_applications if args.kind == "applications" else import_contacts
     with open_db() as db:
-        summary = import_applications(db, data, Path(args.file).name, progress=_stderr_progress)
-    print(_summary_line(summary, "applications"))
-    return 0
-
-
-def _cli_contacts(args: argparse.Namespace) -> int:
-    data = _read_file(args.file)
-    with open_db() as db:
-        summary = import_contacts(db, data, Path(args.file).name, progress=_stderr_progress)
-    print(_summary_line(summary, "contacts"))
+        summary = importer(db, data, Path(args.file).name, progress=_stderr_progress)
+    print(_summary_line(summary, args.kind))
     return 0
 
 
@@ -510,10 +503,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the import-applications and import-contacts commands."""
     p = sub.add_parser("import-applications", help="import applications from applications.csv or LinkedIn's Job Applications.csv")
     p.add_argument("file", metavar="FILE.csv")
-    p.set_defaults(func=_cli_applications)
+    p.set_defaults(func=_cli_import, kind="applications")
     p = sub.add_parser("import-contacts", help="import contacts from networking.csv or LinkedIn's Connections.csv")
     p.add_argument("file", metavar="FILE.csv")
-    p.set_defaults(func=_cli_contacts)
+    p.set_defaults(func=_cli_import, kind="contacts")
 
 
 # ---------------------------------------------------------------- page preview
