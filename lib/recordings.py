@@ -446,6 +446,19 @@ def disk_usage(db: sqlite_utils.Database) -> dict:
     }
 
 
+def take_caption(row) -> str:
+    """'95 s of 10 min target · 1.2 MB · video + audio' for a row of list_recordings (NaN-safe)."""
+
+    def known(value) -> bool:
+        return value == value and bool(value)  # NaN is not equal to itself
+
+    duration = f"{row['duration_s']:.0f} s" if known(row["duration_s"]) else "—"
+    target = f" of {row['target_seconds'] / 60:g} min target" if known(row["target_seconds"]) else ""
+    size = format_bytes(row["size_bytes"]) if known(row["size_bytes"]) else "—"
+    streams = f"{'video' if row['has_video'] else 'no video'} + {'audio' if row['has_audio'] else 'no audio'}"
+    return f"{duration}{target} · {size} · {streams}"
+
+
 def format_bytes(n: float) -> str:
     """1536 -> '1.5 KB'."""
     for unit in ("B", "KB", "MB", "GB"):

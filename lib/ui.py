@@ -134,6 +134,14 @@ def page_header(title: str, caption: str | None = None) -> None:
         st.caption(caption)
 
 
+def error_or_rerun(error: str | None) -> None:
+    """After a write: the error next to the input, or a fresh page."""
+    if error:
+        st.error(error)
+    else:
+        st.rerun()
+
+
 def text(value: object) -> str:
     """User text escaped for st.markdown: shown literally, never as markup."""
     return escape_markdown(value)

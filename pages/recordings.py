@@ -46,22 +46,7 @@ def show_video(take_id: int) -> None:
             st.error(error)
     elif row["file"] == "missing":
         st.warning("The file of this take is missing from the recordings folder.", icon=":material/videocam_off:")
-    duration = f"{row['duration_s']:.0f} s" if row["duration_s"] == row["duration_s"] and row["duration_s"] else "—"
-    target = f" of {row['target_seconds'] / 60:g} min target" if row["target_seconds"] == row["target_seconds"] and row["target_seconds"] else ""
-    size = recordings.format_bytes(row["size_bytes"]) if row["size_bytes"] == row["size_bytes"] and row["size_bytes"] else "—"
-    st.caption(f"{duration}{target} · {size} · {'video' if row['has_video'] else 'no video'} + {'audio' if row['has_audio'] else 'no audio'}")
-
-
-def show_error_or_rerun(error: str | None) -> None:
-    """After a write: the error next to the input, or a fresh page.
-
-    A statement, not a conditional expression: Streamlit's magic would print
-    the element that ``st.error`` returns.
-    """
-    if error:
-        st.error(error)
-    else:
-        st.rerun()
+    st.caption(recordings.take_caption(row))
 
 
 def review_fields(prefix: str, filler_start: int = 0) -> recordings.Review:
@@ -167,12 +152,12 @@ with tab_watch:
                 review = review_fields("recordings_review", ui.query(analysis_jobs.latest_filler_count, take_id) or 0)
                 if st.form_submit_button("Save review", type="primary"):
                     _, error = ui.write(recordings.add_review, take_id, review)
-                    show_error_or_rerun(error)
+                    ui.error_or_rerun(error)
             with st.expander("Delete this take"):
                 sure = st.checkbox("Yes, delete the video file and its reviews for good", key="recordings_delete_confirm")
                 if st.button("Delete take", disabled=not sure, key="recordings_delete"):
                     _, error = ui.write(recordings.delete_recording, take_id)
-                    show_error_or_rerun(error)
+                    ui.error_or_rerun(error)
 
 with tab_compare:
     if len(takes) < 2:
@@ -209,7 +194,7 @@ with tab_partner:
         feedback.went_well = st.text_area("What went well", key="recordings_partner_went_well")
         if st.form_submit_button("Save partner feedback", type="primary"):
             _, error = ui.write(recordings.add_partner_feedback, partner, session_date, interview_type, feedback, take_for)
-            show_error_or_rerun(error)
+            ui.error_or_rerun(error)
     partner_rows = ui.query(recordings.reviews)
     partner_rows = partner_rows[partner_rows["source"] == "partner"]
     if len(partner_rows):

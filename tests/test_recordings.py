@@ -330,3 +330,12 @@ def test_take_labels_name_each_take(db, take_id) -> None:
     expected = f"#{take_id} · {row['created_at'][:16].replace('T', ' ')} · {row['mode_label']} — {row['title']}"
     assert recordings.take_labels(takes) == {take_id: expected}
     assert recordings.take_labels(takes.head(0)) == {}
+
+
+def test_take_caption_reads_known_and_missing_facts() -> None:
+    nan = float("nan")
+    known = {"duration_s": 95.2, "target_seconds": 600.0, "size_bytes": 1_500_000, "has_video": 1, "has_audio": 1}
+    assert recordings.take_caption(known).startswith("95 s of 10 min target · ")
+    assert recordings.take_caption(known).endswith(" · video + audio")
+    unknown = {"duration_s": nan, "target_seconds": nan, "size_bytes": nan, "has_video": 0, "has_audio": 1}
+    assert recordings.take_caption(unknown) == "— · — · no video + audio"
