@@ -134,10 +134,10 @@ def page_header(title: str, caption: str | None = None) -> None:
         st.caption(caption)
 
 
-def error_or_rerun(error: str | None) -> None:
-    """After a write: the error next to the input, or a fresh page."""
+def error_or_rerun(error: str | None, *, escape: bool = False) -> None:
+    """After a write: the error next to the input (escaped when it may quote user text), or a fresh page."""
     if error:
-        st.error(error)
+        st.error(text(error) if escape else error)
     else:
         st.rerun()
 

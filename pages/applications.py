@@ -85,10 +85,7 @@ with tab_update:
             if st.form_submit_button("Add application", type="primary"):
                 _, error = ui.write(apps.add_application, company_id, role, stage=first_stage, on_date=on_date, job_url=job_url,
                                     source=source, resume_version=resume, salary_range=salary, notes=notes)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error, escape=True)
     if app_labels:
         st.markdown("**Move an application to a stage**")
         with st.form("applications_move_form"):
@@ -99,10 +96,7 @@ with tab_update:
             note = st.text_input("Note", key="applications_move_note")
             if st.form_submit_button("Move"):
                 _, error = ui.write(apps.change_stage, app_id, stage, moved_on, note)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error, escape=True)
         with st.form("applications_action_form", clear_on_submit=True):
             st.markdown("**Next action**")
             n1, n2, n3 = st.columns([3, 3, 2])
@@ -111,10 +105,7 @@ with tab_update:
             due_on = n3.date_input("By", value=today + dt.timedelta(days=2), key="applications_action_due")
             if st.form_submit_button("Save next action"):
                 _, error = ui.write(apps.set_next_action, action_app, action, due_on)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error, escape=True)
         history_app = st.selectbox("Stage history of", list(picks), format_func=app_labels.get, key="applications_history_app")
         history = ui.query(apps.stage_history, history_app)
         st.dataframe(history.assign(stage=history["stage"].map(apps.stage_label)), hide_index=True, width="stretch")
@@ -138,10 +129,7 @@ with tab_interviews:
             if st.form_submit_button("Log interview", type="primary"):
                 _, error = ui.write(apps.add_interview, iv_app, round_type, dt.datetime.combine(iv_date, iv_time),
                                     duration_min=duration, interviewers=interviewers, prep_notes=prep)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error, escape=True)
     upcoming = interviews[interviews["starts_at"] >= dt.datetime.now().isoformat(timespec="minutes")]
     if not upcoming.empty:
         st.markdown("**Coming up**\n" + "\n".join(f"- {ui.text(r.starts_at.replace('T', ' '))} — {ui.text(r.company)}: {apps.ROUND_TYPES.get(r.round_type)}"
@@ -166,10 +154,7 @@ with tab_interviews:
                     _, error = ui.write(apps.mark_thank_you_sent, chosen)
                 if feedback.strip() and not error:
                     _, error = ui.write(apps.record_feedback, chosen, feedback)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error, escape=True)
 
 with tab_charts:
     st.plotly_chart(ui.figure(job_charts.pipeline_funnel, ui.q(apps.funnel_counts)), key="applications_funnel_chart")

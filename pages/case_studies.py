@@ -64,10 +64,7 @@ for case in bank.to_dict("records"):
                     st.rerun()
         if st.button("Remove from the bank", key=f"case_studies_remove_{key}"):
             _, error = ui.write(case_studies.remove_case, key)
-            if error:
-                st.error(error)
-            else:
-                st.rerun()
+            ui.error_or_rerun(error)
 
 removed = len(cs.starters) - int(bank["starter"].sum())
 if removed:

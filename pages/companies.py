@@ -42,10 +42,7 @@ with st.expander("Add a target company", expanded=table.empty, icon=":material/a
         if st.button("Merge into the existing company", key="companies_merge_duplicate"):
             _, error = ui.write(companies.merge_details_into, duplicate["id"], duplicate["website"], duplicate["notes"])
             st.session_state.pop("companies_duplicate", None)
-            if error:
-                st.error(ui.text(error))
-            else:
-                st.rerun()
+            ui.error_or_rerun(error, escape=True)
 
 if table.empty:
     st.info("No target companies yet. The seed suggests 20+: AI-first startups, FAANG AI teams and startups with AI products.")
@@ -77,10 +74,7 @@ else:
                                              placeholder=section.prompt, key=f"companies_research_{company_id}_{section.id}")
         if st.form_submit_button("Save research", type="primary"):
             _, error = ui.write(companies.save_research, company_id, texts)
-            if error:
-                st.error(ui.text(error))
-            else:
-                st.rerun()
+            ui.error_or_rerun(error, escape=True)
     advice = companies.questions_advice(current.get("questions", ""))
     if advice:
         st.caption(advice)
@@ -94,10 +88,7 @@ else:
             fold = st.selectbox("Fold into it (its applications, contacts and research move over)", list(names), format_func=names.get, key="companies_merge_fold")
             if st.form_submit_button("Merge"):
                 _, error = ui.write(companies.merge_companies, keep, fold)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error, escape=True)
 
 st.subheader("Before the interview")
 for item in cfg.before_interview:

@@ -16,10 +16,7 @@ with st.expander(f"Week start: {start:%A %d %B %Y}", icon=":material/event:"):
         new_start = st.date_input("Day 1 (Monday) of the week falls on", value=start, key="curriculum_week_start")
         if st.form_submit_button("Save start date"):
             _, error = ui.write(curriculum.set_week_start, new_start)
-            if error:
-                st.error(error)
-            else:
-                st.rerun()
+            ui.error_or_rerun(error)
 
 progress = ui.query(curriculum.progress_table)
 done = ui.query(curriculum.done_activities)
@@ -103,10 +100,7 @@ with tab_log:
                     _, error = ui.write(curriculum.remove_time, entry_id)
                 else:
                     _, error = ui.write(curriculum.correct_time, entry_id, minutes=new_minutes)
-                if error:
-                    st.error(error)
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error)
 
 with st.expander("Beyond the days: objectives, resources, your interview stack"):
     st.markdown("**This week's focus**\n" + "\n".join(f"- {f}" for f in cur.focus))

@@ -24,10 +24,7 @@ for heading, bonus in (("Week 12 deliverables", False), ("Bonus deliverables", T
             checked = st.checkbox(f"**{item['title']}**{file}", value=item["done"], key=f"deliverables_tick_{item['id']}")
             if checked != item["done"]:
                 _, error = ui.write(deliverables.set_hand_tick, item["id"], checked)
-                if error:
-                    st.error(error)
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error)
         else:
             mark = ":green-badge[Done]" if item["done"] else ":orange-badge[Not yet]"
             st.markdown(f"{mark} **{item['title']}**{file}")

@@ -24,10 +24,7 @@ def checklist(list_id: str) -> None:
         checked = st.checkbox(item.text, value=item.id in ticked, key=f"job_materials_{list_id}_{item.id}")
         if checked != (item.id in ticked):
             _, error = ui.write(materials.set_item_done, list_id, item.id, checked)
-            if error:
-                st.error(error)
-            else:
-                st.rerun()
+            ui.error_or_rerun(error)
 
 
 tab_profile, tab_day, tab_reflection = st.tabs(["Resume & LinkedIn", "Interview day", "Final reflection"])

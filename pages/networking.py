@@ -70,10 +70,7 @@ with tab_log:
         how_met = st.text_input("How you met", key="networking_add_how")
         if st.form_submit_button("Add contact", type="primary"):
             _, error = ui.write(networking.add_contact, name, company, role, how_met=how_met, profile_url=profile, email=email, warmth=warmth)
-            if error:
-                st.error(ui.text(error))
-            else:
-                st.rerun()
+            ui.error_or_rerun(error, escape=True)
     if labels:
         with st.form("networking_event_form", clear_on_submit=True):
             st.markdown("**Log what happened**")
@@ -84,10 +81,7 @@ with tab_log:
             note = st.text_input("Note", key="networking_event_note")
             if st.form_submit_button("Log"):
                 _, error = ui.write(networking.log_event, who, kind, on_date, note)
-                if error:
-                    st.error(ui.text(error))
-                else:
-                    st.rerun()
+                ui.error_or_rerun(error, escape=True)
 
 with tab_charts:
     st.plotly_chart(ui.figure(job_charts.contact_funnel, ui.q(networking.contact_funnel)), key="networking_funnel_chart")
