@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lib import navigation, registry, ui
-from lib.errors import PrepError
+from lib import registry, ui
+from lib.core.errors import PrepError
+from lib.ui import navigation
 
 st.set_page_config(page_title="Interview Prep", page_icon="🎤", layout="wide")
 
@@ -47,7 +48,7 @@ if problems:
     )
 
 try:
-    from lib.db import current_data_version
+    from lib.storage.db import current_data_version
 
     current_data_version()  # opens (and on first use creates and migrates) the database
 except PrepError as exc:

@@ -49,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib import speech  # noqa: E402
+from lib.media import speech
 from tests import audio  # noqa: E402
 
 
@@ -72,8 +72,14 @@ def time_command(clip: Path, runs: int, data_dir: Path) -> tuple[float, float, d
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "lib", "analyze", str(clip)], cwd=ROOT, env=env,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "lib", "analyze", str(clip)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         walls.append(time.perf_counter() - started)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -99,7 +105,7 @@ def write_linkedin_csv(path: Path, rows: int) -> Path:
     import datetime as dt
     import random
 
-    from lib.job_imports import LINKEDIN_APPLICATIONS
+    from lib.jobsearch.imports import LINKEDIN_APPLICATIONS
 
     rng = random.Random(9)
     start = dt.datetime(2024, 1, 1)
@@ -109,8 +115,18 @@ def write_linkedin_csv(path: Path, rows: int) -> Path:
         for i in range(rows):
             at = start + dt.timedelta(minutes=rng.randrange(0, 2 * 365 * 24 * 60))
             when = f"{at.month}/{at.day}/{at.year % 100}, {at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
-            out.writerow([when, "", "", f"Company {rng.randrange(1500)}", f"Product Manager, AI {i}",
-                          f"https://www.linkedin.com/jobs/view/{4000000 + i}/", "resume-ai-pm.pdf", ""])
+            out.writerow(
+                [
+                    when,
+                    "",
+                    "",
+                    f"Company {rng.randrange(1500)}",
+                    f"Product Manager, AI {i}",
+                    f"https://www.linkedin.com/jobs/view/{4000000 + i}/",
+                    "resume-ai-pm.pdf",
+                    "",
+                ]
+            )
     return path
 
 
@@ -118,8 +134,8 @@ def time_import(folder: Path, rows: int, runs: int) -> dict:
     """Median seconds of importing a generated CSV into an empty database, against pandas.read_csv of it."""
     import pandas as pd
 
-    from lib import job_imports
-    from lib.db import connect
+    from lib.jobsearch import imports as job_imports
+    from lib.storage.db import connect
 
     csv_path = write_linkedin_csv(folder / "Job Applications.csv", rows)
     command, reader, parse, write, read = [], [], [], [], []
@@ -129,10 +145,20 @@ def time_import(folder: Path, rows: int, runs: int) -> dict:
         connect(data / "prep.db").conn.close()  # an existing, migrated database, as the app leaves it
         env = {**os.environ, "PREP_DATA_DIR": str(data)}
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "lib", "import-applications", str(csv_path)], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "lib", "import-applications", str(csv_path)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         command.append(time.perf_counter() - started)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import sys, pandas; pandas.read_csv(sys.argv[1])", str(csv_path)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-c", "import sys, pandas; pandas.read_csv(sys.argv[1])", str(csv_path)],
+            check=True,
+            capture_output=True,
+        )
         reader.append(time.perf_counter() - started)
         raw = csv_path.read_bytes()
         db = connect(folder / f"inprocess-{n}.db")
@@ -149,8 +175,16 @@ def time_import(folder: Path, rows: int, runs: int) -> dict:
         started = time.perf_counter()
         pd.read_csv(csv_path)
         read.append(time.perf_counter() - started)
-    med = {name: statistics.median(values) for name, values in
-           (("command", command), ("reader", reader), ("parse", parse), ("write", write), ("read", read))}
+    med = {
+        name: statistics.median(values)
+        for name, values in (
+            ("command", command),
+            ("reader", reader),
+            ("parse", parse),
+            ("write", write),
+            ("read", read),
+        )
+    }
     return {
         "rows": rows,
         "command_s": round(med["command"], 3),
@@ -168,7 +202,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the spoken clip (default 60)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each kind (default 3)")
-    parser.add_argument("--import-rows", type=int, default=10_000, help="rows of the generated applications CSV (default 10000)")
+    parser.add_argument(
+        "--import-rows", type=int, default=10_000, help="rows of the generated applications CSV (default 10000)"
+    )
     args = parser.parse_args()
     if not audio.tools_available():
         print("error: espeak-ng and sox are needed to speak the benchmark clip", file=sys.stderr)
@@ -199,17 +235,23 @@ def main() -> int:
         "model": out["model"],
         "import": imported,
     }
-    print(f"{summary['audio_s']:.0f} s of speech on {os.cpu_count()} cores: `python -m lib analyze` "
-          f"{summary['command_s']:.1f} s (real-time factor {summary['rtf_command']:.3f}), analysis with the model "
-          f"loaded {summary['analysis_s']:.1f} s (real-time factor {summary['rtf_analysis']:.3f}); CPU "
-          f"{summary['command_cpu_s']:.1f} s / {summary['analysis_cpu_s']:.1f} s; load average {summary['load_average']}")
-    print(f"accuracy: word error {summary['wer']:.0%}, pace {summary['wpm_error_pct']:+.1f}%, talk time "
-          f"{summary['talk_time_error_s']:+.2f} s, long pauses {summary['pauses_found']}/{summary['pauses_true']} "
-          f"({summary['engine']}, {summary['model']})")
-    print(f"import of {imported['rows']:,} LinkedIn applications: `python -m lib import-applications` {imported['command_s']:.2f} s "
-          f"vs a `pandas.read_csv` process {imported['read_csv_command_s']:.2f} s ({imported['ratio_command']:.2f}×); in one process "
-          f"parse {imported['parse_s'] * 1000:.0f} ms + write {imported['write_s'] * 1000:.0f} ms vs read_csv "
-          f"{imported['read_csv_s'] * 1000:.0f} ms ({imported['ratio_inprocess']:.1f}×)")
+    print(
+        f"{summary['audio_s']:.0f} s of speech on {os.cpu_count()} cores: `python -m lib analyze` "
+        f"{summary['command_s']:.1f} s (real-time factor {summary['rtf_command']:.3f}), analysis with the model "
+        f"loaded {summary['analysis_s']:.1f} s (real-time factor {summary['rtf_analysis']:.3f}); CPU "
+        f"{summary['command_cpu_s']:.1f} s / {summary['analysis_cpu_s']:.1f} s; load average {summary['load_average']}"
+    )
+    print(
+        f"accuracy: word error {summary['wer']:.0%}, pace {summary['wpm_error_pct']:+.1f}%, talk time "
+        f"{summary['talk_time_error_s']:+.2f} s, long pauses {summary['pauses_found']}/{summary['pauses_true']} "
+        f"({summary['engine']}, {summary['model']})"
+    )
+    print(
+        f"import of {imported['rows']:,} LinkedIn applications: `python -m lib import-applications` {imported['command_s']:.2f} s "
+        f"vs a `pandas.read_csv` process {imported['read_csv_command_s']:.2f} s ({imported['ratio_command']:.2f}×); in one process "
+        f"parse {imported['parse_s'] * 1000:.0f} ms + write {imported['write_s'] * 1000:.0f} ms vs read_csv "
+        f"{imported['read_csv_s'] * 1000:.0f} ms ({imported['ratio_inprocess']:.1f}×)"
+    )
     print(json.dumps(summary))
     return 0
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.stubs import install_component_stubs  # noqa: E402
-from lib import navigation  # noqa: E402
+from lib.ui import navigation
 
 FLOOR_SCRIPT = "import streamlit as st\nst.write('floor')\n"
 _REFERENCE_SETUP = """
@@ -45,9 +45,12 @@ table = pd.DataFrame({f"c{i}": [f"row {r} value {i}" for r in range(100)] for i 
 REFERENCE_SCRIPTS = {
     "one Plotly chart": _REFERENCE_SETUP + "st.plotly_chart(figure(), key='c')\n",
     "one 100-row table": _REFERENCE_SETUP + "st.dataframe(table, hide_index=True)\n",
-    "one form of 10 inputs": _REFERENCE_SETUP + (
-        "with st.form('f'):\n    for i in range(10):\n        st.text_input(f'field {i}', key=f'k{i}')\n    st.form_submit_button('Save')\n"),
-    "a typical page": _REFERENCE_SETUP + """
+    "one form of 10 inputs": _REFERENCE_SETUP
+    + (
+        "with st.form('f'):\n    for i in range(10):\n        st.text_input(f'field {i}', key=f'k{i}')\n    st.form_submit_button('Save')\n"
+    ),
+    "a typical page": _REFERENCE_SETUP
+    + """
 st.title("Typical page"); st.caption("A title, 3 metrics, 4 tabs, 3 charts, 2 tables, 2 forms of 6 inputs, 20 lines of text")
 for col, n in zip(st.columns(3), range(3)):
     col.metric(f"metric {n}", n)
@@ -68,8 +71,23 @@ with tabs[3]:
         st.markdown(f"- line **{n}**")
 """,
 }
-WIDGETS = {"button", "checkbox", "date_input", "download_button", "file_uploader", "multiselect", "number_input", "radio",
-           "selectbox", "slider", "text_area", "text_input", "time_input", "toggle", "form_submit_button"}
+WIDGETS = {
+    "button",
+    "checkbox",
+    "date_input",
+    "download_button",
+    "file_uploader",
+    "multiselect",
+    "number_input",
+    "radio",
+    "selectbox",
+    "slider",
+    "text_area",
+    "text_input",
+    "time_input",
+    "toggle",
+    "form_submit_button",
+}
 
 
 def fill_demo(scale: int, folder: Path) -> Path:
@@ -78,7 +96,9 @@ def fill_demo(scale: int, folder: Path) -> Path:
     data.mkdir()
     env = {**os.environ, "PREP_DATA_DIR": str(data)}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "lib", "demo", "--scale", str(scale)], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "lib", "demo", "--scale", str(scale)], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     print(f"demo --scale {scale}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return data
 
@@ -118,8 +138,12 @@ def time_reference(script: str, reruns: int) -> float:
 def count_elements(at) -> dict[str, int]:
     """What a rendered page is made of: all elements, Plotly charts, tables and input widgets."""
     kinds = [getattr(node, "type", "") for node in at.main]
-    return {"elements": len(kinds) - 1, "charts": kinds.count("plotly_chart"), "tables": kinds.count("dataframe"),
-            "widgets": sum(kind in WIDGETS for kind in kinds)}
+    return {
+        "elements": len(kinds) - 1,
+        "charts": kinds.count("plotly_chart"),
+        "tables": kinds.count("dataframe"),
+        "widgets": sum(kind in WIDGETS for kind in kinds),
+    }
 
 
 def open_page(page_path: str, data: Path):
@@ -136,7 +160,9 @@ def open_page(page_path: str, data: Path):
     return at
 
 
-def time_page(page_path: str, small: Path, large: Path, reruns: int, counts: dict | None = None, warmup: int = 2) -> tuple[float, float]:
+def time_page(
+    page_path: str, small: Path, large: Path, reruns: int, counts: dict | None = None, warmup: int = 2
+) -> tuple[float, float]:
     """Median reruns of one page on two data directories, taken in turn; ``counts`` receives its elements at ``large``.
 
     Alternating the two keeps a change in the machine's load (the cores are
@@ -191,7 +217,9 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"\nfloor page (one st.write): {floor:.1f} ms median of {args.reruns} reruns")
     print(f"{'page':<16}{'scale ' + str(small):>12}{'scale ' + str(large):>12}{'÷ floor':>10}{'growth':>9}")
     for name, r in results.items():
-        print(f"{name:<16}{r[f'scale{small}_ms']:>10.1f}ms{r[f'scale{large}_ms']:>10.1f}ms{r['ratio_to_floor']:>10.2f}{r['growth']:>9.2f}")
+        print(
+            f"{name:<16}{r[f'scale{small}_ms']:>10.1f}ms{r[f'scale{large}_ms']:>10.1f}ms{r['ratio_to_floor']:>10.2f}{r['growth']:>9.2f}"
+        )
     print("\nreference pages (Streamlit elements only, no data):")
     for name, ms in references.items():
         print(f"  {name:<24}{ms:>8.1f}ms{ms / floor:>8.2f} × floor")
@@ -200,7 +228,9 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"{name:<20}{c['elements']:>9}{c['charts']:>8}{c['tables']:>8}{c['widgets']:>9}")
     summary = {
         "floor_ms": round(floor, 1),
-        "references": {name: {"ms": round(ms, 1), "ratio_to_floor": round(ms / floor, 2)} for name, ms in references.items()},
+        "references": {
+            name: {"ms": round(ms, 1), "ratio_to_floor": round(ms / floor, 2)} for name, ms in references.items()
+        },
         "elements": elements,
         "pages": results,
         "worst_ratio": max((r["ratio_to_floor"] for r in results.values()), default=None),

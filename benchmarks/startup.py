@@ -26,11 +26,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib import navigation  # noqa: E402
+from lib.ui import navigation
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HELLO_PAGES = ["", "Animation_Demo", "Plotting_Demo", "Mapping_Demo", "DataFrame_Demo"]
 
 
@@ -44,11 +51,24 @@ def free_port() -> int:
 def launch(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, str, float]:
     """Start a streamlit server; returns (process, url, seconds until healthy)."""
     port = free_port()
-    flags = ["--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"]
+    flags = [
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", *command, *flags], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", *command, *flags],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     while True:
         if proc.poll() is not None:
@@ -103,17 +123,27 @@ def main(argv: list[str] | None = None) -> dict:
         data = Path(tmp) / "data"
         data.mkdir()
         env = {**os.environ, "PREP_DATA_DIR": str(data)}
-        subprocess.run([sys.executable, "-m", "lib", "demo", "--scale", str(args.scale)], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "lib", "demo", "--scale", str(args.scale)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         app_pages = [p.url_path for p in navigation.PAGES if not p.default]
         runs = {"app": [], "hello": []}
         for _ in range(args.runs):
-            runs["app"].append(measure(browser, ["run", str(ROOT / "app.py")], env, "Week 12: Interview Mastery", app_pages))
+            runs["app"].append(
+                measure(browser, ["run", str(ROOT / "app.py")], env, "Week 12: Interview Mastery", app_pages)
+            )
             runs["hello"].append(measure(browser, ["hello"], env, "Welcome to Streamlit!", HELLO_PAGES[1:]))
         browser.close()
 
-    med = {name: {k: statistics.median(r[k] for r in rs) for k in ("healthy_s", "visible_s", "rss_mb")} for name, rs in runs.items()}
+    med = {
+        name: {k: statistics.median(r[k] for r in rs) for k in ("healthy_s", "visible_s", "rss_mb")}
+        for name, rs in runs.items()
+    }
     summary = {
         "app": {k: round(v, 3) for k, v in med["app"].items()},
         "hello": {k: round(v, 3) for k, v in med["hello"].items()},

@@ -12,7 +12,9 @@ from types import SimpleNamespace
 def fake_webrtc_streamer(*args, **kwargs):
     """What `webrtc_streamer` returns before the user presses START."""
     state = SimpleNamespace(playing=False, signalling=False)
-    return SimpleNamespace(state=state, video_receiver=None, audio_receiver=None, video_processor=None, audio_processor=None)
+    return SimpleNamespace(
+        state=state, video_receiver=None, audio_receiver=None, video_processor=None, audio_processor=None
+    )
 
 
 def install_component_stubs() -> None:

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from lib import registry
-from lib.errors import PrepError
+from lib.core.errors import PrepError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lib import config
+from lib.core import config
 
 
 def _progress(label: str) -> None:
@@ -14,7 +14,7 @@ def _progress(label: str) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from lib.demo import run_demo
+    from lib.demo.run import run_demo
 
     run_demo(args.scale, progress=_progress)
     print(f"Demo data (scale {args.scale}) written to {config.data_dir()}")
@@ -22,7 +22,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from lib.export import export_all
+    from lib.materials.export import export_all
 
     files = export_all(Path(args.out_dir), progress=_progress)
     for f in files:

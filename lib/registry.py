@@ -12,58 +12,58 @@ from typing import Any
 
 # fn() -> model; each raises ContentError when its data/*.json file is broken.
 CONTENT_LOADERS: list[str] = [
-    "lib.curriculum:load_curriculum",
-    "lib.frameworks:load_frameworks",
-    "lib.questions:load_question_bank",
-    "lib.case_studies:load_case_studies",
-    "lib.materials:load_checklists",
-    "lib.stories:load_themes",
-    "lib.companies:load_company_research",
+    "lib.plan.curriculum:load_curriculum",
+    "lib.practice.frameworks:load_frameworks",
+    "lib.practice.questions:load_question_bank",
+    "lib.materials.case_studies:load_case_studies",
+    "lib.materials.checklists:load_checklists",
+    "lib.stories.store:load_themes",
+    "lib.jobsearch.companies:load_company_research",
 ]
 
 # fn(db, scale: int, rng: random.Random, today: datetime.date) -> None; fills sample data.
 DEMO_STEPS: list[str] = [
-    "lib.curriculum:demo",
-    "lib.practice:demo",
-    "lib.case_studies:demo",
-    "lib.materials:demo",
-    "lib.story_demo:demo",
-    "lib.jobsearch:demo",
-    "lib.recordings:demo",
-    "lib.analysis_jobs:demo",
+    "lib.plan.curriculum:demo",
+    "lib.practice.attempts:demo",
+    "lib.materials.case_studies:demo",
+    "lib.materials.checklists:demo",
+    "lib.demo.stories:demo",
+    "lib.jobsearch.common:demo",
+    "lib.media.takes:demo",
+    "lib.media.analysis_jobs:demo",
 ]
 
 # fn(db, out_dir: pathlib.Path) -> list[pathlib.Path]; writes deliverable files.
 EXPORTERS: list[str] = [
-    "lib.practice:export_interview_prep",
-    "lib.anki:export_anki",
-    "lib.case_studies:export",
-    "lib.materials:export",
-    "lib.deliverables:export",
-    "lib.stories:export_stories",
-    "lib.applications:export_applications",
-    "lib.networking:export_networking",
-    "lib.companies:export_company_research",
-    "lib.recordings:export_reviews",
-    "lib.calendar_export:export_calendar",
+    "lib.practice.attempts:export_interview_prep",
+    "lib.practice.anki:export_anki",
+    "lib.materials.case_studies:export",
+    "lib.materials.checklists:export",
+    "lib.materials.deliverables:export",
+    "lib.stories.store:export_stories",
+    "lib.jobsearch.applications:export_applications",
+    "lib.jobsearch.networking:export_networking",
+    "lib.jobsearch.companies:export_company_research",
+    "lib.media.takes:export_reviews",
+    "lib.jobsearch.calendar:export_calendar",
 ]
 
 # fn(db, today: datetime.date) -> list[lib.due.DueItem]; shown on the Overview.
 DUE_SOURCES: list[str] = [
-    "lib.practice:due_items",
-    "lib.stories:due_stories",
-    "lib.recordings:due_reviews",
-    "lib.applications:due_follow_ups",
-    "lib.networking:due_follow_ups",
+    "lib.practice.attempts:due_items",
+    "lib.stories.store:due_stories",
+    "lib.media.takes:due_reviews",
+    "lib.jobsearch.applications:due_follow_ups",
+    "lib.jobsearch.networking:due_follow_ups",
 ]
 
 # fn(subparsers) -> None; adds `python -m lib <command>` subcommands.
 CLI_COMMANDS: list[str] = [
     "lib.cli_core:register",
-    "lib.speech:register",
-    "lib.backup:register",
-    "lib.stories:register_cli",
-    "lib.job_imports:register",
+    "lib.media.speech:register",
+    "lib.storage.backup:register",
+    "lib.stories.store:register_cli",
+    "lib.jobsearch.imports:register",
 ]
 
 

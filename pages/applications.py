@@ -4,12 +4,17 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import applications as apps
-from lib import companies, job_charts, jobsearch, ui
+from lib import ui
+from lib.jobsearch import applications as apps
+from lib.jobsearch import charts as job_charts
+from lib.jobsearch import common as jobsearch
+from lib.jobsearch import companies
 
 cfg = companies.load_company_research()
 today = dt.date.today()
-ui.page_header("Applications", "Every stage change is kept, so the funnel counts each stage an application ever reached.")
+ui.page_header(
+    "Applications", "Every stage change is kept, so the funnel counts each stage an application ever reached."
+)
 
 pipeline = ui.query(apps.pipeline, today)
 company_list = ui.query(companies.companies_table)
@@ -33,10 +38,18 @@ app_labels = apps.application_labels(pipeline)
 # One search for the whole page once there are more applications than a table
 # shows: the board table and every application picker offer what it finds (the
 # latest moved when it is empty), since a picker of thousands costs every rerun.
-search = st.text_input("Find an application", placeholder="company or role", key="applications_table_search") if len(pipeline) > jobsearch.TABLE_ROWS else ""
+search = (
+    st.text_input("Find an application", placeholder="company or role", key="applications_table_search")
+    if len(pipeline) > jobsearch.TABLE_ROWS
+    else ""
+)
 found, matched = jobsearch.find_rows(pipeline, search, ["company", "role"])
-picks = {i: app_labels[i] for i in (found if len(found) else pipeline.head(jobsearch.TABLE_ROWS))["id"].astype(int).tolist()}
-tab_board, tab_update, tab_interviews, tab_charts, tab_import = st.tabs(["Board", "Add & move", "Interviews", "Charts", "Import"])
+picks = {
+    i: app_labels[i] for i in (found if len(found) else pipeline.head(jobsearch.TABLE_ROWS))["id"].astype(int).tolist()
+}
+tab_board, tab_update, tab_interviews, tab_charts, tab_import = st.tabs(
+    ["Board", "Add & move", "Interviews", "Charts", "Import"]
+)
 
 with tab_board:
     if pipeline.empty:
@@ -44,7 +57,7 @@ with tab_board:
     else:
         columns = st.columns(len(apps.STAGES))
         by_stage = pipeline.groupby("stage", sort=False)
-        for col, stage in zip(columns, apps.STAGES):
+        for col, stage in zip(columns, apps.STAGES, strict=False):
             here = by_stage.get_group(stage) if stage in by_stage.groups else pipeline.head(0)
             col.markdown(f"**{apps.stage_label(stage)}** ({len(here)})")
             if len(here):
@@ -56,11 +69,29 @@ with tab_board:
         st.caption(" · ".join(f"{apps.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in apps.EXITS))
         st.dataframe(
             found.assign(stage=found["stage"].map(apps.stage_label))[
-                ["id", "company", "role", "stage", "stage_on", "applied_on", "days_in_stage", "interviews", "next_action", "next_action_due", "source", "job_url"]],
-            hide_index=True, width="stretch", column_config={"job_url": st.column_config.TextColumn("job URL")},
+                [
+                    "id",
+                    "company",
+                    "role",
+                    "stage",
+                    "stage_on",
+                    "applied_on",
+                    "days_in_stage",
+                    "interviews",
+                    "next_action",
+                    "next_action_due",
+                    "source",
+                    "job_url",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={"job_url": st.column_config.TextColumn("job URL")},
         )
         if matched > len(found):
-            st.caption(f"The {len(found)} latest moved of {matched}; search above to find the others. applications.csv on the Deliverables page has them all.")
+            st.caption(
+                f"The {len(found)} latest moved of {matched}; search above to find the others. applications.csv on the Deliverables page has them all."
+            )
 
 with tab_update:
     st.markdown("**Add an application**")
@@ -68,30 +99,46 @@ with tab_update:
         st.info("Add the company on the Companies page first.")
         ui.page_link("companies", "Open Companies")
     else:
-        names = dict(zip(company_list["id"].astype(int), company_list["name"]))
+        names = dict(zip(company_list["id"].astype(int), company_list["name"], strict=False))
         with st.form("applications_add_form", clear_on_submit=True):
             a1, a2 = st.columns(2)
             company_id = a1.selectbox("Company", list(names), format_func=names.get, key="applications_add_company")
             role = a2.text_input("Role", key="applications_add_role")
             a3, a4, a5 = st.columns(3)
-            first_stage = a3.selectbox("Stage", apps.STAGES[:2], index=1, format_func=apps.stage_label, key="applications_add_stage")
+            first_stage = a3.selectbox(
+                "Stage", apps.STAGES[:2], index=1, format_func=apps.stage_label, key="applications_add_stage"
+            )
             on_date = a4.date_input("Date", value=today, key="applications_add_date")
-            source = a5.text_input("Source", placeholder="LinkedIn, referral, company site", key="applications_add_source")
+            source = a5.text_input(
+                "Source", placeholder="LinkedIn, referral, company site", key="applications_add_source"
+            )
             job_url = st.text_input("Job URL", key="applications_add_url")
             a6, a7 = st.columns(2)
             resume = a6.text_input("Resume version", key="applications_add_resume")
             salary = a7.text_input("Salary range", key="applications_add_salary")
             notes = st.text_area("Notes", key="applications_add_notes")
             if st.form_submit_button("Add application", type="primary"):
-                _, error = ui.write(apps.add_application, company_id, role, stage=first_stage, on_date=on_date, job_url=job_url,
-                                    source=source, resume_version=resume, salary_range=salary, notes=notes)
+                _, error = ui.write(
+                    apps.add_application,
+                    company_id,
+                    role,
+                    stage=first_stage,
+                    on_date=on_date,
+                    job_url=job_url,
+                    source=source,
+                    resume_version=resume,
+                    salary_range=salary,
+                    notes=notes,
+                )
                 ui.error_or_rerun(error, escape=True)
     if app_labels:
         st.markdown("**Move an application to a stage**")
         with st.form("applications_move_form"):
             m1, m2, m3 = st.columns([3, 2, 2])
             app_id = m1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_move_app")
-            stage = m2.selectbox("New stage", apps.ALL_STAGES, index=2, format_func=apps.stage_label, key="applications_move_stage")
+            stage = m2.selectbox(
+                "New stage", apps.ALL_STAGES, index=2, format_func=apps.stage_label, key="applications_move_stage"
+            )
             moved_on = m3.date_input("Date", value=today, key="applications_move_date")
             note = st.text_input("Note", key="applications_move_note")
             if st.form_submit_button("Move"):
@@ -100,13 +147,17 @@ with tab_update:
         with st.form("applications_action_form", clear_on_submit=True):
             st.markdown("**Next action**")
             n1, n2, n3 = st.columns([3, 3, 2])
-            action_app = n1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_action_app")
+            action_app = n1.selectbox(
+                "Application", list(picks), format_func=app_labels.get, key="applications_action_app"
+            )
             action = n2.text_input("What to do next", key="applications_action_text")
             due_on = n3.date_input("By", value=today + dt.timedelta(days=2), key="applications_action_due")
             if st.form_submit_button("Save next action"):
                 _, error = ui.write(apps.set_next_action, action_app, action, due_on)
                 ui.error_or_rerun(error, escape=True)
-        history_app = st.selectbox("Stage history of", list(picks), format_func=app_labels.get, key="applications_history_app")
+        history_app = st.selectbox(
+            "Stage history of", list(picks), format_func=app_labels.get, key="applications_history_app"
+        )
         history = ui.query(apps.stage_history, history_app)
         st.dataframe(history.assign(stage=history["stage"].map(apps.stage_label)), hide_index=True, width="stretch")
 
@@ -119,29 +170,53 @@ with tab_interviews:
             st.markdown("**Log an interview**")
             i1, i2 = st.columns([3, 2])
             iv_app = i1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_iv_app")
-            round_type = i2.selectbox("Round", list(apps.ROUND_TYPES), format_func=apps.ROUND_TYPES.get, key="applications_iv_round")
+            round_type = i2.selectbox(
+                "Round", list(apps.ROUND_TYPES), format_func=apps.ROUND_TYPES.get, key="applications_iv_round"
+            )
             i3, i4, i5 = st.columns(3)
             iv_date = i3.date_input("Date", value=today, key="applications_iv_date")
             iv_time = i4.time_input("Time", value=dt.time(10, 0), key="applications_iv_time")
-            duration = i5.number_input("Minutes", min_value=5, max_value=720, value=45, step=15, key="applications_iv_minutes")
+            duration = i5.number_input(
+                "Minutes", min_value=5, max_value=720, value=45, step=15, key="applications_iv_minutes"
+            )
             interviewers = st.text_input("Interviewers", key="applications_iv_people")
             prep = st.text_area("Prep notes", key="applications_iv_prep")
             if st.form_submit_button("Log interview", type="primary"):
-                _, error = ui.write(apps.add_interview, iv_app, round_type, dt.datetime.combine(iv_date, iv_time),
-                                    duration_min=duration, interviewers=interviewers, prep_notes=prep)
+                _, error = ui.write(
+                    apps.add_interview,
+                    iv_app,
+                    round_type,
+                    dt.datetime.combine(iv_date, iv_time),
+                    duration_min=duration,
+                    interviewers=interviewers,
+                    prep_notes=prep,
+                )
                 ui.error_or_rerun(error, escape=True)
     upcoming = interviews[interviews["starts_at"] >= dt.datetime.now().isoformat(timespec="minutes")]
     if not upcoming.empty:
-        st.markdown("**Coming up**\n" + "\n".join(f"- {ui.text(r.starts_at.replace('T', ' '))} — {ui.text(r.company)}: {apps.ROUND_TYPES.get(r.round_type)}"
-                                                   for r in upcoming.iloc[::-1].itertuples()))
+        st.markdown(
+            "**Coming up**\n"
+            + "\n".join(
+                f"- {ui.text(r.starts_at.replace('T', ' '))} — {ui.text(r.company)}: {apps.ROUND_TYPES.get(r.round_type)}"
+                for r in upcoming.iloc[::-1].itertuples()
+            )
+        )
         ui.page_link("practice", "Rehearse this round type on the Practice page")
         ui.page_link("companies", "Review the company research and your questions to ask")
     if not interviews.empty:
         latest = interviews.head(jobsearch.TABLE_ROWS)
-        shown = latest.assign(round=latest["round_type"].map(apps.ROUND_TYPES), thank_you_sent=latest["thank_you_sent"].astype(bool))
-        st.dataframe(shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]], hide_index=True, width="stretch")
+        shown = latest.assign(
+            round=latest["round_type"].map(apps.ROUND_TYPES), thank_you_sent=latest["thank_you_sent"].astype(bool)
+        )
+        st.dataframe(
+            shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]],
+            hide_index=True,
+            width="stretch",
+        )
         if len(interviews) > len(latest):
-            st.caption(f"The {len(latest)} latest of {len(interviews)} interviews; interviews.csv on the Deliverables page has them all.")
+            st.caption(
+                f"The {len(latest)} latest of {len(interviews)} interviews; interviews.csv on the Deliverables page has them all."
+            )
         iv_labels = apps.interview_labels(latest)  # thanks and feedback follow recent interviews
         with st.form("applications_after_form", clear_on_submit=True):
             st.markdown("**After the interview**")
@@ -158,11 +233,17 @@ with tab_interviews:
 
 with tab_charts:
     st.plotly_chart(ui.figure(job_charts.pipeline_funnel, ui.q(apps.funnel_counts)), key="applications_funnel_chart")
-    st.plotly_chart(ui.figure(job_charts.conversion_bars, ui.q(apps.funnel_counts)), key="applications_conversion_chart")
+    st.plotly_chart(
+        ui.figure(job_charts.conversion_bars, ui.q(apps.funnel_counts)), key="applications_conversion_chart"
+    )
     st.plotly_chart(ui.figure(job_charts.stage_sankey, ui.q(apps.sankey_flows)), key="applications_sankey_chart")
-    st.plotly_chart(ui.figure(job_charts.applications_per_week, ui.q(apps.applications_per_week)), key="applications_weekly_chart")
+    st.plotly_chart(
+        ui.figure(job_charts.applications_per_week, ui.q(apps.applications_per_week)), key="applications_weekly_chart"
+    )
     st.plotly_chart(ui.figure(job_charts.time_in_stage, ui.q(apps.time_in_stage, today)), key="applications_time_chart")
 
 with tab_import:
-    st.caption("LinkedIn: Settings → Data privacy → Get a copy of your data → Job Applications.csv. Or this app's own applications.csv.")
+    st.caption(
+        "LinkedIn: Settings → Data privacy → Get a copy of your data → Job Applications.csv. Or this app's own applications.csv."
+    )
     ui.csv_import("applications", "Applications CSV", "applications")

@@ -2,11 +2,15 @@
 
 import streamlit as st
 
-from lib import frameworks, practice_charts, questions, rice, ui
-from lib.errors import InputError
+from lib import ui
+from lib.core.errors import InputError
+from lib.practice import charts as practice_charts
+from lib.practice import frameworks, questions, rice
 
 book = frameworks.load_frameworks()
-ui.page_header("Cheat sheets", "Every framework on one page for a last look before the interview, and a RICE calculator.")
+ui.page_header(
+    "Cheat sheets", "Every framework on one page for a last look before the interview, and a RICE calculator."
+)
 
 tab_frameworks, tab_rice = st.tabs(["Frameworks", "RICE calculator"])
 
@@ -15,12 +19,14 @@ with tab_frameworks:
         st.subheader(questions.TYPE_LABELS[qtype])
         sheets = [fw for fw in book.for_type(qtype) if fw.applies_to[0] == qtype]
         for row_start in range(0, len(sheets), 2):
-            for col, fw in zip(st.columns(2), sheets[row_start : row_start + 2]):
+            for col, fw in zip(st.columns(2), sheets[row_start : row_start + 2], strict=False):
                 with col.container(border=True):
                     st.markdown(frameworks.markdown(fw, heading_level=4))
         if qtype == "technical":
             with st.container(border=True):
-                st.markdown("#### Technical knowledge areas\n\n" + "\n".join(f"- {a}" for a in book.technical_knowledge_areas))
+                st.markdown(
+                    "#### Technical knowledge areas\n\n" + "\n".join(f"- {a}" for a in book.technical_knowledge_areas)
+                )
                 st.caption(book.technical_key)
         if qtype == "behavioural":
             with st.container(border=True):

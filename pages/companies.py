@@ -2,12 +2,17 @@
 
 import streamlit as st
 
-from lib import companies, jobsearch, ui
-from lib.db import open_db
-from lib.errors import PrepError
+from lib import ui
+from lib.core.errors import PrepError
+from lib.jobsearch import common as jobsearch
+from lib.jobsearch import companies
+from lib.storage.db import open_db
 
 cfg = companies.load_company_research()
-ui.page_header("Companies", f"{cfg.purpose}: products, news, culture, why them, why the role and {cfg.questions_to_ask.min}-{cfg.questions_to_ask.max} questions to ask.")
+ui.page_header(
+    "Companies",
+    f"{cfg.purpose}: products, news, culture, why them, why the role and {cfg.questions_to_ask.min}-{cfg.questions_to_ask.max} questions to ask.",
+)
 
 table = ui.query(companies.companies_table)
 target = cfg.targets.companies
@@ -19,7 +24,9 @@ with st.expander("Add a target company", expanded=table.empty, icon=":material/a
     with st.form("companies_add_form"):
         f1, f2 = st.columns(2)
         name = f1.text_input("Name", key="companies_add_name")
-        category = f2.selectbox("Category", ["", *categories], format_func=lambda c: categories.get(c, "—"), key="companies_add_category")
+        category = f2.selectbox(
+            "Category", ["", *categories], format_func=lambda c: categories.get(c, "—"), key="companies_add_category"
+        )
         f3, f4, f5 = st.columns([2, 1, 1])
         website = f3.text_input("Website", key="companies_add_website")
         priority = f4.slider("Priority", 1, 5, 3, key="companies_add_priority")
@@ -33,7 +40,13 @@ with st.expander("Add a target company", expanded=table.empty, icon=":material/a
             st.session_state.pop("companies_duplicate", None)
             st.rerun()
         except companies.DuplicateCompanyError as exc:
-            st.session_state["companies_duplicate"] = {"id": exc.existing_id, "name": exc.existing_name, "website": website, "notes": notes, "message": str(exc)}
+            st.session_state["companies_duplicate"] = {
+                "id": exc.existing_id,
+                "name": exc.existing_name,
+                "website": website,
+                "notes": notes,
+                "message": str(exc),
+            }
         except PrepError as exc:
             st.error(ui.text(exc))
     duplicate = st.session_state.get("companies_duplicate")
@@ -45,14 +58,20 @@ with st.expander("Add a target company", expanded=table.empty, icon=":material/a
             ui.error_or_rerun(error, escape=True)
 
 if table.empty:
-    st.info("No target companies yet. The seed suggests 20+: AI-first startups, FAANG AI teams and startups with AI products.")
+    st.info(
+        "No target companies yet. The seed suggests 20+: AI-first startups, FAANG AI teams and startups with AI products."
+    )
 else:
     search = st.text_input("Find a company", placeholder="name or category", key="companies_table_search")
     found, matched = jobsearch.find_rows(table, search, ["name", "category_label"])
     st.dataframe(
         found[["name", "category_label", "priority", "excitement", "applications", "contacts", "sections", "website"]],
-        hide_index=True, width="stretch",
-        column_config={"category_label": "Category", "sections": st.column_config.NumberColumn("Research sections", help=f"of {len(cfg.sections)}")},
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "category_label": "Category",
+            "sections": st.column_config.NumberColumn("Research sections", help=f"of {len(cfg.sections)}"),
+        },
     )
     if matched > len(found):
         st.caption(f"The {len(found)} highest-priority of {matched}; search to find the others.")
@@ -60,18 +79,23 @@ else:
         st.caption(f"{label}: {int((table['category'] == cat_id).sum())}")
 
     st.subheader("Research")
-    names = dict(zip(table["id"].astype(int), table["name"]))
+    names = dict(zip(table["id"].astype(int), table["name"], strict=False))
     # The research picker offers the companies the search found, not every one: a
     # picker of thousands costs every rerun and nobody scrolls through it.
     pool = found if len(found) else table.head(jobsearch.TABLE_ROWS)
-    shown_names = dict(zip(pool["id"].astype(int), pool["name"]))
+    shown_names = dict(zip(pool["id"].astype(int), pool["name"], strict=False))
     company_id = st.selectbox("Company", list(shown_names), format_func=names.get, key="companies_research_company")
     current = ui.query(companies.current_research, company_id)
     with st.form(f"companies_research_form_{company_id}"):
         texts = {}
         for section in cfg.sections:
-            texts[section.id] = st.text_area(section.label, value=current.get(section.id, ""), help=f"{section.seed} — {section.prompt}",
-                                             placeholder=section.prompt, key=f"companies_research_{company_id}_{section.id}")
+            texts[section.id] = st.text_area(
+                section.label,
+                value=current.get(section.id, ""),
+                help=f"{section.seed} — {section.prompt}",
+                placeholder=section.prompt,
+                key=f"companies_research_{company_id}_{section.id}",
+            )
         if st.form_submit_button("Save research", type="primary"):
             _, error = ui.write(companies.save_research, company_id, texts)
             ui.error_or_rerun(error, escape=True)
@@ -82,13 +106,17 @@ else:
         st.markdown("**Merged notes**")
         st.text(current["notes"])
 
-    with st.expander("Merge two companies", icon=":material/merge:"):
-        with st.form("companies_merge_form"):
-            keep = st.selectbox("Keep", list(names), format_func=names.get, key="companies_merge_keep")
-            fold = st.selectbox("Fold into it (its applications, contacts and research move over)", list(names), format_func=names.get, key="companies_merge_fold")
-            if st.form_submit_button("Merge"):
-                _, error = ui.write(companies.merge_companies, keep, fold)
-                ui.error_or_rerun(error, escape=True)
+    with st.expander("Merge two companies", icon=":material/merge:"), st.form("companies_merge_form"):
+        keep = st.selectbox("Keep", list(names), format_func=names.get, key="companies_merge_keep")
+        fold = st.selectbox(
+            "Fold into it (its applications, contacts and research move over)",
+            list(names),
+            format_func=names.get,
+            key="companies_merge_fold",
+        )
+        if st.form_submit_button("Merge"):
+            _, error = ui.write(companies.merge_companies, keep, fold)
+            ui.error_or_rerun(error, escape=True)
 
 st.subheader("Before the interview")
 for item in cfg.before_interview:

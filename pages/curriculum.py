@@ -4,19 +4,22 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import charts, curriculum, ui
+from lib import ui
+from lib.plan import charts, curriculum
 
 cur = curriculum.load_curriculum()
 today = dt.date.today()
-ui.page_header("Curriculum", f"The {cur.total_target_hours:g}-hour week, day by day. Log time against a session, tick activities as you finish them.")
+ui.page_header(
+    "Curriculum",
+    f"The {cur.total_target_hours:g}-hour week, day by day. Log time against a session, tick activities as you finish them.",
+)
 
 start = ui.query(curriculum.week_start, today)
-with st.expander(f"Week start: {start:%A %d %B %Y}", icon=":material/event:"):
-    with st.form("curriculum_week_start_form"):
-        new_start = st.date_input("Day 1 (Monday) of the week falls on", value=start, key="curriculum_week_start")
-        if st.form_submit_button("Save start date"):
-            _, error = ui.write(curriculum.set_week_start, new_start)
-            ui.error_or_rerun(error)
+with st.expander(f"Week start: {start:%A %d %B %Y}", icon=":material/event:"), st.form("curriculum_week_start_form"):
+    new_start = st.date_input("Day 1 (Monday) of the week falls on", value=start, key="curriculum_week_start")
+    if st.form_submit_button("Save start date"):
+        _, error = ui.write(curriculum.set_week_start, new_start)
+        ui.error_or_rerun(error)
 
 progress = ui.query(curriculum.progress_table)
 done = ui.query(curriculum.done_activities)
@@ -25,14 +28,21 @@ entries = ui.query(curriculum.current_time_entries)
 st.subheader("Log time")
 session_options = {s.id: f"{d.short} · {s.name} — {s.topic}" for d in cur.days for s in d.sessions}
 today_day = curriculum.day_for_date(cur, start, today)
-default_session = next((s.id for s in today_day.sessions if s.day_offset == (today - start).days), None) if today_day else None
+default_session = (
+    next((s.id for s in today_day.sessions if s.day_offset == (today - start).days), None) if today_day else None
+)
 with st.form("curriculum_log_form", clear_on_submit=True):
     c1, c2, c3 = st.columns([3, 1, 1])
     session_id = c1.selectbox(
-        "Session", list(session_options), format_func=session_options.get, key="curriculum_log_session",
+        "Session",
+        list(session_options),
+        format_func=session_options.get,
+        key="curriculum_log_session",
         index=list(session_options).index(default_session) if default_session else 0,
     )
-    minutes = c2.number_input("Minutes", min_value=0, max_value=24 * 60, value=60, step=15, key="curriculum_log_minutes")
+    minutes = c2.number_input(
+        "Minutes", min_value=0, max_value=24 * 60, value=60, step=15, key="curriculum_log_minutes"
+    )
     logged_on = c3.date_input("Date", value=today, key="curriculum_log_date")
     note = st.text_input("Note (optional)", key="curriculum_log_note")
     if st.form_submit_button("Log time", type="primary"):
@@ -49,17 +59,30 @@ with tab_plan:
     by_day = progress.set_index("day_id")
     for d in cur.days:
         row = by_day.loc[d.id]
-        badge = {"done": ":green-badge[Done]", "in_progress": ":orange-badge[In progress]", "not_started": ":gray-badge[Not started]"}[row["status"]]
+        badge = {
+            "done": ":green-badge[Done]",
+            "in_progress": ":orange-badge[In progress]",
+            "not_started": ":gray-badge[Not started]",
+        }[row["status"]]
         header = f"{d.label}: {d.title} — {row['hours']:.1f} / {d.target_hours:g} h"
         with st.expander(header, expanded=(today_day is not None and d.id == today_day.id)):
-            st.markdown(f"{badge} {'(set by hand)' if row['status_source'] == 'manual' else ''} · {int(row['activities_done'])}/{int(row['activities_total'])} activities")
+            st.markdown(
+                f"{badge} {'(set by hand)' if row['status_source'] == 'manual' else ''} · {int(row['activities_done'])}/{int(row['activities_total'])} activities"
+            )
             for s in d.sessions:
                 st.markdown(f"#### {s.name} ({s.hours_label}) — {s.topic}")
                 for block in s.blocks:
                     st.markdown(f"**{block.title}**")
-                    st.markdown("\n".join(f"{i + 1}. {item}" if block.ordered else f"- {item}" for i, item in enumerate(block.items)))
+                    st.markdown(
+                        "\n".join(
+                            f"{i + 1}. {item}" if block.ordered else f"- {item}" for i, item in enumerate(block.items)
+                        )
+                    )
                 if s.resources:
-                    st.markdown("**Resources**\n" + "\n".join(f"- [{r.title}]({r.url}){' — ' + r.note if r.note else ''}" for r in s.resources))
+                    st.markdown(
+                        "**Resources**\n"
+                        + "\n".join(f"- [{r.title}]({r.url}){' — ' + r.note if r.note else ''}" for r in s.resources)
+                    )
                 for a in s.activities:
                     checked = st.checkbox(a.text, value=a.id in done, key=f"curriculum_act_{a.id}")
                     if checked != (a.id in done):
@@ -70,7 +93,10 @@ with tab_plan:
             options = ["auto", *curriculum.DAY_STATUSES]
             current = row["status"] if row["status_source"] == "manual" else "auto"
             choice = st.selectbox(
-                "Status", options, index=options.index(current), key=f"curriculum_status_{d.id}",
+                "Status",
+                options,
+                index=options.index(current),
+                key=f"curriculum_status_{d.id}",
                 format_func=lambda s: "Derived from progress" if s == "auto" else curriculum.STATUS_LABELS[s],
             )
             if choice != current:
@@ -79,21 +105,30 @@ with tab_plan:
 
 with tab_charts:
     st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(curriculum.progress_table)), key="curriculum_hours_chart")
-    st.plotly_chart(ui.figure(charts.cumulative_hours, ui.q(curriculum.cumulative_hours), cur.total_target_hours), key="curriculum_cumulative_chart")
-    st.plotly_chart(ui.figure(charts.activities_per_day, ui.q(curriculum.progress_table)), key="curriculum_activities_chart")
+    st.plotly_chart(
+        ui.figure(charts.cumulative_hours, ui.q(curriculum.cumulative_hours), cur.total_target_hours),
+        key="curriculum_cumulative_chart",
+    )
+    st.plotly_chart(
+        ui.figure(charts.activities_per_day, ui.q(curriculum.progress_table)), key="curriculum_activities_chart"
+    )
 
 with tab_log:
     if entries.empty:
         st.caption("No time logged yet.")
     else:
-        shown = entries.assign(session=entries["session_id"].map(session_options))[["id", "logged_on", "session", "minutes", "note"]]
+        shown = entries.assign(session=entries["session_id"].map(session_options))[
+            ["id", "logged_on", "session", "minutes", "note"]
+        ]
         st.dataframe(shown.iloc[::-1], hide_index=True, width="stretch")
         with st.form("curriculum_fix_form"):
             st.markdown("**Correct or remove an entry**")
             labels = {int(r.id): f"#{r.id} · {r.logged_on} · {r.minutes} min" for r in entries.itertuples()}
             entry_id = st.selectbox("Entry", list(labels)[::-1], format_func=labels.get, key="curriculum_fix_entry")
             c1, c2 = st.columns(2)
-            new_minutes = c1.number_input("Corrected minutes", min_value=0, max_value=24 * 60, value=60, step=5, key="curriculum_fix_minutes")
+            new_minutes = c1.number_input(
+                "Corrected minutes", min_value=0, max_value=24 * 60, value=60, step=5, key="curriculum_fix_minutes"
+            )
             action = c2.radio("Action", ["Correct minutes", "Remove entry"], key="curriculum_fix_action")
             if st.form_submit_button("Apply"):
                 if action == "Remove entry":
@@ -108,7 +143,12 @@ with st.expander("Beyond the days: objectives, resources, your interview stack")
     st.markdown(f"**Deep dive:** {cur.deep_dive.title} — {cur.deep_dive.note}")
     st.markdown("**Learning objectives**\n" + "\n".join(f"{i}. {o}" for i, o in enumerate(cur.learning_objectives, 1)))
     for group in cur.recommended_resources:
-        st.markdown(f"**{group.group}**\n" + "\n".join(f"- {r.title}{' — ' + r.note if r.note else ''}" + (f" ({r.url})" if r.url else "") for r in group.items))
+        st.markdown(
+            f"**{group.group}**\n"
+            + "\n".join(
+                f"- {r.title}{' — ' + r.note if r.note else ''}" + (f" ({r.url})" if r.url else "") for r in group.items
+            )
+        )
     c1, c2 = st.columns(2)
     c1.markdown("**Frameworks you've mastered**\n" + "\n".join(f"- ✅ {f}" for f in cur.interview_stack.frameworks))
     c2.markdown("**Artifacts you've built**\n" + "\n".join(f"- ✅ {a}" for a in cur.interview_stack.artifacts))

@@ -4,8 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import backup, config, deliverables, export, registry, ui
-from lib.errors import PrepError
+from lib import registry, ui
+from lib.core import config
+from lib.core.errors import PrepError
+from lib.materials import deliverables, export
+from lib.storage import backup
 
 ui.page_header(
     "Deliverables & data",
@@ -21,7 +24,9 @@ for heading, bonus in (("Week 12 deliverables", False), ("Bonus deliverables", T
     for item in table[table["bonus"] == bonus].to_dict("records"):
         file = f" · `{item['file']}`" if item["file"] else ""
         if item["source"] == "hand":
-            checked = st.checkbox(f"**{item['title']}**{file}", value=item["done"], key=f"deliverables_tick_{item['id']}")
+            checked = st.checkbox(
+                f"**{item['title']}**{file}", value=item["done"], key=f"deliverables_tick_{item['id']}"
+            )
             if checked != item["done"]:
                 _, error = ui.write(deliverables.set_hand_tick, item["id"], checked)
                 ui.error_or_rerun(error)
@@ -33,7 +38,9 @@ for heading, bonus in (("Week 12 deliverables", False), ("Bonus deliverables", T
             ui.page_link(item["page"], f"Work on it: {item['title']}")
 
 st.subheader("Export everything")
-st.caption("Every deliverable file (markdown and CSV) in one zip; `python -m lib export OUT_DIR` writes the same files.")
+st.caption(
+    "Every deliverable file (markdown and CSV) in one zip; `python -m lib export OUT_DIR` writes the same files."
+)
 if st.button("Prepare the export", key="deliverables_export_prepare"):
     bar = st.progress(0.0, text="Starting the export")
     steps = max(len(registry.EXPORTERS), 1)
@@ -50,8 +57,13 @@ if st.button("Prepare the export", key="deliverables_export_prepare"):
     except PrepError as exc:
         st.error(str(exc))
 if "deliverables_export_zip" in st.session_state:
-    st.download_button("Download the export (.zip)", st.session_state["deliverables_export_zip"],
-                       file_name="interview-prep-export.zip", mime="application/zip", key="deliverables_export_download")
+    st.download_button(
+        "Download the export (.zip)",
+        st.session_state["deliverables_export_zip"],
+        file_name="interview-prep-export.zip",
+        mime="application/zip",
+        key="deliverables_export_download",
+    )
 
 st.subheader("Your data")
 usage = backup.disk_usage()
@@ -70,7 +82,9 @@ if kept:
 left, right = st.columns(2)
 with left:
     st.markdown("**Backup**")
-    st.caption("The database and every recording, with a manifest of hashes. `python -m lib backup FILE.zip` does the same.")
+    st.caption(
+        "The database and every recording, with a manifest of hashes. `python -m lib backup FILE.zip` does the same."
+    )
     if st.button("Make a backup", key="deliverables_backup_make"):
         bar = st.progress(0.0, text="Starting the backup")
         try:
@@ -81,12 +95,19 @@ with left:
             st.error(str(exc))
     ready = st.session_state.get("deliverables_backup_path")
     if ready:
-        st.download_button("Download the backup (.zip)", lambda: Path(ready).read_bytes(), file_name=ready.rsplit("/", 1)[-1],
-                           mime="application/zip", key="deliverables_backup_download")
+        st.download_button(
+            "Download the backup (.zip)",
+            lambda: Path(ready).read_bytes(),
+            file_name=ready.rsplit("/", 1)[-1],
+            mime="application/zip",
+            key="deliverables_backup_download",
+        )
 with right:
     st.markdown("**Restore**")
     st.caption("Replaces all data with a backup. It is checked first; your current data is kept in a dated folder.")
-    upload = st.file_uploader("Backup file (.zip)", type=["zip"], key="deliverables_restore_upload", max_upload_size=8192)
+    upload = st.file_uploader(
+        "Backup file (.zip)", type=["zip"], key="deliverables_restore_upload", max_upload_size=8192
+    )
     if upload is not None:
         if st.session_state.get("deliverables_restore_for") != upload.file_id:
             backup.discard_temp(st.session_state.get("deliverables_restore_path"))
@@ -98,12 +119,16 @@ with right:
         except PrepError as exc:
             st.error(str(exc).replace(staged, "the uploaded file"))
         else:
-            st.info(f"Backup from {manifest.get('created_at', 'an unknown date')}: schema {manifest['schema_version']}, "
-                    f"{len(manifest['files']) - 1} recording file(s).")
+            st.info(
+                f"Backup from {manifest.get('created_at', 'an unknown date')}: schema {manifest['schema_version']}, "
+                f"{len(manifest['files']) - 1} recording file(s)."
+            )
             if st.button("Replace my data with this backup", type="primary", key="deliverables_restore_confirm"):
                 bar = st.progress(0.0, text="Restoring")
                 try:
-                    kept_at = backup.restore_backup(staged, lambda f, label: bar.progress(min(f, 1.0), text=label.capitalize()))
+                    kept_at = backup.restore_backup(
+                        staged, lambda f, label: bar.progress(min(f, 1.0), text=label.capitalize())
+                    )
                 except PrepError as exc:
                     st.error(str(exc).replace(staged, "the uploaded file"))
                 else:

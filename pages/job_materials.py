@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import materials, ui
+from lib import ui
+from lib.materials import checklists as materials
 
 JOURNAL_SHOWN = 10  # two elements per entry on every rerun; older ones go in one table
 cl = materials.load_checklists()
@@ -39,7 +40,7 @@ with tab_profile:
 
 with tab_day:
     st.caption("Tick as you go on the day; start fresh before the next interview (earlier ticks stay in the history).")
-    for column, list_id in zip(st.columns(len(cl.interview_day_lists)), cl.interview_day_lists):
+    for column, list_id in zip(st.columns(len(cl.interview_day_lists)), cl.interview_day_lists, strict=False):
         with column:
             checklist(list_id)
             if done.get(list_id) and st.button("Start fresh", key=f"job_materials_clear_{list_id}"):
@@ -55,7 +56,9 @@ with tab_reflection:
     prompts = {p.id: p.text for p in cl.reflection.prompts}
     with st.form("job_materials_reflection_form", clear_on_submit=True):
         r1, r2 = st.columns([3, 1])
-        prompt_id = r1.selectbox("Prompt", list(prompts), format_func=prompts.get, key="job_materials_reflection_prompt")
+        prompt_id = r1.selectbox(
+            "Prompt", list(prompts), format_func=prompts.get, key="job_materials_reflection_prompt"
+        )
         written_on = r2.date_input("Date", value=dt.date.today(), key="job_materials_reflection_date")
         body = st.text_area("Your entry", key="job_materials_reflection_text", height=140)
         if st.form_submit_button("Add to journal", type="primary"):
@@ -73,4 +76,6 @@ with tab_reflection:
         st.text(entry["text"])
     if len(journal) > JOURNAL_SHOWN:
         with st.expander(f"{len(journal) - JOURNAL_SHOWN} earlier entries"):
-            st.dataframe(journal.iloc[JOURNAL_SHOWN:][["written_on", "prompt", "text"]], hide_index=True, width="stretch")
+            st.dataframe(
+                journal.iloc[JOURNAL_SHOWN:][["written_on", "prompt", "text"]], hide_index=True, width="stretch"
+            )

@@ -5,7 +5,8 @@ import time
 import streamlit as st
 from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
-from lib import recordings, ui
+from lib import ui
+from lib.media import takes as recordings
 
 NO_ICE_SERVERS = {"iceServers": []}  # no public STUN: the app makes no network calls, the peer is local
 
@@ -20,7 +21,14 @@ stories = ui.query(recordings.story_options)
 busy = monitor.status()["state"] in ("waiting", "recording")  # what is being recorded is fixed at START
 
 modes = ["question", "full_mock"] + (["story"] if len(stories) else [])
-mode = st.radio("What are you rehearsing?", modes, format_func=recordings.MODES.get, horizontal=True, key="mock_interview_mode", disabled=busy)
+mode = st.radio(
+    "What are you rehearsing?",
+    modes,
+    format_func=recordings.MODES.get,
+    horizontal=True,
+    key="mock_interview_mode",
+    disabled=busy,
+)
 if not len(stories):
     st.caption("STAR story rehearsal appears here once your story bank has a story.")
 
@@ -29,10 +37,18 @@ def choose_question():
     """Pick a question from the bank; returns the take plan."""
     types = list(dict.fromkeys(bank["type"]))
     c1, c2 = st.columns([1, 3])
-    chosen_type = c1.selectbox("Type", types, format_func=lambda t: str(t).replace("_", " ").capitalize(), key="mock_interview_type", disabled=busy)
+    chosen_type = c1.selectbox(
+        "Type",
+        types,
+        format_func=lambda t: str(t).replace("_", " ").capitalize(),
+        key="mock_interview_type",
+        disabled=busy,
+    )
     pool = bank[bank["type"] == chosen_type]
-    labels = dict(zip(pool["id"], pool["text"]))
-    question_id = c2.selectbox("Question", list(labels), format_func=labels.get, key="mock_interview_question", disabled=busy)
+    labels = dict(zip(pool["id"], pool["text"], strict=False))
+    question_id = c2.selectbox(
+        "Question", list(labels), format_func=labels.get, key="mock_interview_question", disabled=busy
+    )
     row = pool[pool["id"] == question_id].iloc[0]
     st.markdown(f"**{ui.text(row['text'])}** — aim for about {int(row['target_minutes'])} minutes")
     guide = row.get("guide")
@@ -44,17 +60,21 @@ def choose_question():
 
 def choose_story():
     """Pick a STAR story to tell in 2-3 minutes; returns the take plan."""
-    labels = dict(zip(stories["id"], stories["title"]))
+    labels = dict(zip(stories["id"], stories["title"], strict=False))
     story_id = st.selectbox("Story", list(labels), format_func=labels.get, key="mock_interview_story", disabled=busy)
     st.caption("Practice telling it in 2-3 minutes. Focus on YOUR actions and end with the result.")
-    return recordings.TakePlan("story", labels[story_id], story_id=story_id, target_seconds=recordings.STORY_TARGET_SECONDS)
+    return recordings.TakePlan(
+        "story", labels[story_id], story_id=story_id, target_seconds=recordings.STORY_TARGET_SECONDS
+    )
 
 
 def round_clock(started: float | None) -> tuple[str, float]:
     """'mm:ss / 30:00' for the current round and the share of it used."""
     elapsed = 0.0 if started is None else time.monotonic() - started
     limit = recordings.ROUND_MINUTES * 60
-    return f"{int(elapsed // 60):02d}:{int(elapsed % 60):02d} / {recordings.ROUND_MINUTES}:00", min(elapsed / limit, 1.0)
+    return f"{int(elapsed // 60):02d}:{int(elapsed % 60):02d} / {recordings.ROUND_MINUTES}:00", min(
+        elapsed / limit, 1.0
+    )
 
 
 @st.fragment(run_every=1 if st.session_state.get("mock_interview_round_started") or busy else None)
@@ -91,7 +111,9 @@ if mode == "question" and len(bank):
 elif mode == "story":
     plan = choose_story()
 elif mode == "full_mock":
-    st.markdown("Do full interviews solo: 1. Product Sense (30 min) 2. Execution (30 min) 3. Behavioral (30 min) — one take, no stopping.")
+    st.markdown(
+        "Do full interviews solo: 1. Product Sense (30 min) 2. Execution (30 min) 3. Behavioral (30 min) — one take, no stopping."
+    )
     full_mock_rounds(ui.query(recordings.full_mock_plan))
     plan = recordings.full_mock_take_plan()
 else:
@@ -116,17 +138,25 @@ def take_status() -> None:
     status = monitor.status()
     state = status["state"]
     if state == "idle":
-        st.info("Press START to begin recording (allow the camera and microphone). STOP saves the take.", icon=":material/videocam:")
+        st.info(
+            "Press START to begin recording (allow the camera and microphone). STOP saves the take.",
+            icon=":material/videocam:",
+        )
     elif state == "waiting":
         st.warning("Connecting to the camera and microphone…", icon=":material/hourglass_top:")
     elif state == "recording":
         seconds = int(status["seconds"])
         target = f" of about {plan.target_seconds / 60:g} min" if plan.target_seconds else ""
-        st.error(f"● Recording — {seconds // 60:02d}:{seconds % 60:02d}{target}. Press STOP when you finish.", icon=":material/radio_button_checked:")
+        st.error(
+            f"● Recording — {seconds // 60:02d}:{seconds % 60:02d}{target}. Press STOP when you finish.",
+            icon=":material/radio_button_checked:",
+        )
     elif state == "saving":
         st.warning("Saving the take…", icon=":material/save:")
     elif state == "saved":
-        st.success(f"Take saved (#{status['recording_id']}): {ui.text(status['title'])}", icon=":material/check_circle:")
+        st.success(
+            f"Take saved (#{status['recording_id']}): {ui.text(status['title'])}", icon=":material/check_circle:"
+        )
         ui.page_link("recordings", "Watch and review it on the Recordings page")
     else:
         st.error(f"The take failed: {ui.text(status['error'])}", icon=":material/error:")
@@ -144,6 +174,14 @@ recent = ui.query(recordings.list_recordings).head(5)
 if len(recent):
     st.subheader("Recent takes")
     st.dataframe(
-        recent[["id", "recorded", "mode_label", "title", "length", "status"]], hide_index=True, width="stretch",
-        column_config={"recorded": "Recorded", "mode_label": "Mode", "title": "Take", "length": "Length", "status": "Status"},
+        recent[["id", "recorded", "mode_label", "title", "length", "status"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "recorded": "Recorded",
+            "mode_label": "Mode",
+            "title": "Take",
+            "length": "Length",
+            "status": "Status",
+        },
     )

@@ -4,7 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import companies, job_charts, jobsearch, networking, ui
+from lib import ui
+from lib.jobsearch import charts as job_charts
+from lib.jobsearch import common as jobsearch
+from lib.jobsearch import companies, networking
 
 cfg = companies.load_company_research()
 today = dt.date.today()
@@ -35,7 +38,11 @@ labels = {int(r.id): f"{r.name} — {r.company or 'no company'}" for r in contac
 # One search for the page once there are more contacts than a table shows: the
 # table and the contact pickers offer what it finds (the most recently in touch
 # when it is empty), since a picker of thousands costs every rerun.
-search = st.text_input("Find a contact", placeholder="name, company or role", key="networking_table_search") if len(contacts) > jobsearch.TABLE_ROWS else ""
+search = (
+    st.text_input("Find a contact", placeholder="name, company or role", key="networking_table_search")
+    if len(contacts) > jobsearch.TABLE_ROWS
+    else ""
+)
 found, matched = jobsearch.find_rows(contacts, search, ["name", "company", "role"])
 picks = (found if len(found) else contacts.head(jobsearch.TABLE_ROWS))["id"].astype(int).tolist()
 tab_people, tab_log, tab_charts, tab_import = st.tabs(["Contacts", "Add & log", "Funnel & warm intros", "Import"])
@@ -45,16 +52,38 @@ with tab_people:
         st.info("No contacts yet. Add one under 'Add & log' or import LinkedIn's Connections.csv.")
     else:
         shown = found.assign(last_event=found["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
-        st.dataframe(shown[["name", "company", "role", "warmth", "at_target", "is_pm", "last_event", "last_on", "events", "how_met", "profile_url"]],
-                     hide_index=True, width="stretch", column_config={"at_target": "Target company", "is_pm": "PM"})
+        st.dataframe(
+            shown[
+                [
+                    "name",
+                    "company",
+                    "role",
+                    "warmth",
+                    "at_target",
+                    "is_pm",
+                    "last_event",
+                    "last_on",
+                    "events",
+                    "how_met",
+                    "profile_url",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={"at_target": "Target company", "is_pm": "PM"},
+        )
         if matched > len(found):
-            st.caption(f"The {len(found)} most recently in touch of {matched}; search above to find the others. networking.csv on the Deliverables page has them all.")
+            st.caption(
+                f"The {len(found)} most recently in touch of {matched}; search above to find the others. networking.csv on the Deliverables page has them all."
+            )
         person = st.selectbox("History of", picks, format_func=labels.get, key="networking_history_contact")
         history = ui.query(networking.contact_history, person)
         if history.empty:
             st.caption("Nothing logged with this contact yet.")
         else:
-            st.dataframe(history.assign(kind=history["kind"].map(networking.EVENT_KINDS)), hide_index=True, width="stretch")
+            st.dataframe(
+                history.assign(kind=history["kind"].map(networking.EVENT_KINDS)), hide_index=True, width="stretch"
+            )
 
 with tab_log:
     with st.form("networking_add_form", clear_on_submit=True):
@@ -69,14 +98,28 @@ with tab_log:
         warmth = a6.selectbox("Warm or cold", networking.WARMTH, index=1, key="networking_add_warmth")
         how_met = st.text_input("How you met", key="networking_add_how")
         if st.form_submit_button("Add contact", type="primary"):
-            _, error = ui.write(networking.add_contact, name, company, role, how_met=how_met, profile_url=profile, email=email, warmth=warmth)
+            _, error = ui.write(
+                networking.add_contact,
+                name,
+                company,
+                role,
+                how_met=how_met,
+                profile_url=profile,
+                email=email,
+                warmth=warmth,
+            )
             ui.error_or_rerun(error, escape=True)
     if labels:
         with st.form("networking_event_form", clear_on_submit=True):
             st.markdown("**Log what happened**")
             e1, e2, e3 = st.columns([3, 2, 2])
             who = e1.selectbox("Contact", picks, format_func=labels.get, key="networking_event_contact")
-            kind = e2.selectbox("Event", list(networking.EVENT_KINDS), format_func=networking.EVENT_KINDS.get, key="networking_event_kind")
+            kind = e2.selectbox(
+                "Event",
+                list(networking.EVENT_KINDS),
+                format_func=networking.EVENT_KINDS.get,
+                key="networking_event_kind",
+            )
             on_date = e3.date_input("Date", value=today, key="networking_event_date")
             note = st.text_input("Note", key="networking_event_note")
             if st.form_submit_button("Log"):
@@ -84,15 +127,26 @@ with tab_log:
                 ui.error_or_rerun(error, escape=True)
 
 with tab_charts:
-    st.plotly_chart(ui.figure(job_charts.contact_funnel, ui.q(networking.contact_funnel)), key="networking_funnel_chart")
+    st.plotly_chart(
+        ui.figure(job_charts.contact_funnel, ui.q(networking.contact_funnel)), key="networking_funnel_chart"
+    )
     st.markdown("**Warm introductions: contacts who work at a target company**")
     intros = ui.query(networking.warm_introductions)
     if intros.empty:
-        st.caption("No contacts at your target companies yet; add the company on the Companies page and its people link up.")
+        st.caption(
+            "No contacts at your target companies yet; add the company on the Companies page and its people link up."
+        )
     else:
-        st.dataframe(intros.assign(last_event=intros["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
-                     [["name", "company", "role", "warmth", "last_event", "last_on", "applications_there"]], hide_index=True, width="stretch")
+        st.dataframe(
+            intros.assign(last_event=intros["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))[
+                ["name", "company", "role", "warmth", "last_event", "last_on", "applications_there"]
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 
 with tab_import:
-    st.caption("LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.csv. Or this app's own networking.csv.")
+    st.caption(
+        "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.csv. Or this app's own networking.csv."
+    )
     ui.csv_import("contacts", "Contacts CSV", "networking")

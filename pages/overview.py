@@ -4,7 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import charts, curriculum, due, readiness, ui
+from lib import ui
+from lib.core import due
+from lib.plan import charts, curriculum, readiness
 
 cur = curriculum.load_curriculum()
 today = dt.date.today()
@@ -25,7 +27,10 @@ with left:
         else:
             st.success("The week's plan is behind you. Keep applying, networking and rehearsing what is due.")
     else:
-        st.markdown(f"**{day.label} — {day.title}**\n\n" + "\n".join(f"- {s.name} ({s.hours_label}): {s.topic}" for s in plan["sessions"]))
+        st.markdown(
+            f"**{day.label} — {day.title}**\n\n"
+            + "\n".join(f"- {s.name} ({s.hours_label}): {s.topic}" for s in plan["sessions"])
+        )
         if plan["remaining"]:
             st.markdown("**Still to do today**\n\n" + "\n".join(f"- {ui.text(a.text)}" for a in plan["remaining"]))
         else:
@@ -70,7 +75,7 @@ if next_step:
     st.info(f"**Next:** {ui.text(next_step.text)}  \n{ui.text(next_step.why)}", icon=":material/arrow_forward:")
     ui.page_link(next_step.page, "Do it now")
 for row in (ready_parts[:3], ready_parts[3:]):
-    for column, part in zip(st.columns(3), row):
+    for column, part in zip(st.columns(3), row, strict=False):
         with column:
             st.markdown(f"**{part.title}**" + (" ✅" if part.done else ""))
             st.progress(part.progress, text=ui.text(part.have))

@@ -5,7 +5,10 @@ import time
 
 import streamlit as st
 
-from lib import frameworks, practice, practice_charts, questions, ui
+from lib import ui
+from lib.practice import attempts as practice
+from lib.practice import charts as practice_charts
+from lib.practice import frameworks, questions
 
 DUE_SHOWN = 20  # each due row is four elements on every rerun; 'Next due' reaches the rest
 today = dt.date.today()
@@ -16,7 +19,10 @@ state = st.session_state
 drafts: dict = state.setdefault("practice_drafts", {})
 timers: dict = state.setdefault("practice_timers", {})
 
-ui.page_header("Practice", "Answer against the framework on a timer, check the guide, rate yourself. Weak answers come back sooner.")
+ui.page_header(
+    "Practice",
+    "Answer against the framework on a timer, check the guide, rate yourself. Weak answers come back sooner.",
+)
 
 status = ui.query(practice.question_status)
 due = ui.query(practice.due_questions, today)
@@ -38,7 +44,7 @@ def submit(question_id: str) -> None:
     """Store the answer; on success empty the sections (a callback, so the boxes can be reset)."""
     started_at = timers.get(question_id)
     seconds = practice.elapsed_seconds(started_at or time.time(), time.time())
-    began = dt.datetime.fromtimestamp(started_at, dt.timezone.utc) if started_at else None
+    began = dt.datetime.fromtimestamp(started_at, dt.UTC) if started_at else None
     _, error = ui.write(practice.submit_attempt, question_id, drafts.get(question_id, {}), seconds, started_at=began)
     if error:
         state["practice_submit_error"] = error
@@ -53,28 +59,55 @@ def review_form(attempt, guide: list[str], prefix: str) -> None:
     """Tick the guide, rate the four dimensions, add notes; saving appends a review."""
     aid = int(attempt["id"])
     with st.form(f"{prefix}_form"):
-        st.markdown("**What a strong answer covers** — tick what yours did:" if guide else "*This question has no answer guide; rate it on its own.*")
-        ticked = [i for i, point in enumerate(guide) if st.checkbox(ui.text(point), value=i in attempt["guide_checked"], key=f"{prefix}_guide_{aid}_{i}")]
+        st.markdown(
+            "**What a strong answer covers** — tick what yours did:"
+            if guide
+            else "*This question has no answer guide; rate it on its own.*"
+        )
+        ticked = [
+            i
+            for i, point in enumerate(guide)
+            if st.checkbox(ui.text(point), value=i in attempt["guide_checked"], key=f"{prefix}_guide_{aid}_{i}")
+        ]
         cols = st.columns(4)
         start = practice.review_defaults(attempt)
-        scores = {d: cols[n].slider(practice.DIMENSION_LABELS[d], 1, 5, start[d], key=f"{prefix}_rate_{d}") for n, d in enumerate(practice.DIMENSIONS)}
-        notes = st.text_area("Notes", value=attempt["notes"], key=f"{prefix}_notes", placeholder="What to do differently next time")
+        scores = {
+            d: cols[n].slider(practice.DIMENSION_LABELS[d], 1, 5, start[d], key=f"{prefix}_rate_{d}")
+            for n, d in enumerate(practice.DIMENSIONS)
+        }
+        notes = st.text_area(
+            "Notes", value=attempt["notes"], key=f"{prefix}_notes", placeholder="What to do differently next time"
+        )
         if st.form_submit_button("Save review", type="primary"):
             next_due, error = ui.write(practice.review_attempt, aid, scores, ticked, notes)
             if error:
                 st.error(error)
             else:
-                state["practice_flash"] = f"Review saved. Due again {next_due.astimezone():%A %d %B}." if next_due else "Review saved."
+                state["practice_flash"] = (
+                    f"Review saved. Due again {next_due.astimezone():%A %d %B}." if next_due else "Review saved."
+                )
                 st.rerun()
 
 
 if len(due):
-    st.info(f"{len(due)} question{'s' if len(due) != 1 else ''} due for rehearsal today.", icon=":material/event_repeat:")
+    st.info(
+        f"{len(due)} question{'s' if len(due) != 1 else ''} due for rehearsal today.", icon=":material/event_repeat:"
+    )
 
 c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
-qtype = c1.selectbox("Type", [None, *questions.QUESTION_TYPES], format_func=lambda t: "All types" if t is None else questions.TYPE_LABELS[t], key="practice_filter_type")
+qtype = c1.selectbox(
+    "Type",
+    [None, *questions.QUESTION_TYPES],
+    format_func=lambda t: "All types" if t is None else questions.TYPE_LABELS[t],
+    key="practice_filter_type",
+)
 subtypes = [*questions.SUBTYPES.get(qtype, questions.all_subtypes()), "custom"]
-subtype = c2.selectbox("Sub-type", [None, *subtypes], format_func=lambda s: "All sub-types" if s is None else questions.subtype_label(s), key="practice_filter_subtype")
+subtype = c2.selectbox(
+    "Sub-type",
+    [None, *subtypes],
+    format_func=lambda s: "All sub-types" if s is None else questions.subtype_label(s),
+    key="practice_filter_subtype",
+)
 never = c3.checkbox("Never tried", key="practice_filter_never")
 due_only = c4.checkbox("Due", key="practice_filter_due")
 shown = practice.filter_questions(status, today, qtype, subtype, never, due_only)
@@ -83,31 +116,49 @@ current = state.pop("practice_goto", None) or state.get("practice_current")
 options = list(shown["id"])
 if current in set(status["id"]) and current not in options:
     options.insert(0, current)
-labels = dict(zip(status["id"], status["type"].map(questions.TYPE_LABELS) + " · " + status["text"]))
+labels = dict(zip(status["id"], status["type"].map(questions.TYPE_LABELS) + " · " + status["text"], strict=False))
 b1, b2, b3 = st.columns([4, 1, 1], vertical_alignment="bottom")
 if not options:
     st.caption("No question matches these filters.")
     st.stop()
 if current in options and current != state.get("practice_current") or state.get("practice_pick") not in options:
     state["practice_pick"] = current if current in options else options[0]
-picked = b1.selectbox("Question", options, format_func=labels.get, key="practice_pick", help=f"{len(shown)} questions match the filters")
+picked = b1.selectbox(
+    "Question", options, format_func=labels.get, key="practice_pick", help=f"{len(shown)} questions match the filters"
+)
 state["practice_current"] = picked
 b2.button("Surprise me", on_click=choose, args=(practice.surprise(shown),), key="practice_surprise", width="stretch")
-b3.button("Next due", on_click=choose, args=(practice.next_due_from(due),), disabled=due.empty, key="practice_next_due", width="stretch")
+b3.button(
+    "Next due",
+    on_click=choose,
+    args=(practice.next_due_from(due),),
+    disabled=due.empty,
+    key="practice_next_due",
+    width="stretch",
+)
 
 q = ui.query(questions.question, picked)
 fw = frameworks.framework(q["framework_id"])
 st.markdown(f"### {ui.text(q['text'])}")
-st.caption(f"{questions.TYPE_LABELS[q['type']]} · {questions.subtype_label(q['subtype'])} · target {q['target_minutes']} min · {fw.name}")
+st.caption(
+    f"{questions.TYPE_LABELS[q['type']]} · {questions.subtype_label(q['subtype'])} · target {q['target_minutes']} min · {fw.name}"
+)
 with st.expander(f"Framework: {fw.name}", icon=":material/account_tree:"):
     st.markdown(frameworks.markdown(fw, heading_level=4))
 
-tab_answer, tab_history, tab_charts, tab_due, tab_add = st.tabs(["Answer", "History", "Charts", "Due", "Add a question"])
+tab_answer, tab_history, tab_charts, tab_due, tab_add = st.tabs(
+    ["Answer", "History", "Charts", "Due", "Add a question"]
+)
 
 with tab_answer:
     started = timers.get(picked)
     if started is None:
-        st.button("Start timer", icon=":material/timer:", key="practice_start", on_click=lambda: timers.__setitem__(picked, time.time()))
+        st.button(
+            "Start timer",
+            icon=":material/timer:",
+            key="practice_start",
+            on_click=lambda: timers.__setitem__(picked, time.time()),
+        )
     else:
 
         @st.fragment(run_every=1)
@@ -122,7 +173,16 @@ with tab_answer:
     # interrupted attempt keeps its draft.
     for i, (name, prompt) in enumerate(frameworks.section_prompts(q["framework_id"])):
         key = f"practice_ans_{picked}_{i}"
-        st.text_area(name, value=mine.get(name, ""), help=prompt, placeholder=prompt, height=100, key=key, on_change=save_draft, args=(picked, name, key))
+        st.text_area(
+            name,
+            value=mine.get(name, ""),
+            help=prompt,
+            placeholder=prompt,
+            height=100,
+            key=key,
+            on_change=save_draft,
+            args=(picked, name, key),
+        )
     st.button("Submit answer", type="primary", key="practice_submit", on_click=submit, args=(picked,))
     if state.get("practice_submit_error"):
         st.error(state.pop("practice_submit_error"))
@@ -130,7 +190,9 @@ with tab_answer:
     history = ui.query(practice.attempts, picked)
     last = practice.awaiting_review(history)
     if last is not None:
-        st.markdown(f"#### Review attempt {int(last['attempt_no'])} ({last['seconds_taken'] // 60} min {last['seconds_taken'] % 60} s)")
+        st.markdown(
+            f"#### Review attempt {int(last['attempt_no'])} ({last['seconds_taken'] // 60} min {last['seconds_taken'] % 60} s)"
+        )
         review_form(last, q["guide"], "practice_review")
     elif len(history):
         with st.expander(f"Change the self-review of attempt {int(history.iloc[-1]['attempt_no'])}"):
@@ -144,7 +206,7 @@ with tab_history:
     else:
         st.dataframe(practice.history_table(history), hide_index=True, width="stretch", key="practice_history_table")
         pair = history.tail(2).iloc[::-1]
-        for col, (_, row) in zip(st.columns(len(pair)), pair.iterrows()):
+        for col, (_, row) in zip(st.columns(len(pair)), pair.iterrows(), strict=False):
             col.markdown(f"**Attempt {int(row['attempt_no'])}** · {row['submitted_at']:%Y-%m-%d}")
             col.code(row["answer_text"], language=None, wrap_lines=True)
             if row["notes"]:
@@ -152,7 +214,9 @@ with tab_history:
                 col.code(row["notes"], language=None, wrap_lines=True)
 
 with tab_charts:
-    st.plotly_chart(ui.figure(practice_charts.attempts_vs_plan, ui.q(practice.plan_progress)), key="practice_plan_chart")
+    st.plotly_chart(
+        ui.figure(practice_charts.attempts_vs_plan, ui.q(practice.plan_progress)), key="practice_plan_chart"
+    )
     st.plotly_chart(ui.figure(practice_charts.rating_trend, ui.q(practice.rating_trend)), key="practice_trend_chart")
     st.plotly_chart(ui.figure(practice_charts.time_vs_target, ui.q(practice.time_vs_target)), key="practice_time_chart")
 
@@ -161,23 +225,56 @@ with tab_due:
         st.caption("Nothing due today.")
     for r in due.head(DUE_SHOWN).itertuples():
         d1, d2 = st.columns([5, 1], vertical_alignment="center")
-        d1.markdown(f"{ui.text(r.text)} · :gray[{questions.TYPE_LABELS.get(r.type, r.type)}, due {r.due.to_pydatetime().astimezone():%a %d %b}]")
+        d1.markdown(
+            f"{ui.text(r.text)} · :gray[{questions.TYPE_LABELS.get(r.type, r.type)}, due {r.due.to_pydatetime().astimezone():%a %d %b}]"
+        )
         d2.button("Practise", key=f"practice_due_{r.item_id}", on_click=choose, args=(r.item_id,))
     if len(due) > DUE_SHOWN:
-        st.caption(f"…and {len(due) - DUE_SHOWN} more, most overdue first above; the Due filter and 'Next due' reach them all.")
+        st.caption(
+            f"…and {len(due) - DUE_SHOWN} more, most overdue first above; the Due filter and 'Next due' reach them all."
+        )
 
-with tab_add:
-    with st.form("practice_custom_form", clear_on_submit=True):
-        st.markdown("**A question you met in a real interview.** It joins the bank and is practised like any other.")
-        new_type = st.selectbox("Type", questions.QUESTION_TYPES, index=None, format_func=questions.TYPE_LABELS.get, placeholder="Choose a type", key="practice_custom_type")
-        new_text = st.text_area("Question", key="practice_custom_text")
-        new_subtype = st.selectbox("Sub-type (optional)", questions.all_subtypes(), index=None, format_func=questions.subtype_label, placeholder="None", key="practice_custom_subtype")
-        new_minutes = st.number_input("Target minutes (blank: the type's usual)", min_value=1, max_value=60, value=None, step=1, key="practice_custom_minutes")
-        new_guide = st.text_area("What a strong answer covers (optional, one point per line, up to 6)", key="practice_custom_guide")
-        if st.form_submit_button("Add question"):
-            new_id, error = ui.write(questions.add_custom_question, new_type or "", new_text, subtype=new_subtype or "", target_minutes=new_minutes, guide=questions.parse_guide(new_guide))
-            if error:
-                st.error(error)
-            else:
-                choose(new_id)
-                st.rerun()
+with tab_add, st.form("practice_custom_form", clear_on_submit=True):
+    st.markdown("**A question you met in a real interview.** It joins the bank and is practised like any other.")
+    new_type = st.selectbox(
+        "Type",
+        questions.QUESTION_TYPES,
+        index=None,
+        format_func=questions.TYPE_LABELS.get,
+        placeholder="Choose a type",
+        key="practice_custom_type",
+    )
+    new_text = st.text_area("Question", key="practice_custom_text")
+    new_subtype = st.selectbox(
+        "Sub-type (optional)",
+        questions.all_subtypes(),
+        index=None,
+        format_func=questions.subtype_label,
+        placeholder="None",
+        key="practice_custom_subtype",
+    )
+    new_minutes = st.number_input(
+        "Target minutes (blank: the type's usual)",
+        min_value=1,
+        max_value=60,
+        value=None,
+        step=1,
+        key="practice_custom_minutes",
+    )
+    new_guide = st.text_area(
+        "What a strong answer covers (optional, one point per line, up to 6)", key="practice_custom_guide"
+    )
+    if st.form_submit_button("Add question"):
+        new_id, error = ui.write(
+            questions.add_custom_question,
+            new_type or "",
+            new_text,
+            subtype=new_subtype or "",
+            target_minutes=new_minutes,
+            guide=questions.parse_guide(new_guide),
+        )
+        if error:
+            st.error(error)
+        else:
+            choose(new_id)
+            st.rerun()

@@ -4,13 +4,21 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import analysis_jobs, recordings, recordings_charts, speech, speech_charts, ui
-from lib.recordings import SCORE_DIMENSIONS
+from lib import ui
+from lib.media import analysis_jobs, speech, speech_charts
+from lib.media import charts as recordings_charts
+from lib.media import takes as recordings
+from lib.media.takes import SCORE_DIMENSIONS
 
-ui.page_header("Recordings", "Watch playback (painful but essential!), note what you see, and identify 3 areas to improve.")
+ui.page_header(
+    "Recordings", "Watch playback (painful but essential!), note what you see, and identify 3 areas to improve."
+)
 recovered, _ = ui.write(recordings.recover_interrupted_takes)
 if recovered:
-    st.info(f"{len(recovered)} take(s) cut short when the app stopped were recovered; they are marked failed below.", icon=":material/restore:")
+    st.info(
+        f"{len(recovered)} take(s) cut short when the app stopped were recovered; they are marked failed below.",
+        icon=":material/restore:",
+    )
 
 takes = ui.query(recordings.list_recordings)
 usage = ui.query(recordings.disk_usage)
@@ -19,7 +27,9 @@ c1.metric("Takes", len(takes))
 c2.metric("Disk used by recordings", recordings.format_bytes(usage["bytes"]))
 c3.metric("Reviewed", int(takes["reviewed_at"].notna().sum()) if len(takes) else 0)
 if usage["missing"]:
-    st.warning(f"{usage['missing']} take(s) have lost their file; they are listed as missing.", icon=":material/warning:")
+    st.warning(
+        f"{usage['missing']} take(s) have lost their file; they are listed as missing.", icon=":material/warning:"
+    )
 
 
 # Looked up once per rerun: a take picker formats every option, and filtering
@@ -52,14 +62,21 @@ def show_video(take_id: int) -> None:
 def review_fields(prefix: str, filler_start: int = 0) -> recordings.Review:
     """The seed's checklist as form widgets; returns what was entered."""
     cols = st.columns(len(SCORE_DIMENSIONS))
-    scores = {name: col.slider(label, 1, 5, 3, key=f"{prefix}_{name}") for col, (name, label) in zip(cols, SCORE_DIMENSIONS.items())}
+    scores = {
+        name: col.slider(label, 1, 5, 3, key=f"{prefix}_{name}")
+        for col, (name, label) in zip(cols, SCORE_DIMENSIONS.items(), strict=False)
+    }
     c1, c2 = st.columns(2)
-    filler = c1.number_input(recordings.FILLER_LABEL, min_value=0, max_value=100_000, value=filler_start, step=1, key=f"{prefix}_filler")
+    filler = c1.number_input(
+        recordings.FILLER_LABEL, min_value=0, max_value=100_000, value=filler_start, step=1, key=f"{prefix}_filler"
+    )
     stopped = c2.checkbox(recordings.STOP_RESTART_LABEL, key=f"{prefix}_stopped")
     st.markdown(f"**{recordings.IMPROVE_LABEL}**")
     improvements = [st.text_input(f"{i}.", key=f"{prefix}_improve_{i}") for i in (1, 2, 3)]
     notes = st.text_area("Notes", key=f"{prefix}_notes")
-    return recordings.Review(**scores, filler_words=filler, stopped_or_restarted=stopped, notes=notes, improvements=improvements)
+    return recordings.Review(
+        **scores, filler_words=filler, stopped_or_restarted=stopped, notes=notes, improvements=improvements
+    )
 
 
 def scores_table(take_id: int):
@@ -95,12 +112,15 @@ def delivery_analysis(take_id: int) -> None:
     elif latest is not None:
         result, row = latest["result"], take_rows.loc[take_id]
         summary = speech.delivery_summary(result, row["mode"] == "story", row["target_seconds"])
-        for col, (label, (value, note)) in zip(st.columns(3) + st.columns(3), summary.items()):
+        for col, (label, (value, note)) in zip(st.columns(3) + st.columns(3), summary.items(), strict=False):
             col.metric(label, value, note, delta_color="off", delta_arrow="off")
         st.caption(f"Fillers: {speech.filler_summary(result.fillers)} · {result.engine}, model {ui.text(result.model)}")
         c1, c2 = st.columns([1, 2])
         c1.plotly_chart(ui.figure(speech_charts.pace_gauge, result.wpm), key="recordings_pace_gauge")
-        c2.plotly_chart(ui.figure(speech_charts.latest_pause_timeline, ui.q(analysis_jobs.latest_analysis, take_id)), key="recordings_pause_timeline")
+        c2.plotly_chart(
+            ui.figure(speech_charts.latest_pause_timeline, ui.q(analysis_jobs.latest_analysis, take_id)),
+            key="recordings_pause_timeline",
+        )
         with st.expander("Transcript (filler words highlighted)"):
             st.markdown(speech.transcript_markdown(result.transcript))
         # The form's widget keeps its first value, so a newly measured count is offered through its
@@ -115,12 +135,16 @@ def delivery_analysis(take_id: int) -> None:
     if len(history) > 1:
         with st.expander(f"Earlier analyses of this take ({len(history) - 1})"):
             st.dataframe(history.iloc[1:], hide_index=True, width="stretch")
-    if st.button("Re-analyse" if latest is not None else "Analyse", key="recordings_reanalyse", icon=":material/refresh:"):
+    if st.button(
+        "Re-analyse" if latest is not None else "Analyse", key="recordings_reanalyse", icon=":material/refresh:"
+    ):
         _, error = ui.write(analysis_jobs.request_analysis, take_id)
         st.error(error) if error else st.rerun()
 
 
-tab_watch, tab_compare, tab_partner, tab_charts = st.tabs(["Watch & review", "Compare two takes", "Partner mocks", "Charts"])
+tab_watch, tab_compare, tab_partner, tab_charts = st.tabs(
+    ["Watch & review", "Compare two takes", "Partner mocks", "Charts"]
+)
 
 with tab_watch:
     if takes.empty:
@@ -128,14 +152,25 @@ with tab_watch:
         ui.page_link("mock_interview", "Open the Mock interview page")
     else:
         c1, c2 = st.columns(2)
-        mode_filter = c1.multiselect("Mode", list(recordings.MODES), format_func=recordings.MODES.get, key="recordings_filter_mode")
+        mode_filter = c1.multiselect(
+            "Mode", list(recordings.MODES), format_func=recordings.MODES.get, key="recordings_filter_mode"
+        )
         unreviewed = c2.checkbox("Only takes not yet reviewed", key="recordings_filter_unreviewed")
         shown = takes[takes["mode"].isin(mode_filter)] if mode_filter else takes
         shown = shown[shown["reviewed_at"].isna()] if unreviewed else shown
         st.dataframe(
             shown[["id", "recorded", "mode_label", "title", "length", "status", "file", *SCORE_DIMENSIONS]],
-            hide_index=True, width="stretch",
-            column_config={"recorded": "Recorded", "mode_label": "Mode", "title": "Take", "length": "Length", "file": "File", "status": "Status", **SCORE_DIMENSIONS},
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "recorded": "Recorded",
+                "mode_label": "Mode",
+                "title": "Take",
+                "length": "Length",
+                "file": "File",
+                "status": "Status",
+                **SCORE_DIMENSIONS,
+            },
         )
         if shown.empty:
             st.caption("No take matches the filter.")
@@ -154,7 +189,9 @@ with tab_watch:
                     _, error = ui.write(recordings.add_review, take_id, review)
                     ui.error_or_rerun(error)
             with st.expander("Delete this take"):
-                sure = st.checkbox("Yes, delete the video file and its reviews for good", key="recordings_delete_confirm")
+                sure = st.checkbox(
+                    "Yes, delete the video file and its reviews for good", key="recordings_delete_confirm"
+                )
                 if st.button("Delete take", disabled=not sure, key="recordings_delete"):
                     _, error = ui.write(recordings.delete_recording, take_id)
                     ui.error_or_rerun(error)
@@ -167,7 +204,13 @@ with tab_compare:
         columns = st.columns(2)
         for i, col in enumerate(columns):
             with col:
-                chosen = st.selectbox(f"Take {'AB'[i]}", ids, index=min(i, len(ids) - 1), format_func=take_label, key=f"recordings_compare_{i}")
+                chosen = st.selectbox(
+                    f"Take {'AB'[i]}",
+                    ids,
+                    index=min(i, len(ids) - 1),
+                    format_func=take_label,
+                    key=f"recordings_compare_{i}",
+                )
                 show_video(chosen)
                 scores = scores_table(chosen)
                 if scores:
@@ -176,11 +219,21 @@ with tab_compare:
                     st.caption("Not reviewed yet.")
 
 with tab_partner:
-    st.markdown("Trade interviewer/interviewee roles, 1-hour session each, and give each other feedback. Print the form for your partner:")
-    form_type = st.selectbox("Interview type", recordings.INTERVIEW_TYPES, index=len(recordings.INTERVIEW_TYPES) - 1, key="recordings_form_type")
+    st.markdown(
+        "Trade interviewer/interviewee roles, 1-hour session each, and give each other feedback. Print the form for your partner:"
+    )
+    form_type = st.selectbox(
+        "Interview type",
+        recordings.INTERVIEW_TYPES,
+        index=len(recordings.INTERVIEW_TYPES) - 1,
+        key="recordings_form_type",
+    )
     st.download_button(
-        "Download the feedback form (markdown)", recordings.partner_form_markdown(form_type),
-        file_name="partner-feedback-form.md", mime="text/markdown", key="recordings_form_download",
+        "Download the feedback form (markdown)",
+        recordings.partner_form_markdown(form_type),
+        file_name="partner-feedback-form.md",
+        mime="text/markdown",
+        key="recordings_form_download",
     )
     with st.form("recordings_partner_form", clear_on_submit=True):
         st.markdown("**Enter a partner's feedback**")
@@ -189,11 +242,18 @@ with tab_partner:
         session_date = c2.date_input("Session date", value=dt.date.today(), key="recordings_partner_date")
         interview_type = c3.selectbox("Interview type", recordings.INTERVIEW_TYPES, key="recordings_partner_type")
         options = [None, *takes["id"]]
-        take_for = st.selectbox("Take", options, format_func=lambda t: "No recording of this session" if t is None else take_label(t), key="recordings_partner_take")
+        take_for = st.selectbox(
+            "Take",
+            options,
+            format_func=lambda t: "No recording of this session" if t is None else take_label(t),
+            key="recordings_partner_take",
+        )
         feedback = review_fields("recordings_partner")
         feedback.went_well = st.text_area("What went well", key="recordings_partner_went_well")
         if st.form_submit_button("Save partner feedback", type="primary"):
-            _, error = ui.write(recordings.add_partner_feedback, partner, session_date, interview_type, feedback, take_for)
+            _, error = ui.write(
+                recordings.add_partner_feedback, partner, session_date, interview_type, feedback, take_for
+            )
             ui.error_or_rerun(error)
     partner_rows = ui.query(recordings.reviews)
     partner_rows = partner_rows[partner_rows["source"] == "partner"]
@@ -201,11 +261,23 @@ with tab_partner:
         st.dataframe(partner_rows.drop(columns=["source"]).iloc[::-1], hide_index=True, width="stretch")
 
 with tab_charts:
-    st.plotly_chart(ui.figure(recordings_charts.scores_over_time, ui.q(recordings.reviews)), key="recordings_scores_chart")
-    st.plotly_chart(ui.figure(recordings_charts.recurring_improvements, ui.q(recordings.improvement_counts)), key="recordings_improve_chart")
-    st.plotly_chart(ui.figure(recordings_charts.filler_words_over_time, ui.q(recordings.reviews)), key="recordings_filler_chart")
-    st.plotly_chart(ui.figure(recordings_charts.duration_vs_target, ui.q(recordings.list_recordings)), key="recordings_duration_chart")
+    st.plotly_chart(
+        ui.figure(recordings_charts.scores_over_time, ui.q(recordings.reviews)), key="recordings_scores_chart"
+    )
+    st.plotly_chart(
+        ui.figure(recordings_charts.recurring_improvements, ui.q(recordings.improvement_counts)),
+        key="recordings_improve_chart",
+    )
+    st.plotly_chart(
+        ui.figure(recordings_charts.filler_words_over_time, ui.q(recordings.reviews)), key="recordings_filler_chart"
+    )
+    st.plotly_chart(
+        ui.figure(recordings_charts.duration_vs_target, ui.q(recordings.list_recordings)),
+        key="recordings_duration_chart",
+    )
     if len(ui.query(analysis_jobs.trend_frame)):
-        st.plotly_chart(ui.figure(speech_charts.delivery_trends, ui.q(analysis_jobs.trend_frame)), key="recordings_delivery_trends")
+        st.plotly_chart(
+            ui.figure(speech_charts.delivery_trends, ui.q(analysis_jobs.trend_frame)), key="recordings_delivery_trends"
+        )
     else:
         st.caption("Delivery trends (pace, filler words, talk time) appear once takes have been analysed.")

@@ -5,21 +5,26 @@ import time
 
 import streamlit as st
 
-from lib import stories, stories_charts, story_coverage, ui
-from lib.rehearsal import RATING_LABELS
-from lib.story_checks import SECTION_NAMES, timing_note
+from lib import ui
+from lib.practice.rehearsal import RATING_LABELS
+from lib.stories import charts as stories_charts
+from lib.stories import coverage as story_coverage
+from lib.stories import store as stories
+from lib.stories.checks import SECTION_NAMES, timing_note
 
 themes = stories.load_themes()
 band = themes.band
 theme_label = {t.id: f"{t.number}. {t.name}" for t in themes.themes}
-ui.page_header("STAR stories", f"{themes.target_stories}+ stories across the 12 themes: " + "; ".join(themes.rules) + ".")
+ui.page_header(
+    "STAR stories", f"{themes.target_stories}+ stories across the 12 themes: " + "; ".join(themes.rules) + "."
+)
 
 bank = ui.query(stories.bank_report)
 cov = ui.query(story_coverage.coverage)
 pace = ui.query(stories.speaking_pace)
-titles = dict(zip(bank["story_id"], bank["title"]))
-story_theme = dict(zip(bank["story_id"], bank["theme_id"]))
-row_text = dict(zip(cov["rows"]["question_id"], cov["rows"]["text"]))
+titles = dict(zip(bank["story_id"], bank["title"], strict=False))
+story_theme = dict(zip(bank["story_id"], bank["theme_id"], strict=False))
+row_text = dict(zip(cov["rows"]["question_id"], cov["rows"]["text"], strict=False))
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Stories", f"{len(bank)} / {themes.target_stories}")
@@ -34,7 +39,9 @@ def star_stories_markdown() -> str:
     return text if error is None else f"The export failed: {error}\n"
 
 
-tab_bank, tab_cov, tab_reh, tab_io, tab_charts = st.tabs(["Stories", "Coverage", "Rehearse", "Import & export", "Charts"])
+tab_bank, tab_cov, tab_reh, tab_io, tab_charts = st.tabs(
+    ["Stories", "Coverage", "Rehearse", "Import & export", "Charts"]
+)
 
 with tab_bank:
     if "stories_pick_next" in st.session_state:
@@ -42,22 +49,47 @@ with tab_bank:
     options = ["new", *bank["story_id"]]
     if st.session_state.get("stories_pick") not in options:
         st.session_state["stories_pick"] = "new"
-    pick = st.selectbox("Story", options, key="stories_pick",
-                        format_func=lambda s: "➕ New story" if s == "new" else f"{titles[s]} · {theme_label[story_theme[s]]}")
+    pick = st.selectbox(
+        "Story",
+        options,
+        key="stories_pick",
+        format_func=lambda s: "➕ New story" if s == "new" else f"{titles[s]} · {theme_label[story_theme[s]]}",
+    )
     current = {} if pick == "new" else bank.set_index("story_id").loc[pick].to_dict()
     theme_ids = list(theme_label)
     with st.form(f"stories_form_{pick}"):
         title = st.text_input("Title", value=current.get("title", ""), key=f"stories_title_{pick}")
         c1, c2, c3 = st.columns([2, 2, 3])
-        theme_id = c1.selectbox("Theme", theme_ids, format_func=theme_label.get, key=f"stories_theme_{pick}",
-                                index=theme_ids.index(current["theme_id"]) if current else None, placeholder="Choose a theme")
+        theme_id = c1.selectbox(
+            "Theme",
+            theme_ids,
+            format_func=theme_label.get,
+            key=f"stories_theme_{pick}",
+            index=theme_ids.index(current["theme_id"]) if current else None,
+            placeholder="Choose a theme",
+        )
         source_ids = list(themes.sources)
-        source = c2.selectbox("Source", source_ids, format_func=themes.sources.get, key=f"stories_source_{pick}",
-                              index=source_ids.index(current["source"]) if current else None, placeholder="From the theme")
-        tags = c3.text_input("Tags (comma-separated)", value=", ".join(current.get("tags", [])), key=f"stories_tags_{pick}")
+        source = c2.selectbox(
+            "Source",
+            source_ids,
+            format_func=themes.sources.get,
+            key=f"stories_source_{pick}",
+            index=source_ids.index(current["source"]) if current else None,
+            placeholder="From the theme",
+        )
+        tags = c3.text_input(
+            "Tags (comma-separated)", value=", ".join(current.get("tags", [])), key=f"stories_tags_{pick}"
+        )
         meanings = {p.id: p.meaning for p in themes.star_format} | {"learning": "What you learned, or the impact"}
-        texts = {name: st.text_area(f"{name.title()} — {meanings[name]}", value=current.get(name, ""), height=100,
-                                    key=f"stories_{name}_{pick}") for name in SECTION_NAMES}
+        texts = {
+            name: st.text_area(
+                f"{name.title()} — {meanings[name]}",
+                value=current.get(name, ""),
+                height=100,
+                key=f"stories_{name}_{pick}",
+            )
+            for name in SECTION_NAMES
+        }
         if st.form_submit_button("Save story", type="primary"):
             fields = {"title": title, "theme_id": theme_id, "source": source, "tags": tags, **texts}
             saved, error = ui.write(stories.save_story, fields, None if pick == "new" else pick)
@@ -68,23 +100,35 @@ with tab_bank:
                 st.rerun()
     if current:
         report = stories.report_for(current, pace)
-        st.markdown(f"**{report.words} words** (band {band.min_words}-{band.max_words}), "
-                    f"{timing_note(report.speaking_seconds, band.min_minutes, band.max_minutes)} at {pace:g} words a minute · "
-                    f"Action: {report.i_count} × I, {report.we_count} × we")
+        st.markdown(
+            f"**{report.words} words** (band {band.min_words}-{band.max_words}), "
+            f"{timing_note(report.speaking_seconds, band.min_minutes, band.max_minutes)} at {pace:g} words a minute · "
+            f"Action: {report.i_count} × I, {report.we_count} × we"
+        )
         for finding in report.findings:
             st.warning(f"`{finding.code}` {finding.fix}")
         if not report.findings:
-            st.success("Passes every check: in the word band, all four STAR parts, I over we, numbers and a closing learning.")
+            st.success(
+                "Passes every check: in the word band, all four STAR parts, I over we, numbers and a closing learning."
+            )
         linked = list(cov["matrix"].index[cov["matrix"][pick] == story_coverage.STATE_COVERED])
         with st.form(f"stories_links_form_{pick}"):
-            chosen = st.multiselect("Questions this story answers", list(row_text), default=linked, format_func=row_text.get,
-                                    key=f"stories_links_{pick}")
+            chosen = st.multiselect(
+                "Questions this story answers",
+                list(row_text),
+                default=linked,
+                format_func=row_text.get,
+                key=f"stories_links_{pick}",
+            )
             if st.form_submit_button("Save links"):
                 own = story_coverage.theme_rows(cov["rows"]).get(current["theme_id"])  # covered by the theme itself
                 _, error = ui.write(stories.set_story_links, pick, [q for q in chosen if q != own])
                 st.error(ui.text(error)) if error else st.rerun()
         for s in cov["suggestions"][cov["suggestions"]["story_id"] == pick].itertuples():
-            if st.button(f"Link suggested: {ui.text(row_text[s.question_id])} (similarity {s.score:.2f})", key=f"stories_suggest_{pick}_{s.question_id}"):
+            if st.button(
+                f"Link suggested: {ui.text(row_text[s.question_id])} (similarity {s.score:.2f})",
+                key=f"stories_suggest_{pick}_{s.question_id}",
+            ):
                 _, error = ui.write(stories.link_story, pick, s.question_id, "suggested")
                 st.error(ui.text(error)) if error else st.rerun()
         d1, d2, _ = st.columns([1, 1, 4])
@@ -106,17 +150,26 @@ with tab_bank:
         st.dataframe(table[["title", "theme", "words", "minutes", "findings"]], hide_index=True, width="stretch")
 
 with tab_cov:
-    st.plotly_chart(ui.figure(stories_charts.coverage_chart, ui.q(story_coverage.coverage), ui.q(stories.bank_report)),
-                    key="stories_coverage_chart")
+    st.plotly_chart(
+        ui.figure(stories_charts.coverage_chart, ui.q(story_coverage.coverage), ui.q(stories.bank_report)),
+        key="stories_coverage_chart",
+    )
     st.markdown("**Next stories to write**")
     todo = story_coverage.next_stories(cov)
     st.markdown("\n".join(f"- {ui.text(item)}" for item in todo) if todo else "Every theme and question has a story.")
     sugg = cov["suggestions"]
     if len(sugg):
         with st.form("stories_confirm_form"):
-            names = {(s.story_id, s.question_id): f"{titles[s.story_id]} → {row_text[s.question_id]} ({s.score:.2f})" for s in sugg.itertuples()}
-            confirmed = st.multiselect("Suggested links (by text similarity): confirm the ones that are right", list(names),
-                                       format_func=names.get, key="stories_confirm")
+            names = {
+                (s.story_id, s.question_id): f"{titles[s.story_id]} → {row_text[s.question_id]} ({s.score:.2f})"
+                for s in sugg.itertuples()
+            }
+            confirmed = st.multiselect(
+                "Suggested links (by text similarity): confirm the ones that are right",
+                list(names),
+                format_func=names.get,
+                key="stories_confirm",
+            )
             if st.form_submit_button("Link the confirmed ones"):
                 _, error = ui.write(stories.confirm_links, confirmed)
                 st.error(ui.text(error)) if error else st.rerun()
@@ -126,9 +179,13 @@ with tab_reh:
         st.caption("Write a story first, then tell it out loud here.")
     else:
         queue = ui.query(stories.rehearsal_queue, dt.date.today())
-        status = dict(zip(queue["story_id"], queue["status"]))
-        story_id = st.selectbox("Story to tell", list(queue["story_id"]), format_func=lambda s: f"{titles[s]} · {status[s]}",
-                                key="stories_reh_pick")
+        status = dict(zip(queue["story_id"], queue["status"], strict=False))
+        story_id = st.selectbox(
+            "Story to tell",
+            list(queue["story_id"]),
+            format_func=lambda s: f"{titles[s]} · {status[s]}",
+            key="stories_reh_pick",
+        )
         story = bank.set_index("story_id").loc[story_id]
         st.caption(" · ".join(themes.practice))
         for name in SECTION_NAMES:
@@ -146,7 +203,12 @@ with tab_reh:
                     st.rerun(scope="app")
                 return
             elapsed = time.time() - start
-            st.metric("Telling time", f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}", f"aim for {band.min_minutes:g}-{band.max_minutes:g} min", delta_color="off")
+            st.metric(
+                "Telling time",
+                f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}",
+                f"aim for {band.min_minutes:g}-{band.max_minutes:g} min",
+                delta_color="off",
+            )
             st.progress(min(elapsed / (band.max_minutes * 60), 1.0))
             if st.button("Stop", key="stories_timer_stop"):
                 # A new key per measurement makes the form below start from the measured time.
@@ -158,16 +220,35 @@ with tab_reh:
         rehearsal_timer()
         with st.form("stories_reh_form"):
             c1, c2 = st.columns(2)
-            seconds = c1.number_input("Duration (seconds)", min_value=1, max_value=3600, value=st.session_state.get("stories_reh_measured", 150),
-                                      key=f"stories_reh_seconds_{st.session_state.get('stories_reh_round', 0)}")
-            rating = c2.radio("How did it go?", list(RATING_LABELS), index=2, format_func=RATING_LABELS.get, horizontal=True, key="stories_reh_rating")
+            seconds = c1.number_input(
+                "Duration (seconds)",
+                min_value=1,
+                max_value=3600,
+                value=st.session_state.get("stories_reh_measured", 150),
+                key=f"stories_reh_seconds_{st.session_state.get('stories_reh_round', 0)}",
+            )
+            rating = c2.radio(
+                "How did it go?",
+                list(RATING_LABELS),
+                index=2,
+                format_func=RATING_LABELS.get,
+                horizontal=True,
+                key="stories_reh_rating",
+            )
             if st.form_submit_button("Log rehearsal"):
                 due, error = ui.write(stories.log_rehearsal, story_id, seconds, rating)
-                st.error(ui.text(error)) if error else st.success(f"Logged. Next rehearsal due {due.astimezone():%a %d %b}.")
+                st.error(ui.text(error)) if error else st.success(
+                    f"Logged. Next rehearsal due {due.astimezone():%a %d %b}."
+                )
     calibrated = ui.query(stories.calibrated_pace)
     with st.form("stories_pace_form"):
-        wpm = st.number_input("Speaking pace (words a minute)", min_value=60, max_value=220, value=int(pace), key="stories_pace")
-        st.caption("Telling time is estimated at this pace." + (f" Your rehearsals suggest {calibrated:g}." if calibrated else " Log three rehearsals to calibrate it."))
+        wpm = st.number_input(
+            "Speaking pace (words a minute)", min_value=60, max_value=220, value=int(pace), key="stories_pace"
+        )
+        st.caption(
+            "Telling time is estimated at this pace."
+            + (f" Your rehearsals suggest {calibrated:g}." if calibrated else " Log three rehearsals to calibrate it.")
+        )
         save, use_calibrated = st.columns(2)
         if save.form_submit_button("Save pace"):
             _, error = ui.write(stories.set_speaking_pace, wpm)
@@ -177,8 +258,11 @@ with tab_reh:
             st.error(ui.text(error)) if error else st.rerun()
 
 with tab_io:
-    upload = st.file_uploader("Import stories from a markdown file", type=["md", "markdown", "txt"],
-                              key=f"stories_upload_{st.session_state.get('stories_upload_round', 0)}")
+    upload = st.file_uploader(
+        "Import stories from a markdown file",
+        type=["md", "markdown", "txt"],
+        key=f"stories_upload_{st.session_state.get('stories_upload_round', 0)}",
+    )
     if upload is not None:
         try:
             parsed, error = ui.write(stories.read_import, upload.getvalue().decode("utf-8"), upload.name)
@@ -195,14 +279,27 @@ with tab_io:
                 else:
                     st.session_state["stories_upload_round"] = st.session_state.get("stories_upload_round", 0) + 1
                     st.rerun()
-    st.download_button("Download star-stories.md", star_stories_markdown, file_name=stories.EXPORT_FILE,
-                       mime="text/markdown", key="stories_download")
+    st.download_button(
+        "Download star-stories.md",
+        star_stories_markdown,
+        file_name=stories.EXPORT_FILE,
+        mime="text/markdown",
+        key="stories_download",
+    )
     st.caption("The same format imports back and `python -m lib check-stories FILE.md` checks from the command line.")
 
 with tab_charts:
-    st.plotly_chart(ui.figure(stories_charts.stories_per_theme, ui.q(stories.bank_report), [t.name for t in themes.themes]), key="stories_theme_chart")
-    st.plotly_chart(ui.figure(stories_charts.word_counts, ui.q(stories.bank_report), band.min_words, band.max_words), key="stories_words_chart")
+    st.plotly_chart(
+        ui.figure(stories_charts.stories_per_theme, ui.q(stories.bank_report), [t.name for t in themes.themes]),
+        key="stories_theme_chart",
+    )
+    st.plotly_chart(
+        ui.figure(stories_charts.word_counts, ui.q(stories.bank_report), band.min_words, band.max_words),
+        key="stories_words_chart",
+    )
     reh = ui.query(stories.rehearsals)
-    st.plotly_chart(ui.figure(stories_charts.rehearsals_over_time, ui.q(stories.rehearsals)), key="stories_rehearsal_chart")
+    st.plotly_chart(
+        ui.figure(stories_charts.rehearsals_over_time, ui.q(stories.rehearsals)), key="stories_rehearsal_chart"
+    )
     if len(reh):
         st.dataframe(reh[["at", "title", "duration_s", "wpm", "rating"]].iloc[::-1], hide_index=True, width="stretch")

@@ -80,9 +80,29 @@ def _speak(text: str, work: Path, index: int) -> np.ndarray:
     trimmed = work / f"sentence-{index}-trimmed.wav"
     subprocess.run(["espeak-ng", "-w", str(raw), text], check=True, capture_output=True)
     subprocess.run(
-        ["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(trimmed),
-         "silence", "1", "0.01", "0.5%", "reverse", "silence", "1", "0.01", "0.5%", "reverse"],
-        check=True, capture_output=True,
+        [
+            "sox",
+            str(raw),
+            "-r",
+            str(RATE),
+            "-c",
+            "1",
+            "-b",
+            "16",
+            str(trimmed),
+            "silence",
+            "1",
+            "0.01",
+            "0.5%",
+            "reverse",
+            "silence",
+            "1",
+            "0.01",
+            "0.5%",
+            "reverse",
+        ],
+        check=True,
+        capture_output=True,
     )
     with wave.open(str(trimmed)) as w:
         return np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
@@ -99,7 +119,11 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> Path:
 
 
 def spoken_clip(
-    path: Path, sentences: list[str], gaps_s: list[float], lead_s: float = 0.6, tail_s: float = 0.6,
+    path: Path,
+    sentences: list[str],
+    gaps_s: list[float],
+    lead_s: float = 0.6,
+    tail_s: float = 0.6,
     noise_dbfs: float | None = None,
 ) -> Clip:
     """Sentences spoken one after another with ``gaps_s[i]`` seconds of silence after sentence i.

@@ -40,7 +40,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     old = os.environ.get("PREP_DATA_DIR")
     os.environ["PREP_DATA_DIR"] = str(path)
     try:
-        from lib.demo import run_demo
+        from lib.demo.run import run_demo
 
         run_demo(1, today=dt.date.today())
     finally:
@@ -107,9 +107,25 @@ class AppServer:
         env = {**os.environ, "PREP_DATA_DIR": str(data_dir), **(extra_env or {})}
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self._wait_healthy()
 
@@ -166,7 +182,9 @@ def browser_launcher():
         launched = []
 
         def launch(extra_args: list[str] | None = None):
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS + (extra_args or []))
+            browser = pw.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS + (extra_args or [])
+            )
             launched.append(browser)
             return browser
 

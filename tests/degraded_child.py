@@ -16,9 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from lib import config, curriculum
-from lib.db import open_db
-from lib.errors import PrepError
+from lib.core import config
+from lib.core.errors import PrepError
+from lib.plan import curriculum
+from lib.storage.db import open_db
 
 NOTE = "a long note to fill the disk quickly " * 100
 

@@ -16,14 +16,18 @@ AUDIO_RATE = 48_000
 AUDIO_SAMPLES = 960  # 20 ms, what a WebRTC Opus track delivers
 
 
-def video_frames(seconds: float, fps: int = 15, size: tuple[int, int] = (320, 240), start_pts: int = 0) -> list[av.VideoFrame]:
+def video_frames(
+    seconds: float, fps: int = 15, size: tuple[int, int] = (320, 240), start_pts: int = 0
+) -> list[av.VideoFrame]:
     """Moving colour bars, timestamped on RTP's 90 kHz video clock like aiortc's frames."""
     width, height = size
     frames = []
     for i in range(int(seconds * fps)):
         x = np.arange(width, dtype=np.uint16)[None, :]
         y = np.arange(height, dtype=np.uint16)[:, None]
-        rgb = np.stack([(x + i * 4) % 256 + 0 * y, (y + i * 2) % 256 + 0 * x, np.full((height, width), (i * 8) % 256)], axis=-1)
+        rgb = np.stack(
+            [(x + i * 4) % 256 + 0 * y, (y + i * 2) % 256 + 0 * x, np.full((height, width), (i * 8) % 256)], axis=-1
+        )
         frame = av.VideoFrame.from_ndarray(rgb.astype(np.uint8), format="rgb24")
         frame.pts = start_pts + i * 90_000 // fps
         frame.time_base = Fraction(1, 90_000)
@@ -48,7 +52,13 @@ def audio_frames(seconds: float, freq: float = 440.0, start_pts: int = 0) -> lis
 class FakeTrack:
     """A stand-in for an aiortc remote track: hands out prepared frames, then ends."""
 
-    def __init__(self, kind: str, frames: list, wait_for: asyncio.Event | None = None, signal_after: tuple[int, asyncio.Event] | None = None):
+    def __init__(
+        self,
+        kind: str,
+        frames: list,
+        wait_for: asyncio.Event | None = None,
+        signal_after: tuple[int, asyncio.Event] | None = None,
+    ):
         self.kind = kind
         self._frames = list(frames)
         self._wait_for = wait_for
@@ -90,8 +100,21 @@ def decoded_streams(path: Path) -> dict:
 def make_fake_camera(path: Path, seconds: int = 8) -> Path:
     """A .y4m clip for Chromium's --use-file-for-fake-video-capture (ffmpeg's test pattern)."""
     subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=15", "-t", str(seconds),
-         "-pix_fmt", "yuv420p", str(path)],
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x240:rate=15",
+            "-t",
+            str(seconds),
+            "-pix_fmt",
+            "yuv420p",
+            str(path),
+        ],
         check=True,
     )
     return path

@@ -17,8 +17,8 @@ import importlib.util
 import sys
 from collections.abc import Callable
 
-from lib import curriculum
-from lib.db import open_db
+from lib.plan import curriculum
+from lib.storage.db import open_db
 
 # The plan allows 16 hours a day and 3 years back; one minute per write on a
 # rolling set of past dates keeps every write valid however long the run.
@@ -54,7 +54,7 @@ def time_writer(tag: str) -> Callable[[int], str]:
 
 def story_writer(tag: str) -> Callable[[int], str]:
     """Save a new STAR story per call through lib.stories."""
-    from lib import stories
+    from lib.stories import store as stories
 
     theme_id = stories.load_themes().themes[0].id
 
@@ -76,7 +76,7 @@ def story_writer(tag: str) -> Callable[[int], str]:
 
 def stage_writer(tag: str) -> Callable[[int], str]:
     """Move one application back and forth between two stages, one event per call."""
-    from lib import applications, companies
+    from lib.jobsearch import applications, companies
 
     with open_db() as db:
         found = companies.find_company(db, f"{tag} Corp")
@@ -100,10 +100,10 @@ def stage_writer(tag: str) -> Callable[[int], str]:
 def available_writers(tag: str) -> list[Callable[[int], str]]:
     """The time log always; stories and stage events where those features exist."""
     writers = [time_writer(tag)]
-    if feature_available("lib.stories", "save_story", "load_themes"):
+    if feature_available("lib.stories.store", "save_story", "load_themes"):
         writers.append(story_writer(tag))
-    if feature_available("lib.applications", "add_application", "change_stage") and feature_available(
-        "lib.companies", "add_company", "find_company"
+    if feature_available("lib.jobsearch.applications", "add_application", "change_stage") and feature_available(
+        "lib.jobsearch.companies", "add_company", "find_company"
     ):
         writers.append(stage_writer(tag))
     return writers

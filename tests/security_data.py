@@ -37,7 +37,7 @@ def has(module: str) -> bool:
 
 def store_time_note(db, today: dt.date) -> list[tuple[str, str]]:
     """A time-log note (Curriculum page)."""
-    from lib import curriculum
+    from lib.plan import curriculum
 
     session_id = curriculum.load_curriculum().days[0].sessions[0].id
     curriculum.log_time(db, session_id, 30, today, payload("Note"), today=today)
@@ -46,24 +46,31 @@ def store_time_note(db, today: dt.date) -> list[tuple[str, str]]:
 
 def store_job_search(db, today: dt.date) -> list[tuple[str, str]]:
     """A company, its application with a due next action, an interview with feedback, a contact."""
-    from lib import applications, companies, networking
+    from lib.jobsearch import applications, companies, networking
 
     company_id = companies.add_company(db, payload("Company"), notes=payload("CompanyNote"))
-    app_id = applications.add_application(db, company_id, payload("Role"), notes=payload("AppNote"), today=today,
-                                          on_date=today - dt.timedelta(days=10))
+    app_id = applications.add_application(
+        db, company_id, payload("Role"), notes=payload("AppNote"), today=today, on_date=today - dt.timedelta(days=10)
+    )
     applications.set_next_action(db, app_id, payload("Action"), today, today=today)
-    interview = applications.add_interview(db, app_id, "product_sense", dt.datetime.combine(today, dt.time(9, 0)),
-                                           interviewers=payload("Interviewer"))
+    interview = applications.add_interview(
+        db, app_id, "product_sense", dt.datetime.combine(today, dt.time(9, 0)), interviewers=payload("Interviewer")
+    )
     applications.record_feedback(db, interview, payload("Feedback"))
     networking.add_contact(db, payload("Contact"), payload("Company"), "PM", how_met=payload("HowMet"))
     company = payload("Company")
-    return [("companies", company), ("applications", company), ("applications", payload("Role")),
-            ("networking", payload("Contact")), ("overview", company)]
+    return [
+        ("companies", company),
+        ("applications", company),
+        ("applications", payload("Role")),
+        ("networking", payload("Contact")),
+        ("overview", company),
+    ]
 
 
 def store_story(db, today: dt.date) -> list[tuple[str, str]]:
     """A STAR story whose every section is hostile."""
-    from lib import stories
+    from lib.stories import store as stories
 
     theme_id = stories.load_themes().themes[0].id
     fields = {"title": short_payload("Story"), "theme_id": theme_id}
@@ -75,7 +82,8 @@ def store_story(db, today: dt.date) -> list[tuple[str, str]]:
 
 def store_case_and_reflection(db, today: dt.date) -> list[tuple[str, str]]:
     """An own case study and a reflection journal entry."""
-    from lib import case_studies, materials
+    from lib.materials import case_studies
+    from lib.materials import checklists as materials
 
     key = case_studies.add_case(db, short_payload("Case"))
     case_studies.save_case(db, key, {"problem": payload("Problem")})
@@ -86,34 +94,52 @@ def store_case_and_reflection(db, today: dt.date) -> list[tuple[str, str]]:
 
 def store_recording(db, today: dt.date) -> list[tuple[str, str]]:
     """A take with a hostile title, its review notes, and an analysis whose transcript is hostile."""
-    from lib import analysis_jobs, recordings, speech
-    from lib.media_fixtures import write_demo_take
+    from lib.demo.media_clips import write_demo_take
+    from lib.media import analysis_jobs, speech
+    from lib.media import takes as recordings
 
     relative, path = recordings.new_take_path()
     write_demo_take(path, seconds=1.0)
     plan = recordings.TakePlan(mode="full_mock", title=payload("Take"))
     recording_id = recordings.save_take(db, plan, relative)
-    recordings.add_review(db, recording_id, recordings.Review(3, 3, 3, 3, notes=payload("ReviewNote"), improvements=[payload("Improve")], went_well=payload("WentWell")))
+    recordings.add_review(
+        db,
+        recording_id,
+        recordings.Review(
+            3, 3, 3, 3, notes=payload("ReviewNote"), improvements=[payload("Improve")], went_well=payload("WentWell")
+        ),
+    )
     result = speech.Analysis(
-        duration_s=1.0, speaking_s=1.0, words=12, wpm=120.0, fillers={}, fillers_per_min=0.0, long_pauses=[],
-        i_count=0, we_count=0, numbers=[], transcript=payload("Transcript"), engine="test", model="test",
+        duration_s=1.0,
+        speaking_s=1.0,
+        words=12,
+        wpm=120.0,
+        fillers={},
+        fillers_per_min=0.0,
+        long_pauses=[],
+        i_count=0,
+        we_count=0,
+        numbers=[],
+        transcript=payload("Transcript"),
+        engine="test",
+        model="test",
     )
     analysis_jobs.store_analysis(db, recording_id, result, elapsed_s=0.1)
     return [("recordings", payload("Take")), ("recordings", payload("Transcript"))]
 
 
 STORES = [
-    ("lib.curriculum", store_time_note),
-    ("lib.applications", store_job_search),
-    ("lib.stories", store_story),
-    ("lib.case_studies", store_case_and_reflection),
-    ("lib.analysis_jobs", store_recording),
+    ("lib.plan.curriculum", store_time_note),
+    ("lib.jobsearch.applications", store_job_search),
+    ("lib.stories.store", store_story),
+    ("lib.materials.case_studies", store_case_and_reflection),
+    ("lib.media.analysis_jobs", store_recording),
 ]
 
 
 def store_hostile_text(data_dir: Path, today: dt.date) -> dict[str, list[str]]:
     """Fill ``data_dir`` through lib; returns, per page url_path, the hostile texts it must show literally."""
-    from lib.db import open_db
+    from lib.storage.db import open_db
 
     shown: dict[str, list[str]] = {}
     with open_db(data_dir / "prep.db") as db:

@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
-from lib import analysis_jobs, recordings
-from lib.db import open_db
+from lib.media import analysis_jobs
+from lib.media import takes as recordings
+from lib.storage.db import open_db
 from tests import audio
 from tests.conftest import wait_for_app_idle
 

@@ -10,18 +10,29 @@ from pathlib import Path
 
 import pytest
 
-from lib import analysis_jobs, db as dbmod, recordings, speech, speech_charts
-from lib.db import open_db
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.media import analysis_jobs, speech, speech_charts
+from lib.media import takes as recordings
+from lib.storage import db as dbmod
+from lib.storage.db import open_db
 from tests import audio
 
 
 def _result(**changes) -> speech.Analysis:
     base = dict(
-        duration_s=150.0, speaking_s=132.0, words=330, wpm=150.0,
-        fillers={**dict.fromkeys(speech.FILLER_WORDS, 0), "um": 2, "like": 4}, fillers_per_min=2.73,
-        long_pauses=[speech.Pause(40.0, 42.5)], i_count=9, we_count=3, numbers=["30%"],
-        transcript="Um, I led it, like, end to end.", engine="faster-whisper 1.2.1", model="tiny.en",
+        duration_s=150.0,
+        speaking_s=132.0,
+        words=330,
+        wpm=150.0,
+        fillers={**dict.fromkeys(speech.FILLER_WORDS, 0), "um": 2, "like": 4},
+        fillers_per_min=2.73,
+        long_pauses=[speech.Pause(40.0, 42.5)],
+        i_count=9,
+        we_count=3,
+        numbers=["30%"],
+        transcript="Um, I led it, like, end to end.",
+        engine="faster-whisper 1.2.1",
+        model="tiny.en",
         speech_segments=[(0.5, 40.0), (42.5, 149.0)],
     )
     return speech.Analysis(**{**base, **changes})
@@ -32,8 +43,13 @@ def _take(source: Path | None = None, mode: str = "question", target: float | No
     relative, path = recordings.new_take_path()
     if source is not None:
         shutil.copyfile(source, path)
-    plan = recordings.TakePlan(mode, "Tell me about a launch", question_id="q1" if mode == "question" else None,
-                               story_id="s1" if mode == "story" else None, target_seconds=target)
+    plan = recordings.TakePlan(
+        mode,
+        "Tell me about a launch",
+        question_id="q1" if mode == "question" else None,
+        story_id="s1" if mode == "story" else None,
+        target_seconds=target,
+    )
     with open_db() as db:
         return recordings.save_take(db, plan, relative if source is not None else None)
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import analysis_jobs, recordings, speech
-from lib.db import open_db
+from lib.media import analysis_jobs, speech
+from lib.media import takes as recordings
+from lib.storage.db import open_db
 from tests import audio
 from tests.conftest import run_page
 
@@ -19,17 +20,32 @@ def _take(source: Path | None = None, mode: str = "story") -> int:
     relative, path = recordings.new_take_path()
     if source is not None:
         shutil.copyfile(source, path)
-    plan = recordings.TakePlan(mode, "Launch story", story_id="s1" if mode == "story" else None,
-                               question_id="q1" if mode == "question" else None)
+    plan = recordings.TakePlan(
+        mode,
+        "Launch story",
+        story_id="s1" if mode == "story" else None,
+        question_id="q1" if mode == "question" else None,
+    )
     with open_db() as db:
         return recordings.save_take(db, plan, relative if source is not None else None)
 
 
 def _stored(take: int, transcript: str) -> speech.Analysis:
     result = speech.Analysis(
-        duration_s=150.0, speaking_s=140.0, words=350, wpm=150.0, fillers=speech.count_fillers(transcript),
-        fillers_per_min=1.5, long_pauses=[speech.Pause(30.0, 32.4)], i_count=6, we_count=2, numbers=["30%"],
-        transcript=transcript, engine="faster-whisper 1.2.1", model="tiny.en", speech_segments=[(0.4, 30.0), (32.4, 149.0)],
+        duration_s=150.0,
+        speaking_s=140.0,
+        words=350,
+        wpm=150.0,
+        fillers=speech.count_fillers(transcript),
+        fillers_per_min=1.5,
+        long_pauses=[speech.Pause(30.0, 32.4)],
+        i_count=6,
+        we_count=2,
+        numbers=["30%"],
+        transcript=transcript,
+        engine="faster-whisper 1.2.1",
+        model="tiny.en",
+        speech_segments=[(0.4, 30.0), (32.4, 149.0)],
     )
     with open_db() as db:
         analysis_jobs.store_analysis(db, take, result, elapsed_s=1.0)

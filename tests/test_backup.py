@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from lib import backup, db as dbmod, materials, migrations
-from lib.db import open_db
-from lib.errors import ImportFileError
-from lib.export import export_all
+from lib.core.errors import ImportFileError
+from lib.materials import checklists as materials
+from lib.materials.export import export_all
+from lib.storage import backup, migrations
+from lib.storage import db as dbmod
+from lib.storage.db import open_db
 from tests.conftest import ROOT
 
 
@@ -51,7 +53,11 @@ def _state(data_dir: Path) -> tuple:
     conn = sqlite3.connect(data_dir / "prep.db")
     dump = "\n".join(conn.iterdump())
     conn.close()
-    return dump, _recording_hashes(data_dir), sorted(p.name for p in data_dir.iterdir() if not p.name.startswith("prep.db-"))
+    return (
+        dump,
+        _recording_hashes(data_dir),
+        sorted(p.name for p in data_dir.iterdir() if not p.name.startswith("prep.db-")),
+    )
 
 
 def _use_dir(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -106,7 +112,7 @@ def test_restore_keeps_the_current_data_in_a_dated_folder(tmp_path: Path, data_d
 
 WRITER = """
 import sys
-from lib.db import open_db, transaction
+from lib.storage.db import open_db, transaction
 with open_db() as db:
     for n in range(100000):
         with transaction(db):
@@ -120,7 +126,9 @@ with open_db() as db:
 def test_backup_while_another_process_writes_restores_consistently(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
     with open_db():
         pass
-    writer = subprocess.Popen([sys.executable, "-c", WRITER], cwd=ROOT, env={**os.environ}, stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER], cwd=ROOT, env={**os.environ}, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert writer.stdout.readline().strip() == "writing"
         archive = tmp_path / "live.zip"
@@ -147,8 +155,14 @@ def _good_archive(tmp_path: Path) -> Path:
     return archive
 
 
-def _rewrite(src: Path, dest: Path, *, manifest_edit=None, extra: list[tuple[zipfile.ZipInfo | str, bytes]] = (),
-             drop: str | None = None) -> Path:
+def _rewrite(
+    src: Path,
+    dest: Path,
+    *,
+    manifest_edit=None,
+    extra: list[tuple[zipfile.ZipInfo | str, bytes]] = (),
+    drop: str | None = None,
+) -> Path:
     """Copy a backup zip, optionally editing its manifest, adding entries or dropping one."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
         for info in zin.infolist():
@@ -167,7 +181,7 @@ def _rewrite(src: Path, dest: Path, *, manifest_edit=None, extra: list[tuple[zip
 
 def _symlink_entry() -> zipfile.ZipInfo:
     info = zipfile.ZipInfo("recordings/evil")
-    info.external_attr = (0o120777 << 16)
+    info.external_attr = 0o120777 << 16
     return info
 
 
@@ -205,15 +219,25 @@ def _bad_archives(tmp_path: Path, good: Path) -> dict[str, tuple[Path, str]]:
         "damaged recording": (flipped, "archive"),
         "no manifest": (_rewrite(good, tmp_path / "nomanifest.zip", drop="manifest.json"), "no manifest.json"),
         "newer schema": (_rewrite(good, tmp_path / "newer.zip", manifest_edit=_newer), "newer version"),
-        "dot-dot": (_rewrite(good, tmp_path / "dotdot.zip", manifest_edit=_with_file("../x", b"x"), extra=[("../x", b"x")]),
-                    "outside the data directory"),
-        "nested dot-dot": (_rewrite(good, tmp_path / "dotdot2.zip", extra=[("recordings/../../x", b"x")]),
-                           "outside the data directory"),
+        "dot-dot": (
+            _rewrite(good, tmp_path / "dotdot.zip", manifest_edit=_with_file("../x", b"x"), extra=[("../x", b"x")]),
+            "outside the data directory",
+        ),
+        "nested dot-dot": (
+            _rewrite(good, tmp_path / "dotdot2.zip", extra=[("recordings/../../x", b"x")]),
+            "outside the data directory",
+        ),
         "absolute": (_rewrite(good, tmp_path / "abs.zip", extra=[("/tmp/x", b"x")]), "absolute"),
         "symlink": (_rewrite(good, tmp_path / "link.zip", extra=[(_symlink_entry(), b"/etc/passwd")]), "symbolic link"),
         "hash mismatch": (_rewrite(good, tmp_path / "hash.zip", manifest_edit=_bad_hash), "hash"),
-        "unlisted file": (_rewrite(good, tmp_path / "extra.zip", extra=[("recordings/unlisted.webm", b"x")]), "not both"),
-        "foreign entry": (_rewrite(good, tmp_path / "foreign.zip", extra=[("settings.toml", b"x")]), "not part of a backup"),
+        "unlisted file": (
+            _rewrite(good, tmp_path / "extra.zip", extra=[("recordings/unlisted.webm", b"x")]),
+            "not both",
+        ),
+        "foreign entry": (
+            _rewrite(good, tmp_path / "foreign.zip", extra=[("settings.toml", b"x")]),
+            "not part of a backup",
+        ),
     }
 
 
@@ -240,8 +264,13 @@ def test_archive_from_an_older_schema_is_brought_up_to_date(data_dir: Path, tmp_
     migrations.migration.apply(conn, stop_before=[m.name for m in migrations.migration._migrations[1:]])
     conn.conn.close()
     snapshot_hash = backup.sha256_file(old / "prep.db")
-    manifest = {"format": backup.FORMAT, "format_version": 1, "schema_version": 1, "migrations": ["m001_curriculum"],
-                "files": {"prep.db": {"size": (old / "prep.db").stat().st_size, "sha256": snapshot_hash}}}
+    manifest = {
+        "format": backup.FORMAT,
+        "format_version": 1,
+        "schema_version": 1,
+        "migrations": ["m001_curriculum"],
+        "files": {"prep.db": {"size": (old / "prep.db").stat().st_size, "sha256": snapshot_hash}},
+    }
     archive = tmp_path / "old.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.write(old / "prep.db", "prep.db")
@@ -266,7 +295,9 @@ def test_stash_upload_never_uses_the_uploaded_name() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, env={**os.environ}, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lib", *args], cwd=ROOT, env={**os.environ}, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_backup_and_restore(data_dir: Path, tmp_path: Path) -> None:
@@ -282,7 +313,11 @@ def test_cli_backup_and_restore(data_dir: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"nope")
     done = _cli("restore", str(bad))
-    assert done.returncode == 1 and done.stderr.splitlines()[-1].startswith("error:") and "not a zip archive" in done.stderr
+    assert (
+        done.returncode == 1
+        and done.stderr.splitlines()[-1].startswith("error:")
+        and "not a zip archive" in done.stderr
+    )
 
 
 def test_cli_backup_to_an_unwritable_place_fails_clearly(tmp_path: Path) -> None:
@@ -293,7 +328,7 @@ def test_cli_backup_to_an_unwritable_place_fails_clearly(tmp_path: Path) -> None
 
 
 def test_a_failure_while_swapping_puts_everything_back(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    from lib.errors import StorageError
+    from lib.core.errors import StorageError
 
     with open_db() as db:
         materials.set_item_done(db, "resume", "quantify", True)

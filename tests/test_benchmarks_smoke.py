@@ -16,8 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(script: str, *args: str) -> dict:
-    result = subprocess.run([sys.executable, f"benchmarks/{script}", *args], cwd=ROOT, capture_output=True, text=True,
-                            timeout=600, env={**os.environ})
+    result = subprocess.run(
+        [sys.executable, f"benchmarks/{script}", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ},
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -28,7 +34,9 @@ def test_pages_benchmark_prints_its_summary() -> None:
     for row in summary["pages"].values():
         assert set(row) == {"scale1_ms", "scale2_ms", "ratio_to_floor", "growth"}
         assert row["scale1_ms"] > 0
-    assert summary["floor_ms"] > 0 and summary["worst_ratio"] >= min(r["ratio_to_floor"] for r in summary["pages"].values())
+    assert summary["floor_ms"] > 0 and summary["worst_ratio"] >= min(
+        r["ratio_to_floor"] for r in summary["pages"].values()
+    )
 
 
 @pytest.mark.browser

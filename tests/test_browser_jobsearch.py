@@ -72,9 +72,14 @@ def test_application_journey_updates_funnel_and_follow_ups(page, app_server) -> 
     _choose(pg, "Round", "Hiring manager")
     pg.get_by_role("button", name="Log interview").click()
     pg.get_by_text("Lumière Santé — Hiring manager interview for AI Product Manager").first.wait_for()
-    assert "Thank-you note" in pg.get_by_text("Lumière Santé — Hiring manager interview for AI Product Manager").first.inner_text()
+    assert (
+        "Thank-you note"
+        in pg.get_by_text("Lumière Santé — Hiring manager interview for AI Product Manager").first.inner_text()
+    )
 
     pg.get_by_role("tab", name="Charts").click()
     pg.locator(".js-plotly-plot").first.wait_for()
-    pg.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].some(p => (p._fullData || []).some(t => t.type === 'funnel'))")
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => (p._fullData || []).some(t => t.type === 'funnel'))"
+    )
     assert _funnel_values(pg) == [1, 1, 1, 1, 0, 0, 0]

@@ -55,8 +55,9 @@ def test_tick_complete_and_export(page, app_server, tmp_path) -> None:
 
 
 def test_restore_a_backup_from_the_page(page, app_server, data_dir, tmp_path) -> None:
-    from lib import backup, materials
-    from lib.db import open_db
+    from lib.materials import checklists as materials
+    from lib.storage import backup
+    from lib.storage.db import open_db
 
     with open_db() as db:
         materials.set_item_done(db, "linkedin", "headline", True)

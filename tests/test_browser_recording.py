@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from lib import recordings
-from lib.db import open_db
-from lib.recorder import LOOPBACK_ICE_ENV
+from lib.media import takes as recordings
+from lib.media.recorder import LOOPBACK_ICE_ENV
+from lib.storage.db import open_db
 from tests.conftest import AppServer
 from tests.media import decoded_streams, make_fake_camera, make_spoken_wav, media_tools_missing
 
@@ -45,13 +45,15 @@ def webcam_app(data_dir):
 
 def _webcam_page(browser_launcher, capture_files):
     camera, speech = capture_files
-    browser = browser_launcher([
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={camera}",
-        f"--use-file-for-fake-audio-capture={speech}",
-        "--allow-loopback-in-peer-connection",
-    ])
+    browser = browser_launcher(
+        [
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={camera}",
+            f"--use-file-for-fake-audio-capture={speech}",
+            "--allow-loopback-in-peer-connection",
+        ]
+    )
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
     page.set_default_timeout(30_000)

@@ -43,7 +43,9 @@ def test_write_story_see_findings_link_and_coverage_changes(page, app_server) ->
     pg.get_by_label("Theme", exact=True).click()
     pg.get_by_role("option", name="8. Conflict").click()
     pg.get_by_label("Situation — Set context").fill("Our team was about to ship a routing change on Friday.")
-    pg.get_by_label("Action — What YOU did (specific actions)").fill("We argued about it. We met again and we shipped anyway.")
+    pg.get_by_label("Action — What YOU did (specific actions)").fill(
+        "We argued about it. We met again and we shipped anyway."
+    )
     pg.get_by_label("Result — Outcome (metrics if possible)").fill("It went fine in the end.")
     pg.get_by_role("button", name="Save story").click()
     wait_for_app_idle(pg)

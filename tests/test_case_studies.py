@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import case_studies as cs
-from lib.db import open_db
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.materials import case_studies as cs
+from lib.storage.db import open_db
 from tests.conftest import SEED_PATH
 
 SEED = SEED_PATH
@@ -19,12 +19,25 @@ def test_bank_starts_with_the_seed_products_and_nothing_complete() -> None:
     with open_db() as db:
         bank = cs.bank(db)
     assert list(bank["name"]) == [
-        "ChatGPT", "GitHub Copilot", "Notion AI", "Midjourney", "Netflix Recommendations",
-        "Spotify Discover Weekly", "Google Search AI", "Perplexity", "Your portfolio project",
+        "ChatGPT",
+        "GitHub Copilot",
+        "Notion AI",
+        "Midjourney",
+        "Netflix Recommendations",
+        "Spotify Discover Weekly",
+        "Google Search AI",
+        "Perplexity",
+        "Your portfolio project",
     ]
     assert list(bank["category"])[:8] == [
-        "conversational AI", "code generation", "productivity copilot", "image generation",
-        "personalization", "music recommendations", "AI overviews", "AI search",
+        "conversational AI",
+        "code generation",
+        "productivity copilot",
+        "image generation",
+        "personalization",
+        "music recommendations",
+        "AI overviews",
+        "AI search",
     ]
     assert bank["starter_note"].str.len().min() > 40
     assert not bank["complete"].any()
@@ -37,7 +50,13 @@ def test_starters_and_field_labels_use_the_seed_words() -> None:
     for s in content.starters[:8]:
         assert f"- {s.name} ({s.category})" in seed
     assert "- Your portfolio project" in seed
-    for label in ("Problem it solves", "How it works (ML approach)", "Key metrics", "What makes it great", "How you'd improve it"):
+    for label in (
+        "Problem it solves",
+        "How it works (ML approach)",
+        "Key metrics",
+        "What makes it great",
+        "How you'd improve it",
+    ):
         assert f"- {label}" in seed
         assert label in [f.label for f in content.fields]
 

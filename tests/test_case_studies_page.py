@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lib import case_studies
-from lib.db import open_db
+from lib.materials import case_studies
+from lib.storage.db import open_db
 from tests.conftest import run_page
 
 

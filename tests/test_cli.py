@@ -13,7 +13,9 @@ def run_cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
     import os
 
     env = {**os.environ, "PREP_DATA_DIR": str(env_dir)}
-    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "lib", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_help_lists_the_commands(data_dir: Path) -> None:
@@ -29,7 +31,10 @@ def test_demo_fills_once_then_refuses(data_dir: Path) -> None:
     assert (data_dir / "prep.db").exists()
     again = run_cli("demo", env_dir=data_dir)
     assert again.returncode == 1
-    assert again.stderr.strip().splitlines()[-1] == "error: the data directory already holds data; demo only fills an empty one"
+    assert (
+        again.stderr.strip().splitlines()[-1]
+        == "error: the data directory already holds data; demo only fills an empty one"
+    )
 
 
 def test_bad_scale_is_a_one_line_error(data_dir: Path) -> None:

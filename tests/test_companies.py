@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from lib import applications as apps
-from lib import companies, networking
-from lib.db import open_db
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.jobsearch import applications as apps
+from lib.jobsearch import companies, networking
+from lib.storage.db import open_db
 
 
 @pytest.fixture
@@ -20,10 +20,21 @@ def db():
 
 def test_content_encodes_the_seed() -> None:
     cfg = companies.load_company_research()
-    assert [c.label for c in cfg.categories] == ["AI-first startups (Anthropic, OpenAI, etc.)", "FAANG AI teams", "Startups with AI products"]
+    assert [c.label for c in cfg.categories] == [
+        "AI-first startups (Anthropic, OpenAI, etc.)",
+        "FAANG AI teams",
+        "Startups with AI products",
+    ]
     assert "Research the company (products, news, culture)" in cfg.before_interview
     assert "Prepare questions to ask (3-5 thoughtful ones)" in cfg.before_interview
-    assert [s.label for s in cfg.sections] == ["Products", "Recent news", "Culture", "Why this company", "Why this role", "Questions to ask"]
+    assert [s.label for s in cfg.sections] == [
+        "Products",
+        "Recent news",
+        "Culture",
+        "Why this company",
+        "Why this role",
+        "Questions to ask",
+    ]
     assert (cfg.questions_to_ask.min, cfg.questions_to_ask.max) == (3, 5)
     assert cfg.targets.companies.label == "Identify 20+ target companies" and cfg.targets.companies.count == 20
     assert len(cfg.question_bank) >= 15
@@ -104,6 +115,14 @@ def test_company_research_markdown_holds_template_questions_and_companies(db, tm
     [path] = companies.export_company_research(db, tmp_path)
     text = path.read_text(encoding="utf-8")
     assert path.name == "company-research.md"
-    for expected in ("## Template", "### Recent news", "## How to prepare", "Prepare questions to ask (3-5 thoughtful ones)",
-                     "## Questions to ask", "### Hugging Face", "AI-first startups (Anthropic, OpenAI, etc.)", "Open models <b>matter</b>"):
+    for expected in (
+        "## Template",
+        "### Recent news",
+        "## How to prepare",
+        "Prepare questions to ask (3-5 thoughtful ones)",
+        "## Questions to ask",
+        "### Hugging Face",
+        "AI-first startups (Anthropic, OpenAI, etc.)",
+        "Open models <b>matter</b>",
+    ):
         assert expected in text

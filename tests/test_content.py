@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import config, content, curriculum, registry
-from lib.errors import ContentError
+from lib import registry
+from lib.core import config, content
+from lib.core.errors import ContentError
+from lib.plan import curriculum
 
 
 def test_every_registered_content_file_validates() -> None:
@@ -31,7 +33,12 @@ def test_curriculum_matches_the_seed_plan() -> None:
         "Final Prep & Job Search",
     ]
     weekend = cur.day("weekend")
-    assert [s.name for s in weekend.sessions] == ["Saturday Morning", "Saturday Afternoon", "Sunday Morning", "Sunday Afternoon"]
+    assert [s.name for s in weekend.sessions] == [
+        "Saturday Morning",
+        "Saturday Afternoon",
+        "Sunday Morning",
+        "Sunday Afternoon",
+    ]
     assert [(s.hours_min, s.hours_max) for s in weekend.sessions] == [(3, 3), (2, 2), (2, 2), (3, 3)]
     circles = cur.session("mon-morning").blocks[1]
     assert circles.title == "Framework (CIRCLES Method)" and len(circles.items) == 7

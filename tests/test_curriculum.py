@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from lib import charts, curriculum
-from lib.db import open_db
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.plan import charts, curriculum
+from lib.storage.db import open_db
 
 TODAY = dt.date(2026, 11, 27)  # a Friday
 
@@ -36,8 +36,16 @@ def test_log_time_adds_to_the_day(db) -> None:
 
 @pytest.mark.parametrize(
     "minutes, message",
-    [(0, "more than zero"), (-15, "more than zero"), ("abc", "not a number"), (None, "not a number"),
-     (12.5, "whole minutes"), (float("nan"), "number of minutes"), (True, "number of minutes"), (17 * 60, "16 hours")],
+    [
+        (0, "more than zero"),
+        (-15, "more than zero"),
+        ("abc", "not a number"),
+        (None, "not a number"),
+        (12.5, "whole minutes"),
+        (float("nan"), "number of minutes"),
+        (True, "number of minutes"),
+        (17 * 60, "16 hours"),
+    ],
 )
 def test_bad_minutes_are_refused_and_nothing_is_stored(db, minutes, message) -> None:
     with pytest.raises(InputError, match=message) as err:
@@ -48,8 +56,13 @@ def test_bad_minutes_are_refused_and_nothing_is_stored(db, minutes, message) -> 
 
 @pytest.mark.parametrize(
     "when, message",
-    [("2026-13-01", "not a date"), ("yesterday", "not a date"), (dt.date(2026, 11, 28), "in the future"),
-     (dt.date(1999, 1, 1), "sensible range"), (dt.date(2019, 1, 1), "sensible range")],
+    [
+        ("2026-13-01", "not a date"),
+        ("yesterday", "not a date"),
+        (dt.date(2026, 11, 28), "in the future"),
+        (dt.date(1999, 1, 1), "sensible range"),
+        (dt.date(2019, 1, 1), "sensible range"),
+    ],
 )
 def test_bad_dates_are_refused(db, when, message) -> None:
     with pytest.raises(InputError, match=message) as err:

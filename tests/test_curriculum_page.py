@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lib import curriculum
-from lib.db import open_db
+from lib.plan import curriculum
+from lib.storage.db import open_db
 from tests.conftest import run_page
 
 

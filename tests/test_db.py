@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import db as dbmod
-from lib import migrations
-from lib.errors import StorageError
+from lib.core.errors import StorageError
+from lib.storage import db as dbmod
+from lib.storage import migrations
 
 
 def test_fresh_database_is_migrated_with_pragmas(data_dir: Path) -> None:
@@ -44,10 +44,9 @@ def test_every_write_bumps_the_data_version(data_dir: Path) -> None:
 
 def test_transaction_is_all_or_nothing(data_dir: Path) -> None:
     with dbmod.open_db() as db:
-        with pytest.raises(RuntimeError):
-            with dbmod.transaction(db):
-                db["settings"].insert({"key": "half", "value": "written"})
-                raise RuntimeError("boom")
+        with pytest.raises(RuntimeError), dbmod.transaction(db):
+            db["settings"].insert({"key": "half", "value": "written"})
+            raise RuntimeError("boom")
         assert db["settings"].count == 0
 
 
@@ -102,10 +101,9 @@ def test_a_bulk_write_bumps_the_version_once_and_keeps_the_triggers(data_dir: Pa
 def test_a_failed_bulk_write_leaves_data_version_and_triggers_as_they_were(data_dir: Path) -> None:
     with dbmod.open_db() as db:
         before, triggers = dbmod.data_version(db), _triggers(db)
-        with pytest.raises(RuntimeError):
-            with dbmod.bulk_write(db, ["settings"]):
-                db["settings"].insert({"key": "half", "value": "written"})
-                raise RuntimeError("boom")
+        with pytest.raises(RuntimeError), dbmod.bulk_write(db, ["settings"]):
+            db["settings"].insert({"key": "half", "value": "written"})
+            raise RuntimeError("boom")
         assert dbmod.data_version(db) == before and _triggers(db) == triggers
         assert db["settings"].count == 0
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import curriculum
-from lib.db import open_db
+from lib.plan import curriculum
+from lib.storage.db import open_db
 from tests.conftest import ROOT, browser_available, run_page
 
 TINY_DISK = "1m"
@@ -41,16 +41,15 @@ def mount_namespace_problem() -> str | None:
     with tempfile.TemporaryDirectory() as scratch:
         probe = subprocess.run(
             [*unshare_command(), "sh", "-c", 'mount -t tmpfs -o size=64k tmpfs "$0"', scratch],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
     if probe.returncode != 0:
         return f"unshare --mount is not permitted here (needs root, CAP_SYS_ADMIN or user namespaces): {probe.stderr.strip()}"
     return None
 
 
-needs_mount_namespace = pytest.mark.skipif(
-    mount_namespace_problem() is not None, reason=str(mount_namespace_problem())
-)
+needs_mount_namespace = pytest.mark.skipif(mount_namespace_problem() is not None, reason=str(mount_namespace_problem()))
 
 
 def run_in_namespace(setup: str, args: list[str], data_dir: Path, mount_point: Path | None = None) -> dict:
@@ -59,7 +58,11 @@ def run_in_namespace(setup: str, args: list[str], data_dir: Path, mount_point: P
     env = {**os.environ, "PREP_DATA_DIR": str(data_dir), "D": str(mount_point or data_dir), "PY": sys.executable}
     proc = subprocess.run(
         [*unshare_command(), "sh", "-c", script, "child", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
     assert proc.returncode == 0 and lines, f"child failed ({proc.returncode}): {proc.stderr[-3000:]}"
@@ -70,7 +73,10 @@ def log_some_time(n: int) -> list[int]:
     """Entries the user logged before things went wrong."""
     with open_db() as db:
         session = curriculum.load_curriculum().days[0].sessions[0].id
-        return [curriculum.log_time(db, session, 20, dt.date.today() - dt.timedelta(days=i), f"before {i}") for i in range(n)]
+        return [
+            curriculum.log_time(db, session, 20, dt.date.today() - dt.timedelta(days=i), f"before {i}")
+            for i in range(n)
+        ]
 
 
 def assert_clear_message(seen: dict, *words: str) -> None:
@@ -103,7 +109,9 @@ def test_data_directory_that_cannot_be_created_gets_a_clear_message(tmp_path: Pa
         pytest.skip("no /usr/bin/chromium on this machine")
     parent = tmp_path / "read-only-home"
     parent.mkdir()
-    seen = run_in_namespace('mount --bind "$D" "$D" && mount -o remount,bind,ro "$D"', ["render"], parent / "prep-data", parent)
+    seen = run_in_namespace(
+        'mount --bind "$D" "$D" && mount -o remount,bind,ro "$D"', ["render"], parent / "prep-data", parent
+    )
     for url in ("/", "/curriculum"):
         assert_clear_message(seen[url], "read-only")
     assert seen["write"].get("type") == "StorageError", seen["write"]
@@ -122,12 +130,14 @@ def test_full_disk_while_logging_time_is_a_storage_error_and_nothing_is_lost(dat
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     stored = {r[0] for r in conn.execute("SELECT id FROM time_log")}
     assert set(outcome["confirmed"]) <= stored
-    print(f"\nreliability: disk full after {len(outcome['confirmed'])} confirmed writes on a {TINY_DISK} tmpfs, all present")
+    print(
+        f"\nreliability: disk full after {len(outcome['confirmed'])} confirmed writes on a {TINY_DISK} tmpfs, all present"
+    )
 
 
 def test_missing_recording_file_is_shown_as_missing(data_dir: Path) -> None:
-    from lib import recordings
-    from lib.media_fixtures import write_demo_take
+    from lib.demo.media_clips import write_demo_take
+    from lib.media import takes as recordings
 
     relative, path = recordings.new_take_path()
     write_demo_take(path, seconds=1.0)

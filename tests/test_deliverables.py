@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from lib import case_studies, deliverables as dl, materials
-from lib.db import open_db
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.materials import case_studies
+from lib.materials import checklists as materials
+from lib.materials import deliverables as dl
+from lib.storage.db import open_db
 
 
 @pytest.mark.parametrize(
@@ -107,14 +109,20 @@ def test_export_lists_every_deliverable_with_its_points(tmp_path: Path) -> None:
 
 
 def test_interview_prep_rule_names_the_types_without_an_answer() -> None:
-    verdict = dl.interview_prep_rule({"Product sense": 2, "Execution": 0, "Strategy": 1, "Technical": 0, "Behavioural": 1})
+    verdict = dl.interview_prep_rule(
+        {"Product sense": 2, "Execution": 0, "Strategy": 1, "Technical": 0, "Behavioural": 1}
+    )
     assert not verdict.done and verdict.detail.endswith("Execution, Technical.")
     assert dl.interview_prep_rule({"Product sense": 1, "Execution": 1}).done
 
 
 @pytest.mark.parametrize(
     ("researched", "companies", "done", "says"),
-    [(0, 0, False, "No target companies yet"), (0, 3, False, "3 target companies, none researched"), (1, 3, True, "1 of 3")],
+    [
+        (0, 0, False, "No target companies yet"),
+        (0, 3, False, "3 target companies, none researched"),
+        (1, 3, True, "1 of 3"),
+    ],
 )
 def test_research_rule(researched, companies, done, says) -> None:
     verdict = dl.research_rule(researched, companies)
@@ -122,18 +130,18 @@ def test_research_rule(researched, companies, done, says) -> None:
 
 
 def test_stories_with_findings_keep_the_deliverable_open() -> None:
-    from lib import stories
+    from lib.stories import store as stories
 
     with open_db() as db:
         for n in range(10):
             stories.save_story(db, {"title": f"Story {n}", "theme_id": "discovery", "situation": "Short."})
         status = _status(db, "star-stories")
     assert status.source == "derived" and not status.done
-    assert "10 stories; 10 with open findings to fix." == status.detail
+    assert status.detail == "10 stories; 10 with open findings to fix."
 
 
 def test_trackers_and_research_follow_the_job_search() -> None:
-    from lib import applications, companies, networking
+    from lib.jobsearch import applications, companies, networking
 
     with open_db() as db:
         assert not any(_status(db, i).done for i in ("company-research", "interview-tracker", "networking-tracker"))
@@ -158,11 +166,19 @@ def test_export_everything_writes_every_deliverable_file(demo_dir, tmp_path: Pat
     import io
     import zipfile
 
-    from lib.export import export_all, export_zip_bytes
+    from lib.materials.export import export_all, export_zip_bytes
 
     names = {p.name for p in export_all(tmp_path / "out")}
-    assert {"interview-prep.md", "star-stories.md", "case-studies.md", "company-research.md", "applications.csv",
-            "networking.csv", "job-materials.md", "deliverables.md"} <= names
+    assert {
+        "interview-prep.md",
+        "star-stories.md",
+        "case-studies.md",
+        "company-research.md",
+        "applications.csv",
+        "networking.csv",
+        "job-materials.md",
+        "deliverables.md",
+    } <= names
     assert set(zipfile.ZipFile(io.BytesIO(export_zip_bytes())).namelist()) == names
     cases = (tmp_path / "out" / "case-studies.md").read_text(encoding="utf-8")
     with open_db() as db:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from lib import deliverables
-from lib.db import open_db
+from lib.materials import deliverables
+from lib.storage.db import open_db
 from tests.conftest import run_page
 
 

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from lib import content, curriculum
-from lib.config import CONTENT_DIR
-from lib.errors import ContentError
+from lib.core import content
+from lib.core.config import CONTENT_DIR
+from lib.core.errors import ContentError
+from lib.plan import curriculum
 
 FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SHIPPED_TEXT = (CONTENT_DIR / "curriculum.json").read_text(encoding="utf-8")

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import applications as apps
-from lib import companies, job_imports, networking
-from lib.db import open_db
-from lib.errors import ImportFileError
+from lib.core.errors import ImportFileError
+from lib.jobsearch import applications as apps
+from lib.jobsearch import companies, networking
+from lib.jobsearch import imports as job_imports
+from lib.storage.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 31)
@@ -49,13 +50,24 @@ def db():
 
 
 def _counts(db) -> tuple[int, int, int, int, int]:
-    return tuple(db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("companies", "applications", "stage_events", "contacts", "contact_events"))
+    return tuple(
+        db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("companies", "applications", "stage_events", "contacts", "contact_events")
+    )
 
 
 def test_linkedin_job_applications_with_bom_quotes_commas_newlines_and_dates(db) -> None:
     companies.add_company(db, "Anthropic")
-    summary = job_imports.import_applications(db, LINKEDIN_APPLICATIONS.encode("utf-8"), "Job Applications.csv", today=TODAY)
-    assert (summary.format, summary.rows, summary.added, summary.duplicates, summary.companies_added) == ("linkedin", 4, 4, 0, 2)
+    summary = job_imports.import_applications(
+        db, LINKEDIN_APPLICATIONS.encode("utf-8"), "Job Applications.csv", today=TODAY
+    )
+    assert (summary.format, summary.rows, summary.added, summary.duplicates, summary.companies_added) == (
+        "linkedin",
+        4,
+        4,
+        0,
+        2,
+    )
     table = apps.pipeline(db, TODAY).sort_values("id")
     assert table["company"].tolist() == ["Anthropic", "智谱AI Zhipu", "Lumière Santé", "Anthropic"]
     assert table["role"].tolist() == ["Product Manager, Claude", "AI产品经理", 'Senior PM, "Care" AI', "Technical PM"]
@@ -88,7 +100,9 @@ def test_empty_required_field_and_missing_column(db) -> None:
         job_imports.import_applications(db, empty_company, "f.csv", today=TODAY)
     assert (err.value.where, err.value.field) == ("f.csv, line 7", "Company Name")
     with pytest.raises(ImportFileError) as err:
-        job_imports.import_applications(db, "Application Date,Company Name,Job Url\n\"1/5/24, 1:00 PM\",X,\n", "f.csv", today=TODAY)
+        job_imports.import_applications(
+            db, 'Application Date,Company Name,Job Url\n"1/5/24, 1:00 PM",X,\n', "f.csv", today=TODAY
+        )
     assert err.value.field == "Job Title" and "missing required column" in str(err.value)
     with pytest.raises(ImportFileError, match="no header row"):
         job_imports.import_applications(db, "just,some,numbers\n1,2,3\n", "f.csv", today=TODAY)
@@ -97,14 +111,18 @@ def test_empty_required_field_and_missing_column(db) -> None:
 
 def test_not_utf8_and_broken_quotes_are_refused(db) -> None:
     with pytest.raises(ImportFileError, match="UTF-8"):
-        job_imports.import_applications(db, "Company Name,Job Title\nLumière,PM\n".encode("latin-1"), "f.csv", today=TODAY)
+        job_imports.import_applications(
+            db, "Company Name,Job Title\nLumière,PM\n".encode("latin-1"), "f.csv", today=TODAY
+        )
     with pytest.raises(ImportFileError):
         job_imports.import_contacts(db, 'name,company\n"Unclosed,quote\n', "f.csv", today=TODAY)
 
 
 def test_unquoted_linkedin_date_comma_is_rejoined(db) -> None:
-    text = "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n" \
-           "7/6/23, 2:20 PM,,,Cohere,PM,https://www.linkedin.com/jobs/view/77,,\n"
+    text = (
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n"
+        "7/6/23, 2:20 PM,,,Cohere,PM,https://www.linkedin.com/jobs/view/77,,\n"
+    )
     job_imports.import_applications(db, text, "f.csv", today=TODAY)
     assert apps.pipeline(db, TODAY).iloc[0][["company", "applied_on"]].tolist() == ["Cohere", "2023-07-06"]
 
@@ -141,13 +159,22 @@ def _demo_like(db) -> None:
     """A small pipeline with history, interviews and contacts, built through the app's own functions."""
     a = companies.add_company(db, "Sakana AI (サカナAI)")
     b = companies.add_company(db, "Café Ñandú Analytics")
-    one = apps.add_application(db, a, "AI PM, \"Agents\"", on_date=dt.date(2026, 3, 2), job_url="https://jobs.example.com/1", today=TODAY)
+    one = apps.add_application(
+        db, a, 'AI PM, "Agents"', on_date=dt.date(2026, 3, 2), job_url="https://jobs.example.com/1", today=TODAY
+    )
     for stage, day in (("recruiter_screen", 5), ("hiring_manager", 9), ("onsite", 14), ("rejected", 20)):
         apps.change_stage(db, one, stage, dt.date(2026, 3, day), today=TODAY)
     two = apps.add_application(db, b, "PM", stage="wishlist", on_date=dt.date(2026, 3, 3), today=TODAY)
     apps.change_stage(db, two, "applied", dt.date(2026, 3, 4), today=TODAY)
     apps.set_next_action(db, two, "Ask Priya for a referral", dt.date(2026, 4, 2), today=TODAY)
-    p = networking.add_contact(db, "Priya Raman", "Sakana AI (サカナAI)", "Product Manager", profile_url="https://www.linkedin.com/in/priya", warmth="warm")
+    p = networking.add_contact(
+        db,
+        "Priya Raman",
+        "Sakana AI (サカナAI)",
+        "Product Manager",
+        profile_url="https://www.linkedin.com/in/priya",
+        warmth="warm",
+    )
     networking.log_event(db, p, "outreach", dt.date(2026, 3, 1), today=TODAY)
     networking.log_event(db, p, "reply", dt.date(2026, 3, 3), today=TODAY)
     networking.add_contact(db, "Jonas Weber", "", "Recruiter")
@@ -159,11 +186,21 @@ def test_export_then_import_round_trip(db, tmp_path, monkeypatch) -> None:
     out.mkdir()
     files = apps.export_applications(db, out) + networking.export_networking(db, out)
     assert [f.name for f in files] == ["applications.csv", "application_events.csv", "interviews.csv", "networking.csv"]
-    before_pipeline = apps.pipeline(db, TODAY)[["company", "role", "stage", "stage_on", "applied_on", "next_action", "next_action_due"]]
+    before_pipeline = apps.pipeline(db, TODAY)[
+        ["company", "role", "stage", "stage_on", "applied_on", "next_action", "next_action_due"]
+    ]
     before_funnel, before_flows = apps.funnel_counts(db), apps.sankey_flows(db)
-    before_contacts = networking.contacts_table(db)[["name", "company", "role", "warmth", "last_event", "last_on", "events"]]
+    before_contacts = networking.contacts_table(db)[
+        ["name", "company", "role", "warmth", "last_event", "last_on", "events"]
+    ]
     events = list(csv.DictReader(io.StringIO((out / "application_events.csv").read_text(encoding="utf-8"))))
-    assert [e["stage"] for e in events if e["application_id"] == "1"] == ["applied", "recruiter_screen", "hiring_manager", "onsite", "rejected"]
+    assert [e["stage"] for e in events if e["application_id"] == "1"] == [
+        "applied",
+        "recruiter_screen",
+        "hiring_manager",
+        "onsite",
+        "rejected",
+    ]
 
     fresh = tmp_path / "fresh"
     fresh.mkdir()
@@ -172,13 +209,27 @@ def test_export_then_import_round_trip(db, tmp_path, monkeypatch) -> None:
         job_imports.import_applications(other, (out / "applications.csv").read_bytes(), "applications.csv", today=TODAY)
         job_imports.import_contacts(other, (out / "networking.csv").read_bytes(), "networking.csv", today=TODAY)
         after = apps.pipeline(other, TODAY)[before_pipeline.columns]
-        assert after.sort_values("role").reset_index(drop=True).equals(before_pipeline.sort_values("role").reset_index(drop=True))
+        assert (
+            after.sort_values("role")
+            .reset_index(drop=True)
+            .equals(before_pipeline.sort_values("role").reset_index(drop=True))
+        )
         assert apps.funnel_counts(other).equals(before_funnel)
-        assert apps.sankey_flows(other).sort_values(["source", "target"]).reset_index(drop=True).equals(
-            before_flows.sort_values(["source", "target"]).reset_index(drop=True))
+        assert (
+            apps.sankey_flows(other)
+            .sort_values(["source", "target"])
+            .reset_index(drop=True)
+            .equals(before_flows.sort_values(["source", "target"]).reset_index(drop=True))
+        )
         contacts_after = networking.contacts_table(other)[before_contacts.columns]
-        assert contacts_after.sort_values("name").reset_index(drop=True).equals(before_contacts.sort_values("name").reset_index(drop=True))
-        again = job_imports.import_applications(other, (out / "applications.csv").read_bytes(), "applications.csv", today=TODAY)
+        assert (
+            contacts_after.sort_values("name")
+            .reset_index(drop=True)
+            .equals(before_contacts.sort_values("name").reset_index(drop=True))
+        )
+        again = job_imports.import_applications(
+            other, (out / "applications.csv").read_bytes(), "applications.csv", today=TODAY
+        )
         assert again.added == 0
 
 
@@ -193,10 +244,17 @@ def test_own_format_bad_stage_history_is_refused(db) -> None:
 
 
 def test_ten_thousand_rows_in_one_transaction(db) -> None:
-    lines = ["Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers"]
-    lines += [f'"{1 + i % 12}/{1 + i % 28}/24, 9:{i % 60:02d} AM",,,Company {i % 400},"PM, team {i}",https://www.linkedin.com/jobs/view/{i},,' for i in range(10_000)]
+    lines = [
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers"
+    ]
+    lines += [
+        f'"{1 + i % 12}/{1 + i % 28}/24, 9:{i % 60:02d} AM",,,Company {i % 400},"PM, team {i}",https://www.linkedin.com/jobs/view/{i},,'
+        for i in range(10_000)
+    ]
     seen: list[int] = []
-    summary = job_imports.import_applications(db, "\n".join(lines), "big.csv", today=TODAY, progress=lambda done, total: seen.append(done))
+    summary = job_imports.import_applications(
+        db, "\n".join(lines), "big.csv", today=TODAY, progress=lambda done, total: seen.append(done)
+    )
     assert summary.added == 10_000 and summary.companies_added == 400
     assert _counts(db)[:3] == (400, 10_000, 10_000)
     assert seen and seen[-1] == 10_000
@@ -205,8 +263,14 @@ def test_ten_thousand_rows_in_one_transaction(db) -> None:
 def _cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
     import os
 
-    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, env={**os.environ, "PREP_DATA_DIR": str(env_dir)},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lib", *args],
+        cwd=ROOT,
+        env={**os.environ, "PREP_DATA_DIR": str(env_dir)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_command_line_imports_report_and_refuse(data_dir, tmp_path) -> None:
@@ -223,7 +287,10 @@ def test_command_line_imports_report_and_refuse(data_dir, tmp_path) -> None:
     broken = tmp_path / "broken.csv"
     broken.write_text("company,role,stage\nOpenAI,PM,interviewing\n", encoding="utf-8")
     failed = _cli("import-applications", str(broken), env_dir=data_dir)
-    assert failed.returncode == 1 and failed.stderr.strip() == "error: broken.csv, line 2, field 'stage': unknown stage 'interviewing'"
+    assert (
+        failed.returncode == 1
+        and failed.stderr.strip() == "error: broken.csv, line 2, field 'stage': unknown stage 'interviewing'"
+    )
     missing = _cli("import-contacts", str(tmp_path / "nope.csv"), env_dir=data_dir)
     assert missing.returncode == 1 and "cannot read the file" in missing.stderr
 
@@ -231,7 +298,10 @@ def test_command_line_imports_report_and_refuse(data_dir, tmp_path) -> None:
 def test_long_file_reports_progress_on_stderr(data_dir, tmp_path) -> None:
     big = tmp_path / "Job Applications.csv"
     rows = [",".join(LINKEDIN_APPLICATIONS.splitlines()[0].removeprefix("\ufeff").split(","))]
-    rows += [f'"3/{1 + i % 28}/24, 10:00 AM",,,Company {i % 50},PM {i},https://www.linkedin.com/jobs/view/{i},,' for i in range(2500)]
+    rows += [
+        f'"3/{1 + i % 28}/24, 10:00 AM",,,Company {i % 50},PM {i},https://www.linkedin.com/jobs/view/{i},,'
+        for i in range(2500)
+    ]
     big.write_text("\n".join(rows), encoding="utf-8")
     done = _cli("import-applications", str(big), env_dir=data_dir)
     assert done.returncode == 0, done.stderr
@@ -239,16 +309,20 @@ def test_long_file_reports_progress_on_stderr(data_dir, tmp_path) -> None:
     assert "Imported 2500 applications" in done.stdout
 
 
-_HEADERS = st.sampled_from([
-    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n",
-    "company,role,job_url,stage,stage_on,stage_history\n",
-    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
-    "",
-])
+_HEADERS = st.sampled_from(
+    [
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n",
+        "company,role,job_url,stage,stage_on,stage_history\n",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+        "",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(header=_HEADERS, body=st.text(alphabet=st.sampled_from(list('ab,"\n\r /:;-0123456789AMPé智\ufeff')), max_size=300))
+@given(
+    header=_HEADERS, body=st.text(alphabet=st.sampled_from(list('ab,"\n\r /:;-0123456789AMPé智\ufeff')), max_size=300)
+)
 def test_any_text_is_imported_whole_or_refused_with_the_apps_own_error(db, header, body) -> None:
     before = _counts(db)
     for importer in (job_imports.import_applications, job_imports.import_contacts):

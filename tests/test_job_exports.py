@@ -9,20 +9,28 @@ import random
 
 from icalendar import Calendar
 
-from lib import applications as apps
-from lib import calendar_export, companies, jobsearch, networking
-from lib.db import open_db
-from lib.demo import run_demo
-from lib.export import export_all
+from lib.demo.run import run_demo
+from lib.jobsearch import applications as apps
+from lib.jobsearch import calendar as calendar_export
+from lib.jobsearch import common as jobsearch
+from lib.jobsearch import companies, networking
+from lib.materials.export import export_all
+from lib.storage.db import open_db
 
 
 def test_calendar_has_each_interview_and_each_follow_up() -> None:
     today = dt.date.today()
     with open_db() as db:
         cid = companies.add_company(db, "Café Ñandú Analytics")
-        app_id = apps.add_application(db, cid, "PM, \"Insights\"", on_date=today - dt.timedelta(days=3))
-        apps.add_interview(db, app_id, "execution", dt.datetime.combine(today + dt.timedelta(days=2), dt.time(15, 30)), duration_min=60,
-                           interviewers="Grace Kim")
+        app_id = apps.add_application(db, cid, 'PM, "Insights"', on_date=today - dt.timedelta(days=3))
+        apps.add_interview(
+            db,
+            app_id,
+            "execution",
+            dt.datetime.combine(today + dt.timedelta(days=2), dt.time(15, 30)),
+            duration_min=60,
+            interviewers="Grace Kim",
+        )
         person = networking.add_contact(db, "Ingrid Sørensen", "Café Ñandú Analytics", "Product Manager")
         networking.log_event(db, person, "outreach", today - dt.timedelta(days=1))
         other = networking.add_contact(db, "Kenji Sato", "", "Group PM")
@@ -45,8 +53,14 @@ def test_calendar_has_each_interview_and_each_follow_up() -> None:
 def test_export_writes_every_job_search_file(tmp_path) -> None:
     run_demo(1)
     files = {p.name for p in export_all(tmp_path)}
-    assert {"applications.csv", "application_events.csv", "interviews.csv", "networking.csv", "company-research.md",
-            "interviews-and-follow-ups.ics"} <= files
+    assert {
+        "applications.csv",
+        "application_events.csv",
+        "interviews.csv",
+        "networking.csv",
+        "company-research.md",
+        "interviews-and-follow-ups.ics",
+    } <= files
     interviews = list(csv.DictReader(io.StringIO((tmp_path / "interviews.csv").read_text(encoding="utf-8"))))
     assert interviews and {r["thank_you_sent"] for r in interviews} == {"yes", "no"}
     assert any(r["feedback"] for r in interviews)
@@ -61,7 +75,10 @@ def test_demo_has_the_promised_shape_and_scale_multiplies_it(tmp_path) -> None:
     today = dt.date.today()
     with open_db() as db:
         jobsearch.demo(db, 1, random.Random(12), today)
-        one = {t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("companies", "applications", "contacts", "interviews")}
+        one = {
+            t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("companies", "applications", "contacts", "interviews")
+        }
         assert one["companies"] >= 25 and one["applications"] >= 30 and one["contacts"] >= 15 and one["interviews"] > 0
         names = set(companies.companies_table(db)["name"])
         assert {"Lumière Santé", "Яндекс", "智谱AI Zhipu", "네이버 NAVER"} <= names
@@ -73,6 +90,9 @@ def test_demo_has_the_promised_shape_and_scale_multiplies_it(tmp_path) -> None:
         assert networking.contact_funnel(db)["contacts"].iloc[-1] > 0
     with open_db(tmp_path / "scaled.db") as db:
         jobsearch.demo(db, 3, random.Random(1), today)
-        counts = {t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("companies", "applications", "contacts")}
+        counts = {
+            t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("companies", "applications", "contacts")
+        }
         assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert counts == {t: one[t] * 3 for t in ("companies", "applications", "contacts")}

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lib import applications as apps
-from lib import companies, migrations
-from lib.db import connect, open_db
+from lib.jobsearch import applications as apps
+from lib.jobsearch import companies
+from lib.storage import migrations
+from lib.storage.db import connect, open_db
 
 
 def test_older_database_gains_the_job_search_and_keeps_its_rows(data_dir: Path) -> None:
     path = data_dir / "prep.db"
     old = connect(path, migrate=False)
     names = [m.name for m in migrations.migration._migrations]
-    migrations.migration.apply(old, stop_before=names[names.index("m005_job_search"):])
+    migrations.migration.apply(old, stop_before=names[names.index("m005_job_search") :])
     assert "companies" not in old.table_names()
     old["settings"].insert({"key": "week_start", "value": "2026-03-02"})
     old.conn.commit()
     old.conn.close()
 
     with open_db(path) as db:
-        assert {"companies", "applications", "stage_events", "interviews", "contacts", "contact_events"} <= set(db.table_names())
+        assert {"companies", "applications", "stage_events", "interviews", "contacts", "contact_events"} <= set(
+            db.table_names()
+        )
         assert db.conn.execute("SELECT value FROM settings WHERE key = 'week_start'").fetchone()[0] == "2026-03-02"
         assert migrations.schema_version(db) == migrations.LATEST_SCHEMA_VERSION
         cid = companies.add_company(db, "Anthropic")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from lib import applications as apps
-from lib import companies, networking
-from lib.db import open_db
+from lib.jobsearch import applications as apps
+from lib.jobsearch import companies, networking
+from lib.storage.db import open_db
 from tests.conftest import run_page
 
 

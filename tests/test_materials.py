@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import materials
-from lib.db import open_db
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.materials import checklists as materials
+from lib.storage.db import open_db
 from tests.conftest import SEED_PATH
 
 SEED = SEED_PATH
@@ -19,7 +19,7 @@ SEED = SEED_PATH
 def _seed_bullets(after: str, stop: str) -> list[str]:
     """The '- ' bullets of the seed between two markers."""
     text = SEED.read_text(encoding="utf-8")
-    block = text[text.index(after) + len(after):]
+    block = text[text.index(after) + len(after) :]
     block = block[: block.index(stop)]
     return [m.group(1) for m in re.finditer(r"^\s*- (.+)$", block, re.M)]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from streamlit_webrtc import WebRtcMode
 
-from lib import recordings
-from lib.db import open_db
+from lib.media import takes as recordings
+from lib.storage.db import open_db
 from tests.conftest import run_page
 from tests.media import audio_frames, video_frames
 
@@ -54,7 +54,12 @@ def test_a_take_is_saved_for_the_chosen_question_and_announced(webcam_stub) -> N
         takes = recordings.list_recordings(db)
     assert len(takes) == 1
     take = takes.iloc[0]
-    assert (take["mode"], take["question_id"], take["status"], take["file"]) == ("question", question_id, "ok", "present")
+    assert (take["mode"], take["question_id"], take["status"], take["file"]) == (
+        "question",
+        question_id,
+        "ok",
+        "present",
+    )
     assert take["target_seconds"] > 0
 
 
@@ -100,7 +105,6 @@ def test_story_rehearsal_is_offered_when_stories_exist(webcam_stub, demo_dir) ->
     with open_db() as db:
         take = recordings.list_recordings(db).iloc[0]
     assert (take["mode"], take["story_id"], take["target_seconds"]) == ("story", story_id, 180)
-
 
 
 def test_the_choice_is_fixed_while_a_take_is_recording(webcam_stub) -> None:

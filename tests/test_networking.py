@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from lib import companies, networking
-from lib.db import open_db
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.jobsearch import companies, networking
+from lib.storage.db import open_db
 
 TODAY = dt.date(2026, 3, 31)
 
@@ -71,7 +71,9 @@ def test_warm_introductions_are_contacts_at_target_companies_even_if_added_befor
     assert networking.warm_introductions(db).empty
     companies.add_company(db, "智谱AI  zhipu")
     intros = networking.warm_introductions(db)
-    assert intros["id"].tolist() == [early] and intros.iloc[0]["company"] == "智谱AI zhipu"  # runs of spaces collapse; letters stay
+    assert (
+        intros["id"].tolist() == [early] and intros.iloc[0]["company"] == "智谱AI zhipu"
+    )  # runs of spaces collapse; letters stay
 
 
 def test_bad_contact_input(db) -> None:

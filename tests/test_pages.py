@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib import navigation
+from lib.ui import navigation
 from tests.conftest import run_page
 
 PAGE_PATHS = [p.path for p in navigation.PAGES]

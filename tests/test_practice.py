@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import csv
-import io
 import datetime as dt
+import io
 import random
 
 import pytest
 
-from lib import anki, practice, practice_charts, questions, rehearsal
-from lib.db import open_db
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.practice import anki, questions, rehearsal
+from lib.practice import attempts as practice
+from lib.practice import charts as practice_charts
+from lib.storage.db import open_db
 
 QID = "ps-design-an-ai-writing-assistant-for-students"
 GOOD = {"structure": 5, "clarity": 5, "depth": 4, "ai_specifics": 5}
 POOR = {"structure": 1, "clarity": 2, "depth": 1, "ai_specifics": 1}
-T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
 def _answer(db, qid=QID, text="Students need feedback, not ghost-writing.", when=T0, seconds=1500):
@@ -69,7 +71,11 @@ def test_low_self_rating_brings_the_question_back_sooner_than_a_high_one():
 
 @pytest.mark.parametrize(
     ("scores", "field"),
-    [({**GOOD, "clarity": 0}, "Clarity"), ({**GOOD, "depth": 6}, "Depth"), ({k: v for k, v in GOOD.items() if k != "structure"}, "Structure")],
+    [
+        ({**GOOD, "clarity": 0}, "Clarity"),
+        ({**GOOD, "depth": 6}, "Depth"),
+        ({k: v for k, v in GOOD.items() if k != "structure"}, "Structure"),
+    ],
 )
 def test_bad_ratings_name_the_dimension(scores, field):
     with open_db() as db:
@@ -144,7 +150,13 @@ def test_interview_prep_markdown_has_frameworks_questions_and_latest_answer(tmp_
         paths = practice.export_interview_prep(db, tmp_path)
     text = paths[0].read_text(encoding="utf-8")
     assert paths[0].name == "interview-prep.md"
-    for heading in ("## Product sense", "## Execution", "## Strategy", "## Technical knowledge areas", "## Behavioural frameworks"):
+    for heading in (
+        "## Product sense",
+        "## Execution",
+        "## Strategy",
+        "## Technical knowledge areas",
+        "## Behavioural frameworks",
+    ):
         assert heading in text
     assert "CIRCLES Method" in text and "STAR Format" in text and "Transformers" not in text
     assert "LLMs (how they work, prompting, fine-tuning, RAG)" in text
@@ -156,7 +168,7 @@ def test_interview_prep_markdown_has_frameworks_questions_and_latest_answer(tmp_
 
 def test_anki_export_has_headers_and_one_note_per_question(tmp_path):
     with open_db() as db:
-        _answer(db, text="Line one\n\tindented \"quoted\"")
+        _answer(db, text='Line one\n\tindented "quoted"')
         paths = anki.export_anki(db, tmp_path)
         n_questions = len(questions.all_questions(db))
     text = paths[0].read_text(encoding="utf-8")
@@ -164,11 +176,11 @@ def test_anki_export_has_headers_and_one_note_per_question(tmp_path):
     header = [line for line in lines[:10] if line.startswith("#")]
     assert header[0] == "#separator:tab" and header[1] == "#html:false"
     assert "#columns:GUID\tFront\tBack\tTags" in header
-    body = "\n".join(lines[len(header):])
+    body = "\n".join(lines[len(header) :])
     rows = [r for r in csv.reader(io.StringIO(body), delimiter="\t") if r]
     assert len(rows) == n_questions and all(len(r) == 4 for r in rows)
     mine = next(r for r in rows if r[0] == QID)
-    assert "Line one\n\tindented \"quoted\"" in mine[2]
+    assert 'Line one\n\tindented "quoted"' in mine[2]
     assert "product_sense::design" in mine[3]
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from lib import practice, questions, rehearsal
-from lib.db import open_db
+from lib.practice import attempts as practice
+from lib.practice import questions, rehearsal
+from lib.storage.db import open_db
 from tests.conftest import run_page
 
 QID = "ps-design-an-ai-writing-assistant-for-students"
@@ -31,7 +32,10 @@ def test_answer_submit_review_and_history():
     with open_db() as db:
         hist = practice.attempts(db, QID)
     assert len(hist) == 1
-    assert hist.iloc[0]["answer_text"] == "Clarify\nWhich students? High school essays.\n\nSummarize\nCoach, don't ghost-write."
+    assert (
+        hist.iloc[0]["answer_text"]
+        == "Clarify\nWhich students? High school essays.\n\nSummarize\nCoach, don't ghost-write."
+    )
     assert _section(at, 0).value == ""
 
     at.checkbox(key=f"practice_review_guide_{int(hist.iloc[0]['id'])}_0").check()
@@ -125,7 +129,15 @@ def test_cheat_sheets_show_frameworks_and_rank_rice():
     at = run_page("pages/cheat_sheets.py")
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
-    for name in ("CIRCLES Method", "Framework for Execution", "Framework for Strategy", "STAR Format", "HEART", "RICE", "AARRR"):
+    for name in (
+        "CIRCLES Method",
+        "Framework for Execution",
+        "Framework for Strategy",
+        "STAR Format",
+        "HEART",
+        "RICE",
+        "AARRR",
+    ):
         assert name in text, name
     table = next(d.value for d in at.dataframe if "rank" in d.value.columns)
     assert list(table["feature"])[0] == "Smart reply suggestions"
@@ -134,7 +146,9 @@ def test_cheat_sheets_show_frameworks_and_rank_rice():
 
 def test_custom_question_text_is_shown_literally():
     with open_db() as db:
-        qid = questions.add_custom_question(db, "technical", "Explain **attention** <script>alert(1)</script> [x](http://e.x)")
+        qid = questions.add_custom_question(
+            db, "technical", "Explain **attention** <script>alert(1)</script> [x](http://e.x)"
+        )
     at = _open_question(run_page("pages/practice.py"), qid)
     shown = next(m.value for m in at.markdown if "attention" in m.value)
     assert "\\*\\*attention\\*\\*" in shown and "\\<script\\>" in shown and "\\[x\\]\\(http" in shown

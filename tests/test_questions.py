@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import content, frameworks, questions
-from lib.db import open_db
-from lib.errors import ContentError, InputError
+from lib.core import content
+from lib.core.errors import ContentError, InputError
+from lib.practice import frameworks, questions
+from lib.storage.db import open_db
 from tests.conftest import SEED_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +108,15 @@ def test_every_framework_id_resolves_and_guides_have_3_to_6_points():
 def test_seed_frameworks_keep_their_steps():
     book = frameworks.load_frameworks()
     circles = book.get("circles")
-    assert [s.name for s in circles.steps] == ["Clarify", "Identify", "Report", "Cut through", "List solutions", "Evaluate", "Summarize"]
+    assert [s.name for s in circles.steps] == [
+        "Clarify",
+        "Identify",
+        "Report",
+        "Cut through",
+        "List solutions",
+        "Evaluate",
+        "Summarize",
+    ]
     assert "Failure modes and guardrails?" in circles.checks
     assert [s.name for s in book.get("star").steps] == ["Situation", "Task", "Action", "Result"]
     assert len(book.get("execution").steps) == 7 and len(book.get("strategy").steps) == 6
@@ -142,7 +151,9 @@ def test_a_guide_with_two_points_is_rejected_naming_the_item(tmp_path):
 
 def test_all_questions_includes_custom_ones_with_the_same_columns():
     with open_db() as db:
-        qid = questions.add_custom_question(db, "strategy", "  Should  Acme buy a model lab? ", guide=["Options", "", "Risks"])
+        qid = questions.add_custom_question(
+            db, "strategy", "  Should  Acme buy a model lab? ", guide=["Options", "", "Risks"]
+        )
         df = questions.all_questions(db)
         assert list(df.columns) == questions.COLUMNS
         row = df[df["id"] == qid].iloc[0]

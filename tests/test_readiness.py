@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lib import case_studies, readiness as rd
-from lib.db import open_db
-from lib.due import DueItem
+from lib.core.due import DueItem
+from lib.materials import case_studies
+from lib.plan import readiness as rd
+from lib.storage.db import open_db
 from tests.conftest import run_page
 
 THURSDAY = dt.date(2026, 3, 5)
@@ -26,7 +27,13 @@ def test_hours_part_compares_with_the_plan_so_far() -> None:
 
 
 def test_practice_part_counts_the_plan_and_puts_due_rehearsals_first() -> None:
-    plan = {"Product sense": (5, 4), "Execution": (1, 4), "Strategy": (2, 2), "Technical": (0, 1), "Behavioural": (1, 1)}
+    plan = {
+        "Product sense": (5, 4),
+        "Execution": (1, 4),
+        "Strategy": (2, 2),
+        "Technical": (0, 1),
+        "Behavioural": (1, 1),
+    }
     part = rd.practice_part(plan, [])
     assert part.progress == (4 + 1 + 2 + 0 + 1) / 12
     assert part.missing == ["Execution: 3 more", "Technical: 1 more"]
@@ -83,7 +90,10 @@ def test_next_action_order() -> None:
     assert rd.next_action(behind, "fri").page == "mock_interview"
     furthest = rd.next_action(behind, "mon")  # practice is done, so the part furthest behind
     assert furthest.page == "case_studies" and "furthest behind" in furthest.why
-    rehearse = _parts(stories=rd.stories_part(10, 0, 12, 12, [_due("Rehearse", "stories")]), **{"case_studies": rd.case_studies_part(0, 9, 10)})
+    rehearse = _parts(
+        stories=rd.stories_part(10, 0, 12, 12, [_due("Rehearse", "stories")]),
+        **{"case_studies": rd.case_studies_part(0, 9, 10)},
+    )
     assert rd.next_action(rehearse, "weekend").page == "stories"
     stale = _parts(job_search=rd.job_search_part(20, 5, 5, [_due()]), stories=rehearse[2])
     assert rd.next_action(stale, "thu").page == "applications"

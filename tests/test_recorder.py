@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from lib import recorder
-from lib.recorder import TakeRecorder
+from lib.media import recorder
+from lib.media.recorder import TakeRecorder
 from tests.media import FakeTrack, audio_frames, decoded_streams, video_frames
 
 
@@ -113,7 +113,7 @@ def test_a_broken_stream_is_logged_and_the_other_stream_is_kept(takes, caplog) -
     rec = _take(takes, finished)
     video = _BrokenTrack("video", video_frames(2.0))
     audio = FakeTrack("audio", audio_frames(2.0))
-    caplog.set_level(logging.WARNING, logger="lib.recorder")
+    caplog.set_level(logging.WARNING, logger="lib.media.recorder")
 
     async def run() -> None:
         rec.addTrack(video)
@@ -135,7 +135,7 @@ def test_a_broken_stream_is_logged_and_the_other_stream_is_kept(takes, caplog) -
 
 def test_recorder_logs_through_a_real_handler() -> None:
     recorder.ensure_logging()
-    for name in ("lib.recorder", "aiortc"):
+    for name in ("lib.media.recorder", "aiortc"):
         handlers = logging.getLogger(name).handlers
         assert any(not isinstance(h, logging.NullHandler) for h in handlers)
 

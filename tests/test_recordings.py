@@ -7,18 +7,21 @@ import random
 
 import pytest
 
-from lib import recordings, recordings_charts
-from lib.db import open_db, transaction
-from lib.errors import InputError
-from lib.media_fixtures import write_demo_take
-from lib.recordings import Review, TakePlan
+from lib.core.errors import InputError
+from lib.demo.media_clips import write_demo_take
+from lib.media import charts as recordings_charts
+from lib.media import takes as recordings
+from lib.media.takes import Review, TakePlan
+from lib.storage.db import open_db, transaction
 from tests.media import audio_frames, decoded_streams, video_frames
 
 PLAN = TakePlan("question", "Design an AI writing assistant for students", question_id="ps-x", target_seconds=1500)
 
 
 def _good_review(**changes) -> Review:
-    values = dict(clarity=4, structure=3, confidence=4, eye_contact=2, filler_words=7, improvements=["Quantify the result"])
+    values = dict(
+        clarity=4, structure=3, confidence=4, eye_contact=2, filler_words=7, improvements=["Quantify the result"]
+    )
     return Review(**{**values, **changes})
 
 
@@ -58,7 +61,9 @@ def test_take_without_a_file_is_stored_as_failed(db) -> None:
     assert row["path"] is None
 
 
-@pytest.mark.parametrize("bad_path", ["../prep.db", "recordings/../prep.db", "/etc/passwd", "recordings", "elsewhere/x.mp4"])
+@pytest.mark.parametrize(
+    "bad_path", ["../prep.db", "recordings/../prep.db", "/etc/passwd", "recordings", "elsewhere/x.mp4"]
+)
 def test_recording_file_refuses_paths_outside_recordings(db, take_id, bad_path) -> None:
     with transaction(db):
         db["recordings"].update(take_id, {"path": bad_path})
@@ -82,7 +87,9 @@ def test_delete_removes_file_row_reviews_and_rows_that_point_at_the_take(db, tak
     path = recordings.recording_file(db, take_id)
     recordings.add_review(db, take_id, _good_review())
     with transaction(db):
-        db["take_notes"].create({"id": int, "recording_id": int}, pk="id", foreign_keys=[("recording_id", "recordings", "id")])
+        db["take_notes"].create(
+            {"id": int, "recording_id": int}, pk="id", foreign_keys=[("recording_id", "recordings", "id")]
+        )
         db["take_notes"].insert({"recording_id": take_id})
     recordings.delete_recording(db, take_id)
     assert not path.exists() and list(path.parent.iterdir()) == []
@@ -104,7 +111,9 @@ def test_delete_keeps_the_file_when_the_database_write_fails(db, take_id, monkey
 
 def test_reviews_are_appended_and_the_latest_is_current(db, take_id) -> None:
     recordings.add_review(db, take_id, _good_review(clarity=2), created_at="2026-01-01T10:00:00")
-    recordings.add_review(db, take_id, _good_review(clarity=5, stopped_or_restarted=True), created_at="2026-01-02T10:00:00")
+    recordings.add_review(
+        db, take_id, _good_review(clarity=5, stopped_or_restarted=True), created_at="2026-01-02T10:00:00"
+    )
     history = recordings.reviews(db, take_id)
     assert list(history["clarity"]) == [2, 5]
     listed = recordings.list_recordings(db).iloc[0]
@@ -132,7 +141,9 @@ def test_bad_review_is_refused_with_its_field_and_nothing_is_stored(db, take_id,
 
 def test_partner_feedback_with_and_without_a_take(db, take_id) -> None:
     recordings.add_partner_feedback(db, "Sam", dt.date.today(), "Execution", _good_review(improvements=[]))
-    recordings.add_partner_feedback(db, "Ana", "2026-01-05", "Behavioral", _good_review(went_well="Calm"), recording_id=take_id)
+    recordings.add_partner_feedback(
+        db, "Ana", "2026-01-05", "Behavioral", _good_review(went_well="Calm"), recording_id=take_id
+    )
     stored = recordings.reviews(db)
     assert list(stored["reviewer"]) == ["Sam", "Ana"]
     assert stored["recording_id"].isna().tolist() == [True, False]
@@ -171,8 +182,15 @@ def test_recurring_improvements_are_grouped_case_insensitively(db, take_id) -> N
 
 def test_partner_form_carries_the_seed_checklist() -> None:
     form = recordings.partner_form_markdown("Execution", ["DAU dropped 10%. How do you investigate?"])
-    for label in ("Clarity of communication", "Structure of answers", "Confidence level", "Filler words (um, uh, like)",
-                  "Eye contact / body language", "Identify 3 areas to improve", "Trade interviewer/interviewee roles"):
+    for label in (
+        "Clarity of communication",
+        "Structure of answers",
+        "Confidence level",
+        "Filler words (um, uh, like)",
+        "Eye contact / body language",
+        "Identify 3 areas to improve",
+        "Trade interviewer/interviewee roles",
+    ):
         assert label in form
     assert "1. DAU dropped 10%. How do you investigate?" in form
 
@@ -239,7 +257,7 @@ def _interrupted_take(seconds: float = 12.0):
     """A take whose app stopped mid-recording: a plan file and a .part that was never finished."""
     from types import SimpleNamespace
 
-    from lib.recorder import TakeRecorder
+    from lib.media.recorder import TakeRecorder
 
     relative, path = recordings.new_take_path()
     recordings.write_take_plan(path, PLAN)
@@ -313,7 +331,14 @@ def test_a_finished_take_whose_row_was_not_written_is_stored_later(db, monkeypat
 
 
 def test_durations_read_as_clock_times() -> None:
-    assert [recordings.format_duration(s) for s in (None, float("nan"), 5.4, 75.4, 1800, 5400)] == ["—", "—", "0:05", "1:15", "30:00", "1:30:00"]
+    assert [recordings.format_duration(s) for s in (None, float("nan"), 5.4, 75.4, 1800, 5400)] == [
+        "—",
+        "—",
+        "0:05",
+        "1:15",
+        "30:00",
+        "1:30:00",
+    ]
 
 
 def test_unreviewed_takes_are_due_for_review(db, take_id) -> None:

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
-from lib import recordings
-from lib.db import open_db
-from lib.media_fixtures import write_demo_take
+from lib.demo.media_clips import write_demo_take
+from lib.media import takes as recordings
+from lib.storage.db import open_db
 from tests.conftest import run_page
 
 PAGE = "pages/recordings.py"
@@ -18,7 +18,9 @@ def _add_take(title: str = "Design an AI writing assistant for students") -> int
     relative, path = recordings.new_take_path()
     write_demo_take(path, seconds=1.0)
     with open_db() as db:
-        return recordings.save_take(db, recordings.TakePlan("question", title, question_id="q1", target_seconds=600), relative)
+        return recordings.save_take(
+            db, recordings.TakePlan("question", title, question_id="q1", target_seconds=600), relative
+        )
 
 
 def _button(at, label: str):
@@ -125,7 +127,12 @@ def test_demo_data_renders_with_charts(demo_dir) -> None:
     at = run_page(PAGE)
     assert not at.exception
     keys = {chart.key for chart in at.get("plotly_chart")}
-    assert {"recordings_scores_chart", "recordings_improve_chart", "recordings_filler_chart", "recordings_duration_chart"} <= keys
+    assert {
+        "recordings_scores_chart",
+        "recordings_improve_chart",
+        "recordings_filler_chart",
+        "recordings_duration_chart",
+    } <= keys
     assert at.get("download_button")
 
 

@@ -25,7 +25,11 @@ KILLS = 20
 FIRST_START_KILLS = 4
 CONCURRENT_WRITES = 500
 # Where each kind of confirmed write must be found afterwards: (table, key column).
-CONFIRMED_TABLES = {"time": ("time_log", "id"), "story": ("story_versions", "story_id"), "stage": ("stage_events", "id")}
+CONFIRMED_TABLES = {
+    "time": ("time_log", "id"),
+    "story": ("story_versions", "story_id"),
+    "stage": ("stage_events", "id"),
+}
 
 
 def start_child(data_dir: Path, *args: str, stdin: int | None = None) -> subprocess.Popen:
@@ -33,7 +37,12 @@ def start_child(data_dir: Path, *args: str, stdin: int | None = None) -> subproc
     env = {**os.environ, "PREP_DATA_DIR": str(data_dir)}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.reliability_child", *args],
-        cwd=ROOT, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -100,8 +109,10 @@ def test_sigkill_at_random_instants_loses_no_confirmed_write(data_dir: Path) -> 
     assert len(confirmed) > KILLS, "the writers confirmed too little for the test to mean anything"
     assert "time" in kinds
     assert missing_writes(data_dir / "prep.db", confirmed) == []
-    print(f"\nreliability: {KILLS} SIGKILLs survived, {len(confirmed)} confirmed writes all present "
-          f"(writers: {', '.join(writers)})")
+    print(
+        f"\nreliability: {KILLS} SIGKILLs survived, {len(confirmed)} confirmed writes all present "
+        f"(writers: {', '.join(writers)})"
+    )
 
     for page_path in ("pages/overview.py", "pages/curriculum.py"):
         at = run_page(page_path)
@@ -111,8 +122,8 @@ def test_sigkill_at_random_instants_loses_no_confirmed_write(data_dir: Path) -> 
 @pytest.mark.timeout(120)
 def test_sigkill_during_first_start_leaves_a_usable_database(tmp_path: Path) -> None:
     """Killed while importing, creating the database or migrating it: the next start finishes the job."""
-    from lib import migrations
-    from lib.db import open_db
+    from lib.storage import migrations
+    from lib.storage.db import open_db
 
     rng = random.Random()
     for round_no in range(FIRST_START_KILLS):
@@ -149,8 +160,10 @@ def test_two_writers_at_once_all_writes_land(data_dir: Path) -> None:
     assert len(results["a"]) == len(results["b"]) == CONCURRENT_WRITES
     conn = sqlite3.connect(data_dir / "prep.db")
     try:
-        stored = {tag: conn.execute("SELECT COUNT(*) FROM time_log WHERE note LIKE ?", (f"{tag} #%",)).fetchone()[0]
-                  for tag in ("writer-a", "writer-b")}
+        stored = {
+            tag: conn.execute("SELECT COUNT(*) FROM time_log WHERE note LIKE ?", (f"{tag} #%",)).fetchone()[0]
+            for tag in ("writer-a", "writer-b")
+        }
         total = conn.execute("SELECT COUNT(*) FROM time_log").fetchone()[0]
     finally:
         conn.close()

@@ -39,4 +39,9 @@ def test_a_conditional_error_statement_shows_only_the_error() -> None:
 
 def test_with_magic_on_the_same_statement_would_show_internals() -> None:
     """What the setting prevents: the error followed by a help view of a Python object."""
-    assert run_in_repository("from streamlit import config; config.set_option('runner.magicEnabled', True)\n" + CONDITIONAL_ERROR) == "error help_info"
+    assert (
+        run_in_repository(
+            "from streamlit import config; config.set_option('runner.magicEnabled', True)\n" + CONDITIONAL_ERROR
+        )
+        == "error help_info"
+    )

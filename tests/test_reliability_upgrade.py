@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from lib import curriculum, migrations
-from lib import db as dbmod
+from lib.plan import curriculum
+from lib.storage import db as dbmod
+from lib.storage import migrations
 from tests.conftest import run_page
 
 FIRST = migrations.migration._migrations[0].name
@@ -34,16 +35,29 @@ def first_version_rows() -> dict[str, list[dict]]:
     time_log = []
     for i, s in enumerate(sessions):
         day = cur.day_of_session(s.id)
-        time_log.append({"id": i + 1, "day_id": day.id, "session_id": s.id, "minutes": 30 + i, "logged_on": f"2026-03-0{1 + s.day_offset}",
-                         "note": f"block {i} <b>kept</b>", "created_at": "2026-03-01T20:00:00", "replaces_id": None, "deleted": 0})
+        time_log.append(
+            {
+                "id": i + 1,
+                "day_id": day.id,
+                "session_id": s.id,
+                "minutes": 30 + i,
+                "logged_on": f"2026-03-0{1 + s.day_offset}",
+                "note": f"block {i} <b>kept</b>",
+                "created_at": "2026-03-01T20:00:00",
+                "replaces_id": None,
+                "deleted": 0,
+            }
+        )
     n = len(time_log)
     time_log.append({**time_log[0], "id": n + 1, "minutes": 45, "replaces_id": 1, "note": "corrected"})
     time_log.append({**time_log[1], "id": n + 2, "replaces_id": 2, "deleted": 1})
     return {
         "settings": [{"key": "week_start", "value": "2026-03-02"}],
         "time_log": time_log,
-        "activity_events": [{"id": i + 1, "activity_id": a, "done": 1, "at": "2026-03-02T21:00:00"}
-                            for i, a in enumerate(cur.activity_ids[:5])],
+        "activity_events": [
+            {"id": i + 1, "activity_id": a, "done": 1, "at": "2026-03-02T21:00:00"}
+            for i, a in enumerate(cur.activity_ids[:5])
+        ],
         "day_status_events": [{"id": 1, "day_id": cur.days[0].id, "status": "done", "at": "2026-03-02T22:00:00"}],
     }
 
@@ -61,7 +75,9 @@ def schema_of(db_file: Path) -> dict[str, str]:
     """Table and index definitions by name (data-version triggers included)."""
     conn = sqlite3.connect(db_file)
     try:
-        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"))
+        return dict(
+            conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")
+        )
     finally:
         conn.close()
 

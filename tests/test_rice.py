@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import practice_charts, rice
-from lib.errors import InputError
+from lib.core.errors import InputError
+from lib.practice import charts as practice_charts
+from lib.practice import rice
 
 
 def _rows(*rows):
@@ -14,7 +15,9 @@ def _rows(*rows):
 
 
 def test_score_is_reach_times_impact_times_confidence_over_effort_and_ranked():
-    ranked = rice.score(_rows(("Low", 100, 0.5, 50, 2), ("High", 1000, 2, 80, 4), (None, None, None, None, None), ("  ", 5, 1, 50, 1)))
+    ranked = rice.score(
+        _rows(("Low", 100, 0.5, 50, 2), ("High", 1000, 2, 80, 4), (None, None, None, None, None), ("  ", 5, 1, 50, 1))
+    )
     assert list(ranked["feature"]) == ["High", "Low"]
     assert list(ranked["score"]) == [400.0, 12.5]
     assert list(ranked["rank"]) == [1, 2]

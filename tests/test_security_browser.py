@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from lib import navigation
+from lib.ui import navigation
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, AppServer, browser_available, wait_for_app_idle
 from tests.security_data import ATTACKS, store_hostile_text
 
@@ -172,7 +172,14 @@ def journey(tmp_path_factory: pytest.TempPathFactory):
             pg.set_default_timeout(30_000)
             pg.on("dialog", lambda d: (dialogs.append(f"{pg.url}: {d.type} {d.message}"), d.dismiss()))
             app_host = urlparse(server.url).netloc
-            context.on("request", lambda r: None if urlparse(r.url).netloc in (app_host, "") or r.url.startswith("data:") else outside.append(r.url))
+            context.on(
+                "request",
+                lambda r: (
+                    None
+                    if urlparse(r.url).netloc in (app_host, "") or r.url.startswith("data:")
+                    else outside.append(r.url)
+                ),
+            )
             for spec in navigation.PAGES:
                 visits[spec.url_path] = visit(pg, page_url(server.url, spec), shown.get(spec.url_path, []))
             pg.wait_for_timeout(500)  # let any late image load or handler fire before judging
@@ -186,7 +193,9 @@ def test_no_script_runs_on_any_page(journey: Journey) -> None:
     assert journey.dialogs == []
     for path, seen in journey.visits.items():
         assert seen.exceptions == 0, f"{path} shows a traceback"
-        assert seen.internals == 0, f"{path} shows a Python object's internals (an expression statement written by magic)"
+        assert seen.internals == 0, (
+            f"{path} shows a Python object's internals (an expression statement written by magic)"
+        )
         assert seen.markup == {"images": 0, "scripts": 0, "js_links": 0, "bold": 0, "handlers": 0}, path
 
 

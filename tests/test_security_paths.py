@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import backup, recordings
-from lib.db import open_db
-from lib.errors import ImportFileError, InputError
+from lib.core.errors import ImportFileError, InputError
+from lib.media import takes as recordings
+from lib.storage import backup
+from lib.storage.db import open_db
 from tests.security_data import store_hostile_text
 
 ESCAPING_PATHS = [
@@ -37,9 +38,19 @@ def files_under(folder: Path) -> set[str]:
 
 def tampered_take(db, path: str) -> int:
     """A recordings row whose path was edited outside the app (a hand-edited or foreign database)."""
-    return db["recordings"].insert(
-        {"created_at": "2026-03-01T10:00:00", "mode": "full_mock", "title": "tampered", "path": path, "status": "ok"}
-    ).last_pk
+    return (
+        db["recordings"]
+        .insert(
+            {
+                "created_at": "2026-03-01T10:00:00",
+                "mode": "full_mock",
+                "title": "tampered",
+                "path": path,
+                "status": "ok",
+            }
+        )
+        .last_pk
+    )
 
 
 @pytest.mark.parametrize("path", ESCAPING_PATHS)
@@ -79,7 +90,7 @@ def test_a_take_inside_recordings_is_served(data_dir: Path) -> None:
 
 def test_user_text_never_names_a_file(data_dir: Path, tmp_path: Path) -> None:
     """Titles, names and notes full of path tricks are stored; every file the app writes has its own name."""
-    from lib import export
+    from lib.materials import export
 
     store_hostile_text(data_dir, dt.date.today())
     with open_db() as db:
@@ -95,8 +106,11 @@ def test_user_text_never_names_a_file(data_dir: Path, tmp_path: Path) -> None:
     assert names and not any(mark in name for name in names for mark in ("..", "<", "alert", "\\", "escape"))
     assert {p.name for p in tmp_path.iterdir()} == {"prep-data", "export"}
     assert not (tmp_path / "escape").exists() and not (data_dir.parent / "escape").exists()
-    assert all(p.name in ("prep.db", "prep.db-wal", "prep.db-shm") or p.parent.name == "recordings"
-               for p in data_dir.rglob("*") if p.is_file())
+    assert all(
+        p.name in ("prep.db", "prep.db-wal", "prep.db-shm") or p.parent.name == "recordings"
+        for p in data_dir.rglob("*")
+        if p.is_file()
+    )
 
 
 # ---------------------------------------------------------------- zip slip
@@ -121,7 +135,7 @@ def archive_with_extra(source: Path, dest: Path, name: str, data: bytes = b"owne
 @pytest.fixture
 def real_backup(data_dir: Path, tmp_path: Path) -> Path:
     """A backup of a data directory holding some time logged."""
-    from lib import curriculum
+    from lib.plan import curriculum
 
     with open_db() as db:
         session = curriculum.load_curriculum().days[0].sessions[0].id
@@ -146,7 +160,9 @@ ZIP_SLIP_NAMES = [
 
 
 @pytest.mark.parametrize("name", ZIP_SLIP_NAMES)
-def test_restore_refuses_an_entry_that_leaves_the_data_directory(data_dir: Path, tmp_path: Path, real_backup: Path, name: str) -> None:
+def test_restore_refuses_an_entry_that_leaves_the_data_directory(
+    data_dir: Path, tmp_path: Path, real_backup: Path, name: str
+) -> None:
     hostile = archive_with_extra(real_backup, tmp_path / "hostile.zip", name)
     before = (data_dir / "prep.db").read_bytes() if not (data_dir / "prep.db-wal").exists() else None
     rows_before = sqlite3.connect(data_dir / "prep.db").execute("SELECT COUNT(*) FROM time_log").fetchone()[0]
@@ -154,13 +170,17 @@ def test_restore_refuses_an_entry_that_leaves_the_data_directory(data_dir: Path,
         backup.restore_backup(hostile)
     for root in (tmp_path, data_dir.parent, Path("/tmp")):
         assert not (root / "evil.txt").exists()
-    assert rows_before == sqlite3.connect(data_dir / "prep.db").execute("SELECT COUNT(*) FROM time_log").fetchone()[0] == 1
+    assert (
+        rows_before == sqlite3.connect(data_dir / "prep.db").execute("SELECT COUNT(*) FROM time_log").fetchone()[0] == 1
+    )
     if before is not None:
         assert (data_dir / "prep.db").read_bytes() == before
 
 
 def test_restore_refuses_a_symlink_entry(data_dir: Path, tmp_path: Path, real_backup: Path) -> None:
-    hostile = archive_with_extra(real_backup, tmp_path / "link.zip", "recordings/take.mp4", b"/etc/passwd", symlink=True)
+    hostile = archive_with_extra(
+        real_backup, tmp_path / "link.zip", "recordings/take.mp4", b"/etc/passwd", symlink=True
+    )
     with pytest.raises(ImportFileError, match="symbolic link"):
         backup.restore_backup(hostile)
     assert not (data_dir / "recordings" / "take.mp4").exists()

@@ -17,8 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_analysis_benchmark_prints_its_summary() -> None:
     if not audio.tools_available():
         pytest.skip("espeak-ng and sox are needed to speak the benchmark clip")
-    done = subprocess.run([sys.executable, "benchmarks/analysis.py", "--seconds", "10", "--runs", "1", "--import-rows", "300"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "benchmarks/analysis.py", "--seconds", "10", "--runs", "1", "--import-rows", "300"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.strip().splitlines()
     summary = json.loads(lines[-1])
@@ -28,4 +33,8 @@ def test_analysis_benchmark_prints_its_summary() -> None:
     assert 0 <= summary["wer"] < 0.5
     assert summary["model"] == "tiny.en"
     assert any(line.startswith("import of 300 LinkedIn applications") for line in lines)
-    assert summary["import"]["rows"] == 300 and summary["import"]["ratio_command"] > 0 and summary["import"]["ratio_inprocess"] > 0
+    assert (
+        summary["import"]["rows"] == 300
+        and summary["import"]["ratio_command"] > 0
+        and summary["import"]["ratio_inprocess"] > 0
+    )

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from lib import questions, rehearsal, stories
-from lib.db import open_db
-from lib.errors import ImportFileError, InputError
-from lib.story_checks import word_count
-from lib.story_markdown import parse_stories
+from lib.core.errors import ImportFileError, InputError
+from lib.practice import questions, rehearsal
+from lib.storage.db import open_db
+from lib.stories import store as stories
+from lib.stories.checks import word_count
+from lib.stories.markdown import parse_stories
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,8 +97,14 @@ def test_duplicate_makes_an_independent_copy() -> None:
 
 @pytest.mark.parametrize(
     "change, field",
-    [({"title": "  "}, "title"), ({"theme_id": ""}, "theme"), ({"theme_id": "bravery"}, "theme"),
-     ({"source": "school"}, "source"), ({"title": "x" * 121}, "title"), ({"action": "a" * 5001}, "action")],
+    [
+        ({"title": "  "}, "title"),
+        ({"theme_id": ""}, "theme"),
+        ({"theme_id": "bravery"}, "theme"),
+        ({"source": "school"}, "source"),
+        ({"title": "x" * 121}, "title"),
+        ({"action": "a" * 5001}, "action"),
+    ],
 )
 def test_bad_fields_are_refused_at_the_field(change: dict, field: str) -> None:
     with open_db() as db:
@@ -122,7 +129,7 @@ def test_links_are_events_and_current_links_are_derived() -> None:
 def test_rehearsal_is_logged_and_scheduled_with_the_shared_schedule() -> None:
     with open_db() as db:
         story_id = stories.save_story(db, STORY)
-        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.timezone.utc)
+        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.UTC)
         due = stories.log_rehearsal(db, story_id, 150, 3, when=when)
         assert due > when
         history = rehearsal.review_history(db, "story", story_id)
@@ -157,7 +164,10 @@ def test_parse_sections_meta_and_lines() -> None:
     assert parsed[0].line == lines.index("## Spotting the triage gap") + 1 == 5
     assert parsed[1].line == lines.index("## The forecast nobody used") + 1
     assert parsed[0].meta == {"theme": "Discovery", "source": "Portfolio project", "tags": "portfolio, AI"}
-    assert parsed[0].sections["action"] == "I shadowed six agents.\nThen I interviewed eight leads.\n\nAnd I labelled 300 tickets myself."
+    assert (
+        parsed[0].sections["action"]
+        == "I shadowed six agents.\nThen I interviewed eight leads.\n\nAnd I labelled 300 tickets myself."
+    )
     assert parsed[1].sections["task"] == "Cut overtime by predicting busy days."
     assert all(not p.problems for p in parsed)
 
@@ -168,7 +178,9 @@ def test_import_is_all_or_nothing_and_names_the_bad_story() -> None:
         stories.stories_from_markdown(broken, "mine.md")
     message = str(exc.value)
     third = broken.splitlines().index("## Third story") + 1
-    assert "mine.md" in message and f"'## Third story' (line {third})" in message and "unknown theme 'Courage'" in message
+    assert (
+        "mine.md" in message and f"'## Third story' (line {third})" in message and "unknown theme 'Courage'" in message
+    )
     assert "forecast" not in message  # the well-formed stories are not blamed
 
 
@@ -199,7 +211,9 @@ def test_reimporting_an_edited_file_appends_versions_and_adds_no_duplicates() ->
 
 
 def test_two_stories_with_one_title_in_a_file_are_refused() -> None:
-    twice = MARKDOWN + "\n## Spotting the triage gap\n\nTheme: Discovery\n\n**Situation:** Again, the same title here.\n"
+    twice = (
+        MARKDOWN + "\n## Spotting the triage gap\n\nTheme: Discovery\n\n**Situation:** Again, the same title here.\n"
+    )
     with pytest.raises(ImportFileError) as exc:
         stories.stories_from_markdown(twice, "f.md")
     assert "the same title as the story at line 5" in str(exc.value)
@@ -210,8 +224,14 @@ def test_two_stories_with_one_title_in_a_file_are_refused() -> None:
     [
         ("just some notes\nno headings\n", "no story found"),
         ("## \n\nTheme: Failure\n\n**Situation:** x y z a b c\n", "heading without a title"),
-        ("## Twice\n\nTheme: Failure\n\n**Action:** one two\n**Action:** three four\n", "line 6: a second **Action:** section"),
-        ("## Loose\n\nTheme: Failure\nA paragraph first.\n**Action:** I did it\n", "line 4: text before the first section label"),
+        (
+            "## Twice\n\nTheme: Failure\n\n**Action:** one two\n**Action:** three four\n",
+            "line 6: a second **Action:** section",
+        ),
+        (
+            "## Loose\n\nTheme: Failure\nA paragraph first.\n**Action:** I did it\n",
+            "line 4: text before the first section label",
+        ),
         ("## Bare\n\nTheme: Failure\n", "no **Situation:**"),
         ("## No theme\n\n**Action:** I did it\n", "no theme"),
     ],
@@ -223,19 +243,38 @@ def test_malformed_files_say_why(text: str, expected: str) -> None:
 
 
 def _links_by_title(db) -> list[tuple[str, str]]:
-    titles = dict(zip(stories.current_stories(db)["story_id"], stories.current_stories(db)["title"]))
+    titles = dict(zip(stories.current_stories(db)["story_id"], stories.current_stories(db)["title"], strict=False))
     return sorted((titles[r.story_id], r.question_id) for r in stories.current_links(db).itertuples())
 
 
 def test_export_then_import_round_trip_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    tricky = {**STORY, "title": "C# and <b>bold</b> claims", "theme_id": "technical-decision",
-              "action": "I wrote:\n## not a heading\n**Result:** not a label\n\\ a backslash line\n# hash", "tags": ""}
+    tricky = {
+        **STORY,
+        "title": "C# and <b>bold</b> claims",
+        "theme_id": "technical-decision",
+        "action": "I wrote:\n## not a heading\n**Result:** not a label\n\\ a backslash line\n# hash",
+        "tags": "",
+    }
     with open_db() as db:
-        ids = [stories.save_story(db, story) for story in (
-            STORY, tricky, {**STORY, "title": "Only a result", "theme_id": "why-pm", "situation": "", "task": "", "action": "",
-                            "learning": "", "source": "career"})]
+        ids = [
+            stories.save_story(db, story)
+            for story in (
+                STORY,
+                tricky,
+                {
+                    **STORY,
+                    "title": "Only a result",
+                    "theme_id": "why-pm",
+                    "situation": "",
+                    "task": "",
+                    "action": "",
+                    "learning": "",
+                    "source": "career",
+                },
+            )
+        ]
         bank = questions.all_questions(db)
-        by_text = dict(zip(bank["text"], bank["id"]))
+        by_text = dict(zip(bank["text"], bank["id"], strict=False))
         stories.set_story_links(db, ids[0], [by_text["Tell me about a time you failed"], "theme-leadership"])
         stories.set_story_links(db, ids[2], [by_text["Why PM? Why AI PM?"]])
         (path,) = stories.export_stories(db, tmp_path)
@@ -257,22 +296,32 @@ def test_export_then_import_round_trip_is_identical(tmp_path: Path, monkeypatch:
 
 
 def test_answers_must_name_known_questions() -> None:
-    text = ("## Launch\n\nTheme: Conflict\n\nAnswers:\n- tell me about a conflict with an engineer\n- Tell me about dragons\n\n"
-            "**Situation:** A release was due on Friday and the data said wait.\n")
+    text = (
+        "## Launch\n\nTheme: Conflict\n\nAnswers:\n- tell me about a conflict with an engineer\n- Tell me about dragons\n\n"
+        "**Situation:** A release was due on Friday and the data said wait.\n"
+    )
     with open_db() as db:
         with pytest.raises(ImportFileError) as exc:
             stories.read_import(db, text, "f.md")
         assert "'## Launch' (line 1): unknown question 'Tell me about dragons'" in str(exc.value)
         (story,) = stories.read_import(db, text.replace("- Tell me about dragons\n", ""), "f.md")
         bank = questions.all_questions(db)
-        assert story["question_ids"] == list(bank.loc[bank["text"] == "Tell me about a conflict with an engineer", "id"])
+        assert story["question_ids"] == list(
+            bank.loc[bank["text"] == "Tell me about a conflict with an engineer", "id"]
+        )
 
 
 def _cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
     import os
 
-    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PREP_DATA_DIR": str(env_dir)}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lib", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PREP_DATA_DIR": str(env_dir)},
+        timeout=120,
+    )
 
 
 def test_check_stories_prints_one_json_object_per_story(tmp_path: Path, data_dir: Path) -> None:
@@ -283,7 +332,16 @@ def test_check_stories_prints_one_json_object_per_story(tmp_path: Path, data_dir
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [d["title"] for d in lines] == ["Spotting the triage gap", "The forecast nobody used"]
     for d in lines:
-        assert list(d) == ["title", "words", "speaking_seconds", "sections", "i_count", "we_count", "has_numbers", "issues"]
+        assert list(d) == [
+            "title",
+            "words",
+            "speaking_seconds",
+            "sections",
+            "i_count",
+            "we_count",
+            "has_numbers",
+            "issues",
+        ]
         assert set(d["sections"]) == {"situation", "task", "action", "result", "learning"}
     first, second = lines
     expected_words = sum(word_count(t) for t in parse_stories(MARKDOWN)[0].sections.values())
@@ -327,7 +385,7 @@ def test_demo_fills_every_theme_with_links_findings_and_rehearsals(demo_dir: Pat
 def test_demo_scale_multiplies_stories(data_dir: Path) -> None:
     import random
 
-    from lib import story_demo
+    from lib.demo import stories as story_demo
 
     with open_db() as db:
         story_demo.demo(db, 3, random.Random(1), dt.date(2026, 11, 27))
@@ -335,11 +393,11 @@ def test_demo_scale_multiplies_stories(data_dir: Path) -> None:
 
 
 def test_due_rehearsals_reach_the_overview_list() -> None:
-    from lib import due
+    from lib.core import due
 
     with open_db() as db:
         story_id = stories.save_story(db, STORY)
-        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.timezone.utc)
+        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.UTC)
         next_due = stories.log_rehearsal(db, story_id, 150, 2, when=when)
         later = next_due.astimezone().date() + dt.timedelta(days=1)
         items = [i for i in due.all_due(db, later) if i.kind == "Rehearse story"]
@@ -366,7 +424,7 @@ def test_rehearsal_queue_puts_due_and_untold_stories_first() -> None:
     with open_db() as db:
         told = stories.save_story(db, STORY)
         untold = stories.save_story(db, {**STORY, "title": "Never told"})
-        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.timezone.utc)
+        when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.UTC)
         next_due = stories.log_rehearsal(db, told, 150, 4, when=when).astimezone().date()
         before = stories.rehearsal_queue(db, next_due - dt.timedelta(days=1))
         assert list(before["story_id"]) == [untold, told]
@@ -381,7 +439,8 @@ def test_confirming_suggestions_is_one_action() -> None:
         two = stories.save_story(db, {**STORY, "title": "Second"})
         assert stories.confirm_links(db, [(one, "q-a"), (two, "q-a"), (one, "q-b"), (one, "q-a")]) == 3
         assert sorted(map(tuple, stories.current_links(db)[["story_id", "question_id"]].values.tolist())) == sorted(
-            [(one, "q-a"), (one, "q-b"), (two, "q-a")])
+            [(one, "q-a"), (one, "q-b"), (two, "q-a")]
+        )
         stories.delete_story(db, two)
         with pytest.raises(InputError):
             stories.confirm_links(db, [(one, "q-c"), (two, "q-c")])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lib import stories
-from lib.db import open_db
+from lib.storage.db import open_db
+from lib.stories import store as stories
 from tests.conftest import run_page
 
 PAGE = "pages/stories.py"
@@ -54,7 +54,7 @@ def test_linking_a_story_changes_the_coverage(demo_dir) -> None:
     story_id = bank.loc[bank["theme_id"] == "failure", "story_id"].iloc[0]
     at.selectbox(key="stories_pick").set_value(story_id).run()
     links = at.multiselect(key=f"stories_links_{story_id}")
-    from lib import story_coverage
+    from lib.stories import coverage as story_coverage
 
     with open_db() as db:
         before = story_coverage.coverage(db)
@@ -109,7 +109,7 @@ def test_confirming_suggested_links_from_the_coverage_tab(demo_dir) -> None:
     at = run_page(PAGE)
     with open_db() as db:
         before = len(stories.current_links(db))
-    from lib import story_coverage
+    from lib.stories import coverage as story_coverage
 
     with open_db() as db:
         suggestions = story_coverage.coverage(db)["suggestions"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.story_checks import (
+from lib.stories.checks import (
     FIXES,
     ISSUE_CODES,
     check_story,
@@ -109,30 +109,64 @@ def test_numbers_in_digits_and_in_words() -> None:
 
 
 def test_no_numbers_is_read_from_the_result() -> None:
-    report = check_story("Vague", _padded({**GOOD, "result": "The leads were happy and the team adopted the new process quickly."}, 240))
+    report = check_story(
+        "Vague", _padded({**GOOD, "result": "The leads were happy and the team adopted the new process quickly."}, 240)
+    )
     assert "no_numbers" in report.issues
-    words_result = check_story("Worded", _padded({**GOOD, "result": "Response time halved and three teams adopted the new process."}, 240))
+    words_result = check_story(
+        "Worded", _padded({**GOOD, "result": "Response time halved and three teams adopted the new process."}, 240)
+    )
     assert "no_numbers" not in words_result.issues
 
 
 def test_learning_from_a_section_or_a_closing_sentence() -> None:
-    no_learning = _padded({**GOOD, "learning": "", "result": "Triage took 52 minutes per agent a day before the tool shipped."}, 240)
+    no_learning = _padded(
+        {**GOOD, "learning": "", "result": "Triage took 52 minutes per agent a day before the tool shipped."}, 240
+    )
     assert "no_learning" in check_story("Flat", no_learning).issues
-    closing = _padded({**GOOD, "learning": "", "result": "Triage fell to 20 minutes a day. Since then I size every problem first."}, 240)
+    closing = _padded(
+        {**GOOD, "learning": "", "result": "Triage fell to 20 minutes a day. Since then I size every problem first."},
+        240,
+    )
     assert "no_learning" not in check_story("Closing", closing).issues
 
 
 def test_every_code_has_a_plain_language_fix() -> None:
-    assert set(ISSUE_CODES) == {"missing_situation", "missing_task", "missing_action", "missing_result", "too_short",
-                                "too_long", "we_over_i", "no_numbers", "no_learning"}
+    assert set(ISSUE_CODES) == {
+        "missing_situation",
+        "missing_task",
+        "missing_action",
+        "missing_result",
+        "too_short",
+        "too_long",
+        "we_over_i",
+        "no_numbers",
+        "no_learning",
+    }
     assert all(len(FIXES[c]) > 20 for c in ISSUE_CODES)
     report = check_story("Empty", {})
-    assert [f.code for f in report.findings] == ["missing_situation", "missing_task", "missing_action", "missing_result",
-                                                 "too_short", "no_numbers", "no_learning"]
+    assert [f.code for f in report.findings] == [
+        "missing_situation",
+        "missing_task",
+        "missing_action",
+        "missing_result",
+        "too_short",
+        "no_numbers",
+        "no_learning",
+    ]
     assert all(f.fix == FIXES[f.code] for f in report.findings)
 
 
 def test_json_shape() -> None:
     data = check_story("Shape", GOOD).as_json()
-    assert list(data) == ["title", "words", "speaking_seconds", "sections", "i_count", "we_count", "has_numbers", "issues"]
+    assert list(data) == [
+        "title",
+        "words",
+        "speaking_seconds",
+        "sections",
+        "i_count",
+        "we_count",
+        "has_numbers",
+        "issues",
+    ]
     assert data["title"] == "Shape" and isinstance(data["issues"], list)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib import questions, stories, stories_charts, story_coverage
-from lib.db import open_db
+from lib.practice import questions
+from lib.storage.db import open_db
+from lib.stories import charts as stories_charts
+from lib.stories import coverage as story_coverage
+from lib.stories import store as stories
 
 FAILURE = {
     "title": "The forecast nobody used",
@@ -27,8 +30,13 @@ def test_rows_are_behavioural_questions_and_the_twelve_theme_prompts() -> None:
     with open_db() as db:
         rows = story_coverage.coverage_questions(db)
     texts = list(rows["text"])
-    for seed_question in ["Tell me about yourself", "Why PM? Why AI PM?", "Tell me about a time you failed",
-                          "Tell me about a conflict with an engineer", "Why are you interested in this role?"]:
+    for seed_question in [
+        "Tell me about yourself",
+        "Why PM? Why AI PM?",
+        "Tell me about a time you failed",
+        "Tell me about a conflict with an engineer",
+        "Why are you interested in this role?",
+    ]:
         assert seed_question in texts
     themes = rows[rows["kind"] == "theme"]
     assert len(themes) == 12
@@ -115,7 +123,9 @@ def test_charts_show_the_bank(demo_dir) -> None:
     words = stories_charts.word_counts(bank, 200, 300)
     assert list(words.data[0].y) == list(bank["words"])
     assert words.layout.shapes[0].y0 == 200 and words.layout.shapes[0].y1 == 300
-    heat = stories_charts.coverage_heatmap(cov["matrix"], ["<b>q</b>"] + ["q"] * (len(cov["matrix"]) - 1), list(bank["title"]))
+    heat = stories_charts.coverage_heatmap(
+        cov["matrix"], ["<b>q</b>"] + ["q"] * (len(cov["matrix"]) - 1), list(bank["title"])
+    )
     assert pd.DataFrame(heat.data[0].z).shape == cov["matrix"].shape
     assert heat.data[0].y[0] == "&lt;b&gt;q&lt;/b&gt;"
     timeline = stories_charts.rehearsals_over_time(reh)
@@ -137,7 +147,13 @@ def test_a_theme_prompt_the_bank_also_holds_is_one_row_covered_by_the_theme() ->
 
 def test_charts_of_a_large_bank_stay_small() -> None:
     many = stories_charts.MANY_STORIES + 40
-    bank = pd.DataFrame({"story_id": range(many), "title": [f"Story {i}" for i in range(many)], "words": [150 + 3 * i for i in range(many)]})
+    bank = pd.DataFrame(
+        {
+            "story_id": range(many),
+            "title": [f"Story {i}" for i in range(many)],
+            "words": [150 + 3 * i for i in range(many)],
+        }
+    )
     words = stories_charts.word_counts(bank, 200, 300)
     assert sum(words.data[0].y) == many and len(words.data[0].y) < stories_charts.MANY_STORIES
     matrix = pd.DataFrame([[2] * many], index=["q1"], columns=list(range(many)))

@@ -1,0 +1,46 @@
+"""`python -m lib export OUT_DIR`: every deliverable file the curriculum asks for."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from lib import registry
+from lib.core.errors import StorageError
+from lib.storage.db import open_db
+
+
+def export_all(out_dir: Path, progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Write every exporter's files into ``out_dir``; returns the paths written."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / ".write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise StorageError(f"cannot write there: {exc.strerror or exc}", where=str(out_dir)) from None
+    written: list[Path] = []
+    with open_db() as db:
+        for dotted in registry.EXPORTERS:
+            if progress:
+                progress(dotted.split(":")[0].removeprefix("lib."))
+            try:
+                written.extend(registry.resolve(dotted)(db, out_dir))
+            except OSError as exc:
+                raise StorageError(f"cannot write the export: {exc.strerror or exc}", where=str(out_dir)) from None
+    return written
+
+
+def export_zip_bytes(progress: Callable[[str], None] | None = None) -> bytes:
+    """All export files as one zip, in memory (for a download button)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        files = export_all(Path(tmp), progress)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in files:
+                zf.write(path, path.relative_to(tmp).as_posix())
+        return buffer.getvalue()

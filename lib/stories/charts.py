@@ -1,0 +1,142 @@
+"""Charts of the story bank: DataFrame in, Plotly figure out."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.core.textsafe import one_line
+from lib.plan.charts import ACCENT, DONE_COLOR, TARGET_COLOR
+
+WARN_COLOR = "#ef6c00"
+# Past this many stories a chart with one mark per story stops being readable
+# and its size (sent to the browser on every rerun) grows with the bank.
+MANY_STORIES = 60
+WORD_BIN = 25
+
+
+def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
+    fig.update_layout(
+        title=title, height=height, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.2)
+    )
+    return fig
+
+
+def _label(text: object, limit: int) -> str:
+    # Plotly reads a few HTML tags in labels; escaped, a title shows as typed.
+    return html.escape(one_line(text, limit))
+
+
+def _empty(fig: go.Figure, message: str) -> go.Figure:
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    return fig
+
+
+def stories_per_theme(bank: pd.DataFrame, theme_names: list[str]) -> go.Figure:
+    """How many stories each of the 12 themes has; themes with none show as empty bars."""
+    counts = bank["theme"].value_counts() if len(bank) else pd.Series(dtype=int)
+    y = [int(counts.get(name, 0)) for name in theme_names]
+    fig = go.Figure()
+    fig.add_bar(name="Stories", x=theme_names, y=y, marker_color=[ACCENT if n else TARGET_COLOR for n in y])
+    fig.update_layout(yaxis_title="stories", yaxis_dtick=1)
+    return _layout(fig, "Stories per theme")
+
+
+def word_counts(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure:
+    """Each story's word count against the 200-300 word band."""
+    fig = go.Figure()
+    if not len(bank):
+        return _layout(_empty(fig, "No stories yet"), f"Words per story vs {min_words}-{max_words}")
+    if len(bank) > MANY_STORIES:
+        return _word_histogram(bank, min_words, max_words)
+    labels = [_label(t, 40) for t in bank["title"]]
+    inside = bank["words"].between(min_words, max_words)
+    fig.add_hrect(y0=min_words, y1=max_words, fillcolor=DONE_COLOR, opacity=0.12, line_width=0)
+    fig.add_bar(
+        name="Words", x=labels, y=bank["words"], marker_color=[DONE_COLOR if ok else WARN_COLOR for ok in inside]
+    )
+    fig.update_layout(yaxis_title="words", yaxis_range=[0, max(max_words * 1.15, float(bank["words"].max()) * 1.1)])
+    return _layout(fig, f"Words per story vs {min_words}-{max_words}")
+
+
+def _word_histogram(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure:
+    """Stories per word-count bin, the band shaded: the word-count chart of a large bank."""
+    bins = (bank["words"] // WORD_BIN * WORD_BIN).value_counts().sort_index()
+    inside = [min_words <= b and b + WORD_BIN - 1 <= max_words for b in bins.index]
+    fig = go.Figure()
+    fig.add_vrect(x0=min_words, x1=max_words, fillcolor=DONE_COLOR, opacity=0.12, line_width=0)
+    fig.add_bar(
+        name="Stories",
+        x=[b + WORD_BIN / 2 for b in bins.index],
+        y=bins.to_list(),
+        width=WORD_BIN * 0.9,
+        marker_color=[DONE_COLOR if ok else WARN_COLOR for ok in inside],
+    )
+    fig.update_layout(xaxis_title="words", yaxis_title="stories")
+    return _layout(fig, f"Words per story vs {min_words}-{max_words} ({len(bank)} stories)")
+
+
+def rehearsals_over_time(reh: pd.DataFrame) -> go.Figure:
+    """Rehearsals per day, with the average telling time in minutes."""
+    fig = go.Figure()
+    if not len(reh):
+        return _layout(_empty(fig, "No rehearsals logged yet"), "Rehearsals over time")
+    day = pd.to_datetime(reh["at"], format="ISO8601", utc=True).dt.tz_convert(None).dt.date
+    daily = reh.assign(day=day).groupby("day").agg(count=("id", "size"), minutes=("duration_s", "mean")).reset_index()
+    fig.add_bar(name="Rehearsals", x=daily["day"], y=daily["count"], marker_color=ACCENT)
+    fig.add_scatter(
+        name="Average minutes",
+        x=daily["day"],
+        y=(daily["minutes"] / 60).round(2),
+        mode="lines+markers",
+        yaxis="y2",
+        line_color=WARN_COLOR,
+    )
+    fig.update_layout(
+        yaxis_title="rehearsals",
+        yaxis_dtick=1,
+        yaxis2=dict(title="minutes", overlaying="y", side="right", rangemode="tozero"),
+    )
+    return _layout(fig, "Rehearsals over time")
+
+
+def coverage_chart(cov: dict, bank: pd.DataFrame) -> go.Figure:
+    """``coverage_heatmap`` of ``story_coverage.coverage``'s result, labelled with question texts and story titles."""
+    matrix = cov["matrix"]
+    question_text = dict(zip(cov["rows"]["question_id"], cov["rows"]["text"], strict=False))
+    titles = dict(zip(bank["story_id"], bank["title"], strict=False))
+    return coverage_heatmap(matrix, [question_text[q] for q in matrix.index], [titles[s] for s in matrix.columns])
+
+
+def coverage_heatmap(matrix: pd.DataFrame, question_labels: list[str], story_labels: list[str]) -> go.Figure:
+    """Questions (rows) x stories (columns): answered, suggested or open; the first ``MANY_STORIES`` stories of a large bank."""
+    fig = go.Figure()
+    if matrix.empty or not len(matrix.columns):
+        return _layout(_empty(fig, "Write a story to see which questions it answers"), "Question coverage")
+    title = "Question coverage"
+    if len(matrix.columns) > MANY_STORIES:
+        title = f"Question coverage (the first {MANY_STORIES} of {len(matrix.columns)} stories)"
+        matrix, story_labels = matrix.iloc[:, :MANY_STORIES], story_labels[:MANY_STORIES]
+    fig.add_heatmap(
+        z=matrix.to_numpy(),
+        x=[_label(s, 30) for s in story_labels],
+        y=[_label(q, 60) for q in question_labels],
+        zmin=0,
+        zmax=2,
+        colorscale=[
+            [0, "#f1f3f4"],
+            [0.33, "#f1f3f4"],
+            [0.33, "#aecbfa"],
+            [0.66, "#aecbfa"],
+            [0.66, DONE_COLOR],
+            [1, DONE_COLOR],
+        ],
+        colorbar=dict(tickvals=[0.33, 1, 1.67], ticktext=["open", "suggested", "answers"]),
+        xgap=1,
+        ygap=1,
+        hovertemplate="%{y}<br>%{x}<extra></extra>",
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, height=max(360, 18 * len(question_labels) + 120))

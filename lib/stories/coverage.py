@@ -1,0 +1,163 @@
+"""Which behavioural questions the story bank answers, which it leaves open, and suggested links.
+
+The rows are the question bank's behavioural questions (shipped and custom)
+plus the 12 theme prompts (ids ``theme-<theme>``, or the bank's id where the
+bank holds the prompt word for word). A story covers a row when the user
+linked it, and covers its own theme's row by being written for it.
+Suggestions come from TF-IDF cosine similarity; the user confirms them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import sqlite_utils
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from lib.practice import questions
+from lib.stories import store as stories
+from lib.stories.checks import SECTION_NAMES
+
+STATE_NONE, STATE_SUGGESTED, STATE_COVERED = 0, 1, 2
+STATE_LABELS = {STATE_NONE: "", STATE_SUGGESTED: "suggested", STATE_COVERED: "answers"}
+DEFAULT_MIN_SCORE = 0.1
+# "Tell me about a time" opens most questions; left in, it would make every question look alike.
+_STOP_WORDS = ENGLISH_STOP_WORDS | {"tell", "time"}
+
+
+def coverage_questions(db: sqlite_utils.Database) -> pd.DataFrame:
+    """Rows of the matrix: behavioural questions, then the theme prompts (question_id, text, kind, theme_id).
+
+    A theme prompt that the question bank already holds word for word stays one
+    row, under the bank's id, so practice and stories speak of the same question.
+    """
+    bank = questions.all_questions(db)
+    behavioural = bank[bank["type"] == "behavioural"]
+    themes = stories.load_themes().themes
+    by_text = {t.question_text: t for t in themes}
+    rows = [
+        {
+            "question_id": str(r.id),
+            "text": r.text,
+            "kind": "theme" if r.text in by_text else "question",
+            "theme_id": by_text[r.text].id if r.text in by_text else "",
+        }
+        for r in behavioural.itertuples()
+    ]
+    merged = {r["theme_id"] for r in rows if r["theme_id"]}
+    rows += [
+        {"question_id": t.question_id, "text": t.question_text, "kind": "theme", "theme_id": t.id}
+        for t in themes
+        if t.id not in merged
+    ]
+    return pd.DataFrame(rows, columns=["question_id", "text", "kind", "theme_id"])
+
+
+def theme_rows(rows: pd.DataFrame) -> dict[str, str]:
+    """Theme id -> the id of the row that holds its prompt."""
+    themed = rows[rows["kind"] == "theme"]
+    return dict(zip(themed["theme_id"], themed["question_id"], strict=False))
+
+
+def story_text(story: dict) -> str:
+    """What a story says, for similarity: its theme, title, tags and every section."""
+    themes = {t.id: f"{t.name} {t.question_text}" for t in stories.load_themes().themes}
+    tags = " ".join(story.get("tags") or [])
+    return " ".join(
+        [themes.get(story["theme_id"], ""), story["title"], tags, *(story.get(n) or "" for n in SECTION_NAMES)]
+    )
+
+
+def _content_words(text: str) -> str:
+    return " ".join(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP_WORDS)
+
+
+def similarity(question_texts: list[str], story_texts: list[str]) -> list[list[float]]:
+    """Cosine similarity of each story to each question over TF-IDF of character n-grams.
+
+    Character n-grams within words match "failed" with "failure" and "prioritise"
+    with "prioritizing", which word tokens on such short questions would miss.
+    """
+    if not question_texts or not story_texts:
+        return [[0.0] * len(question_texts) for _ in story_texts]
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, preprocessor=_content_words)
+    matrix = vectorizer.fit_transform(list(question_texts) + list(story_texts))
+    n = len(question_texts)
+    return cosine_similarity(matrix[n:], matrix[:n]).tolist()
+
+
+def _covered_pairs(rows: pd.DataFrame, story_rows: list[dict], links: pd.DataFrame) -> set[tuple[str, str]]:
+    own_theme = theme_rows(rows)
+    pairs = {(r.story_id, r.question_id) for r in links.itertuples()}
+    pairs |= {(s["story_id"], own_theme[s["theme_id"]]) for s in story_rows if s["theme_id"] in own_theme}
+    return pairs
+
+
+def suggest_links(db: sqlite_utils.Database, min_score: float = DEFAULT_MIN_SCORE, per_story: int = 3) -> pd.DataFrame:
+    """Unconfirmed question links for each story, best first (story_id, question_id, score)."""
+    rows = coverage_questions(db)
+    story_rows = stories.current_stories(db).to_dict("records")
+    covered = _covered_pairs(rows, story_rows, stories.current_links(db))
+    scores = similarity(list(rows["text"]), [story_text(s) for s in story_rows])
+    found = []
+    for story, row_scores in zip(story_rows, scores, strict=False):
+        ranked = sorted(zip(rows["question_id"], row_scores, strict=False), key=lambda p: -p[1])
+        picks = [(q, sc) for q, sc in ranked if sc >= min_score and (story["story_id"], q) not in covered][:per_story]
+        found += [{"story_id": story["story_id"], "question_id": q, "score": round(float(sc), 3)} for q, sc in picks]
+    return pd.DataFrame(found, columns=["story_id", "question_id", "score"])
+
+
+def coverage_matrix(
+    rows: pd.DataFrame, story_rows: list[dict], links: pd.DataFrame, suggestions: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Questions x stories: 2 where the story answers the question, 1 where it is suggested, else 0."""
+    matrix = pd.DataFrame(STATE_NONE, index=list(rows["question_id"]), columns=[s["story_id"] for s in story_rows])
+    if suggestions is not None:
+        for s in suggestions.itertuples():
+            if s.question_id in matrix.index and s.story_id in matrix.columns:
+                matrix.loc[s.question_id, s.story_id] = STATE_SUGGESTED
+    for story_id, question_id in _covered_pairs(rows, story_rows, links):
+        if question_id in matrix.index and story_id in matrix.columns:
+            matrix.loc[question_id, story_id] = STATE_COVERED
+    return matrix
+
+
+def coverage(db: sqlite_utils.Database, min_score: float = DEFAULT_MIN_SCORE) -> dict:
+    """Everything the coverage view shows: rows, stories, matrix, suggestions and gaps."""
+    rows = coverage_questions(db)
+    story_rows = stories.current_stories(db).to_dict("records")
+    links = stories.current_links(db)
+    suggestions = suggest_links(db, min_score)
+    matrix = coverage_matrix(rows, story_rows, links, suggestions)
+    covered = (matrix == STATE_COVERED).sum(axis=1)
+    open_rows = rows[rows["question_id"].map(covered) == 0]
+    themes_with_story = {s["theme_id"] for s in story_rows}
+    themes = stories.load_themes()
+    return {
+        "rows": rows,
+        "stories": pd.DataFrame(story_rows, columns=["story_id", "title", "theme_id"])
+        if story_rows
+        else pd.DataFrame(columns=["story_id", "title", "theme_id"]),
+        "matrix": matrix,
+        "suggestions": suggestions,
+        "open_questions": open_rows[open_rows["kind"] == "question"].reset_index(drop=True),
+        "open_themes": [t for t in themes.themes if t.id not in themes_with_story],
+        "story_count": len(story_rows),
+        "target_stories": themes.target_stories,
+        "themes_covered": len(themes_with_story & {t.id for t in themes.themes}),
+        "themes_total": len(themes.themes),
+    }
+
+
+def next_stories(cov: dict) -> list[str]:
+    """The gaps as a to-write list: a story for each theme with none, then each question with none."""
+    todo = [f"{t.name}: {t.question_text}" for t in cov["open_themes"]]
+    todo += [f"Answer: {q}" for q in cov["open_questions"]["text"]]
+    missing = cov["target_stories"] - cov["story_count"]
+    if missing > 0:
+        todo.append(
+            f"{missing} more {'story' if missing == 1 else 'stories'} to reach the target of {cov['target_stories']}"
+        )
+    return todo
