@@ -2,21 +2,11 @@
 
 import streamlit as st
 
-from lib import registry, ui
+from lib import startup, ui
 from lib.core.errors import PrepError
 from lib.ui import navigation
 
 st.set_page_config(page_title="Interview Prep", page_icon="🎤", layout="wide")
-
-
-def _content_problems() -> list[str]:
-    problems = []
-    for dotted in registry.CONTENT_LOADERS:
-        try:
-            registry.resolve(dotted)()
-        except PrepError as exc:
-            problems.append(str(exc))
-    return problems
 
 
 def _stop_on_every_page(title: str, intro: str, problems: list[str], hint: str | None = None) -> None:
@@ -39,7 +29,7 @@ def _stop_on_every_page(title: str, intro: str, problems: list[str], hint: str |
     st.stop()
 
 
-problems = _content_problems()
+problems = startup.content_problems()
 if problems:
     _stop_on_every_page(
         "The app's content files need fixing",
@@ -48,9 +38,7 @@ if problems:
     )
 
 try:
-    from lib.storage.db import current_data_version
-
-    current_data_version()  # opens (and on first use creates and migrates) the database
+    startup.prepare_database()  # creates or upgrades the database; only a read when it is already current
 except PrepError as exc:
     _stop_on_every_page(
         "Your data directory cannot be opened",

@@ -1,4 +1,4 @@
-"""Real-time factor of `python -m lib analyze` on a generated 60-second spoken answer, and its accuracy; CSV import speed.
+"""Real-time factor of `python -m lib analyze` on a generated 60-second spoken answer, its accuracy, CSV import speed.
 
     python benchmarks/analysis.py [--seconds 60] [--runs 3] [--import-rows 10000]
 
@@ -15,7 +15,8 @@ Prints readable lines, then as its last line one JSON object:
 generated LinkedIn-style Job Applications.csv against `pandas.read_csv` of the same
 file, both as a fresh process (each pays for starting Python and its imports) and
 in one process (the import's parse and write against read_csv alone):
-{"rows", "command_s", "read_csv_command_s", "ratio_command", "parse_s", "write_s", "inprocess_s", "read_csv_s", "ratio_inprocess"}.
+{"rows", "command_s", "read_csv_command_s", "ratio_command", "parse_s", "write_s", "inprocess_s", "read_csv_s",
+"ratio_inprocess"}.
 
 Measured on the 2-core development machine (faster-whisper 1.2.1, bundled
 tiny.en, int8, beam 5), a 59 s clip, while other test suites shared the cores:
@@ -49,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib.media import speech
+from lib.media import speech  # noqa: E402
 from tests import audio  # noqa: E402
 
 
@@ -105,7 +106,7 @@ def write_linkedin_csv(path: Path, rows: int) -> Path:
     import datetime as dt
     import random
 
-    from lib.jobsearch.imports import LINKEDIN_APPLICATIONS
+    from lib.jobsearch.imports.linkedin import LINKEDIN_APPLICATIONS
 
     rng = random.Random(9)
     start = dt.datetime(2024, 1, 1)
@@ -114,7 +115,8 @@ def write_linkedin_csv(path: Path, rows: int) -> Path:
         out.writerow(LINKEDIN_APPLICATIONS)
         for i in range(rows):
             at = start + dt.timedelta(minutes=rng.randrange(0, 2 * 365 * 24 * 60))
-            when = f"{at.month}/{at.day}/{at.year % 100}, {at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
+            clock_time = f"{at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
+            when = f"{at.month}/{at.day}/{at.year % 100}, {clock_time}"
             out.writerow(
                 [
                     when,
@@ -134,7 +136,8 @@ def time_import(folder: Path, rows: int, runs: int) -> dict:
     """Median seconds of importing a generated CSV into an empty database, against pandas.read_csv of it."""
     import pandas as pd
 
-    from lib.jobsearch import imports as job_imports
+    from lib.jobsearch.imports import applications as job_imports
+    from lib.storage import migrations
     from lib.storage.db import connect
 
     csv_path = write_linkedin_csv(folder / "Job Applications.csv", rows)
@@ -142,7 +145,7 @@ def time_import(folder: Path, rows: int, runs: int) -> dict:
     for n in range(runs):
         data = folder / f"import-{n}"
         data.mkdir()
-        connect(data / "prep.db").conn.close()  # an existing, migrated database, as the app leaves it
+        migrations.prepare(data / "prep.db")  # an existing, migrated database, as the app leaves it
         env = {**os.environ, "PREP_DATA_DIR": str(data)}
         started = time.perf_counter()
         subprocess.run(
@@ -161,6 +164,7 @@ def time_import(folder: Path, rows: int, runs: int) -> dict:
         )
         reader.append(time.perf_counter() - started)
         raw = csv_path.read_bytes()
+        migrations.prepare(folder / f"inprocess-{n}.db")
         db = connect(folder / f"inprocess-{n}.db")
         try:
             started = time.perf_counter()
@@ -247,8 +251,9 @@ def main() -> int:
         f"({summary['engine']}, {summary['model']})"
     )
     print(
-        f"import of {imported['rows']:,} LinkedIn applications: `python -m lib import-applications` {imported['command_s']:.2f} s "
-        f"vs a `pandas.read_csv` process {imported['read_csv_command_s']:.2f} s ({imported['ratio_command']:.2f}×); in one process "
+        f"import of {imported['rows']:,} LinkedIn applications: `python -m lib import-applications` "
+        f"{imported['command_s']:.2f} s vs a `pandas.read_csv` process {imported['read_csv_command_s']:.2f} s "
+        f"({imported['ratio_command']:.2f}×); in one process "
         f"parse {imported['parse_s'] * 1000:.0f} ms + write {imported['write_s'] * 1000:.0f} ms vs read_csv "
         f"{imported['read_csv_s'] * 1000:.0f} ms ({imported['ratio_inprocess']:.1f}×)"
     )

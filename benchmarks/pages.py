@@ -3,7 +3,8 @@
     python benchmarks/pages.py [--reruns 15] [--scales 1,50] [--pages overview,curriculum]
 
 Prints a table, then as its last line one JSON object:
-{"floor_ms", "references": {name: {"ms", "ratio_to_floor"}}, "elements": {page: {"elements", "charts", "tables", "widgets"}},
+{"floor_ms", "references": {name: {"ms", "ratio_to_floor"}},
+ "elements": {page: {"elements", "charts", "tables", "widgets"}},
  "pages": {page: {"scale1_ms", "scale50_ms", "ratio_to_floor", "growth"}},
  "worst_ratio", "worst_growth"} — medians, ratio = scale-50 ÷ floor, growth = scale-50 ÷ scale-1.
 The references are pages of Streamlit elements only (a chart, a table, a form,
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.stubs import install_component_stubs  # noqa: E402
-from lib.ui import navigation
+from lib.ui import navigation  # noqa: E402
 
 FLOOR_SCRIPT = "import streamlit as st\nst.write('floor')\n"
 _REFERENCE_SETUP = """
@@ -47,11 +48,13 @@ REFERENCE_SCRIPTS = {
     "one 100-row table": _REFERENCE_SETUP + "st.dataframe(table, hide_index=True)\n",
     "one form of 10 inputs": _REFERENCE_SETUP
     + (
-        "with st.form('f'):\n    for i in range(10):\n        st.text_input(f'field {i}', key=f'k{i}')\n    st.form_submit_button('Save')\n"
+        "with st.form('f'):\n    for i in range(10):\n        st.text_input(f'field {i}', key=f'k{i}')\n"
+        "    st.form_submit_button('Save')\n"
     ),
     "a typical page": _REFERENCE_SETUP
     + """
-st.title("Typical page"); st.caption("A title, 3 metrics, 4 tabs, 3 charts, 2 tables, 2 forms of 6 inputs, 20 lines of text")
+st.title("Typical page")
+st.caption("A title, 3 metrics, 4 tabs, 3 charts, 2 tables, 2 forms of 6 inputs, 20 lines of text")
 for col, n in zip(st.columns(3), range(3)):
     col.metric(f"metric {n}", n)
 tabs = st.tabs(["a", "b", "c", "d"])

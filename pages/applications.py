@@ -8,7 +8,7 @@ from lib import ui
 from lib.jobsearch import applications as apps
 from lib.jobsearch import charts as job_charts
 from lib.jobsearch import common as jobsearch
-from lib.jobsearch import companies
+from lib.jobsearch import companies, funnel, interviews, stages
 
 cfg = companies.load_company_research()
 today = dt.date.today()
@@ -19,13 +19,13 @@ ui.page_header(
 pipeline = ui.query(apps.pipeline, today)
 company_list = ui.query(companies.companies_table)
 t_apps, t_companies = cfg.targets.applications, cfg.targets.companies
-sent = ui.query(apps.applied_count)
+sent = ui.query(funnel.applied_count)
 c1, c2, c3 = st.columns(3)
 c1.metric(t_companies.label, f"{len(company_list)} / {t_companies.count}+")
 c1.progress(min(len(company_list) / t_companies.count, 1.0))
 c2.metric(t_apps.label, f"{sent} sent")
 c2.progress(min(sent / t_apps.min, 1.0))
-c3.metric("Active now", int((~pipeline["stage"].isin([*apps.EXITS, "accepted", "wishlist"])).sum()))
+c3.metric("Active now", int((~pipeline["stage"].isin([*stages.EXITS, "accepted", "wishlist"])).sum()))
 
 st.subheader("Follow-ups")
 follow = [i for i in ui.query(apps.follow_ups, today) if i.due <= today + dt.timedelta(days=7)]
@@ -55,20 +55,20 @@ with tab_board:
     if pipeline.empty:
         st.info("No applications yet. Add one under 'Add & move' or import LinkedIn's Job Applications.csv.")
     else:
-        columns = st.columns(len(apps.STAGES))
+        columns = st.columns(len(stages.STAGES))
         by_stage = pipeline.groupby("stage", sort=False)
-        for col, stage in zip(columns, apps.STAGES, strict=False):
+        for col, stage in zip(columns, stages.STAGES, strict=False):
             here = by_stage.get_group(stage) if stage in by_stage.groups else pipeline.head(0)
-            col.markdown(f"**{apps.stage_label(stage)}** ({len(here)})")
+            col.markdown(f"**{stages.stage_label(stage)}** ({len(here)})")
             if len(here):
                 # One text element per column, not one per card: each element costs the rerun.
                 col.text("\n\n".join(f"{r.company}\n{r.role}\n{r.days_in_stage} d" for r in here.head(12).itertuples()))
             if len(here) > 12:
                 col.caption(f"+{len(here) - 12} more")
-        closed = pipeline[pipeline["stage"].isin(apps.EXITS)]
-        st.caption(" · ".join(f"{apps.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in apps.EXITS))
+        closed = pipeline[pipeline["stage"].isin(stages.EXITS)]
+        st.caption(" · ".join(f"{stages.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in stages.EXITS))
         st.dataframe(
-            found.assign(stage=found["stage"].map(apps.stage_label))[
+            found.assign(stage=found["stage"].map(stages.stage_label))[
                 [
                     "id",
                     "company",
@@ -90,7 +90,8 @@ with tab_board:
         )
         if matched > len(found):
             st.caption(
-                f"The {len(found)} latest moved of {matched}; search above to find the others. applications.csv on the Deliverables page has them all."
+                f"The {len(found)} latest moved of {matched}; search above to find the others. applications.csv on "
+                "the Deliverables page has them all."
             )
 
 with tab_update:
@@ -106,7 +107,7 @@ with tab_update:
             role = a2.text_input("Role", key="applications_add_role")
             a3, a4, a5 = st.columns(3)
             first_stage = a3.selectbox(
-                "Stage", apps.STAGES[:2], index=1, format_func=apps.stage_label, key="applications_add_stage"
+                "Stage", stages.STAGES[:2], index=1, format_func=stages.stage_label, key="applications_add_stage"
             )
             on_date = a4.date_input("Date", value=today, key="applications_add_date")
             source = a5.text_input(
@@ -137,7 +138,7 @@ with tab_update:
             m1, m2, m3 = st.columns([3, 2, 2])
             app_id = m1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_move_app")
             stage = m2.selectbox(
-                "New stage", apps.ALL_STAGES, index=2, format_func=apps.stage_label, key="applications_move_stage"
+                "New stage", stages.ALL_STAGES, index=2, format_func=stages.stage_label, key="applications_move_stage"
             )
             moved_on = m3.date_input("Date", value=today, key="applications_move_date")
             note = st.text_input("Note", key="applications_move_note")
@@ -158,11 +159,11 @@ with tab_update:
         history_app = st.selectbox(
             "Stage history of", list(picks), format_func=app_labels.get, key="applications_history_app"
         )
-        history = ui.query(apps.stage_history, history_app)
-        st.dataframe(history.assign(stage=history["stage"].map(apps.stage_label)), hide_index=True, width="stretch")
+        history = ui.query(stages.stage_history, history_app)
+        st.dataframe(history.assign(stage=history["stage"].map(stages.stage_label)), hide_index=True, width="stretch")
 
 with tab_interviews:
-    interviews = ui.query(apps.interviews_table)
+    interview_table = ui.query(interviews.interviews_table)
     if not app_labels:
         st.info("Interviews belong to an application; add one first.")
     else:
@@ -171,7 +172,10 @@ with tab_interviews:
             i1, i2 = st.columns([3, 2])
             iv_app = i1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_iv_app")
             round_type = i2.selectbox(
-                "Round", list(apps.ROUND_TYPES), format_func=apps.ROUND_TYPES.get, key="applications_iv_round"
+                "Round",
+                list(interviews.ROUND_TYPES),
+                format_func=interviews.ROUND_TYPES.get,
+                key="applications_iv_round",
             )
             i3, i4, i5 = st.columns(3)
             iv_date = i3.date_input("Date", value=today, key="applications_iv_date")
@@ -183,7 +187,7 @@ with tab_interviews:
             prep = st.text_area("Prep notes", key="applications_iv_prep")
             if st.form_submit_button("Log interview", type="primary"):
                 _, error = ui.write(
-                    apps.add_interview,
+                    interviews.add_interview,
                     iv_app,
                     round_type,
                     dt.datetime.combine(iv_date, iv_time),
@@ -192,32 +196,34 @@ with tab_interviews:
                     prep_notes=prep,
                 )
                 ui.error_or_rerun(error, escape=True)
-    upcoming = interviews[interviews["starts_at"] >= dt.datetime.now().isoformat(timespec="minutes")]
+    upcoming = interview_table[interview_table["starts_at"] >= dt.datetime.now().isoformat(timespec="minutes")]
     if not upcoming.empty:
         st.markdown(
             "**Coming up**\n"
             + "\n".join(
-                f"- {ui.text(r.starts_at.replace('T', ' '))} — {ui.text(r.company)}: {apps.ROUND_TYPES.get(r.round_type)}"
+                f"- {ui.text(r.starts_at.replace('T', ' '))} — {ui.text(r.company)}: "
+                f"{interviews.ROUND_TYPES.get(r.round_type)}"
                 for r in upcoming.iloc[::-1].itertuples()
             )
         )
         ui.page_link("practice", "Rehearse this round type on the Practice page")
         ui.page_link("companies", "Review the company research and your questions to ask")
-    if not interviews.empty:
-        latest = interviews.head(jobsearch.TABLE_ROWS)
+    if not interview_table.empty:
+        latest = interview_table.head(jobsearch.TABLE_ROWS)
         shown = latest.assign(
-            round=latest["round_type"].map(apps.ROUND_TYPES), thank_you_sent=latest["thank_you_sent"].astype(bool)
+            round=latest["round_type"].map(interviews.ROUND_TYPES), thank_you_sent=latest["thank_you_sent"].astype(bool)
         )
         st.dataframe(
             shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]],
             hide_index=True,
             width="stretch",
         )
-        if len(interviews) > len(latest):
+        if len(interview_table) > len(latest):
             st.caption(
-                f"The {len(latest)} latest of {len(interviews)} interviews; interviews.csv on the Deliverables page has them all."
+                f"The {len(latest)} latest of {len(interview_table)} interviews; interviews.csv on the Deliverables "
+                "page has them all."
             )
-        iv_labels = apps.interview_labels(latest)  # thanks and feedback follow recent interviews
+        iv_labels = interviews.interview_labels(latest)  # thanks and feedback follow recent interviews
         with st.form("applications_after_form", clear_on_submit=True):
             st.markdown("**After the interview**")
             chosen = st.selectbox("Interview", list(iv_labels), format_func=iv_labels.get, key="applications_after_iv")
@@ -226,24 +232,27 @@ with tab_interviews:
             if st.form_submit_button("Save"):
                 error = None
                 if thanked:
-                    _, error = ui.write(apps.mark_thank_you_sent, chosen)
+                    _, error = ui.write(interviews.mark_thank_you_sent, chosen)
                 if feedback.strip() and not error:
-                    _, error = ui.write(apps.record_feedback, chosen, feedback)
+                    _, error = ui.write(interviews.record_feedback, chosen, feedback)
                 ui.error_or_rerun(error, escape=True)
 
 with tab_charts:
-    st.plotly_chart(ui.figure(job_charts.pipeline_funnel, ui.q(apps.funnel_counts)), key="applications_funnel_chart")
+    st.plotly_chart(ui.figure(job_charts.pipeline_funnel, ui.q(funnel.funnel_counts)), key="applications_funnel_chart")
     st.plotly_chart(
-        ui.figure(job_charts.conversion_bars, ui.q(apps.funnel_counts)), key="applications_conversion_chart"
+        ui.figure(job_charts.conversion_bars, ui.q(funnel.funnel_counts)), key="applications_conversion_chart"
     )
-    st.plotly_chart(ui.figure(job_charts.stage_sankey, ui.q(apps.sankey_flows)), key="applications_sankey_chart")
+    st.plotly_chart(ui.figure(job_charts.stage_sankey, ui.q(funnel.sankey_flows)), key="applications_sankey_chart")
     st.plotly_chart(
-        ui.figure(job_charts.applications_per_week, ui.q(apps.applications_per_week)), key="applications_weekly_chart"
+        ui.figure(job_charts.applications_per_week, ui.q(funnel.applications_per_week)), key="applications_weekly_chart"
     )
-    st.plotly_chart(ui.figure(job_charts.time_in_stage, ui.q(apps.time_in_stage, today)), key="applications_time_chart")
+    st.plotly_chart(
+        ui.figure(job_charts.time_in_stage, ui.q(funnel.time_in_stage, today)), key="applications_time_chart"
+    )
 
 with tab_import:
     st.caption(
-        "LinkedIn: Settings → Data privacy → Get a copy of your data → Job Applications.csv. Or this app's own applications.csv."
+        "LinkedIn: Settings → Data privacy → Get a copy of your data → Job Applications.csv. Or this app's own "
+        "applications.csv."
     )
     ui.csv_import("applications", "Applications CSV", "applications")

@@ -78,9 +78,8 @@ for case in bank.to_dict("records"):
             ui.error_or_rerun(error)
 
 removed = len(cs.starters) - int(bank["starter"].sum())
-if removed:
-    if st.button(
-        f"Bring back {removed} removed starter{'s' if removed > 1 else ''}", key="case_studies_restore_starters"
-    ):
-        ui.write(case_studies.restore_starters)
-        st.rerun()
+if removed and st.button(
+    f"Bring back {removed} removed starter{'s' if removed > 1 else ''}", key="case_studies_restore_starters"
+):
+    ui.write(case_studies.restore_starters)
+    st.rerun()

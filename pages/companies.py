@@ -11,7 +11,8 @@ from lib.storage.db import open_db
 cfg = companies.load_company_research()
 ui.page_header(
     "Companies",
-    f"{cfg.purpose}: products, news, culture, why them, why the role and {cfg.questions_to_ask.min}-{cfg.questions_to_ask.max} questions to ask.",
+    f"{cfg.purpose}: products, news, culture, why them, why the role and "
+    f"{cfg.questions_to_ask.min}-{cfg.questions_to_ask.max} questions to ask.",
 )
 
 table = ui.query(companies.companies_table)
@@ -59,7 +60,8 @@ with st.expander("Add a target company", expanded=table.empty, icon=":material/a
 
 if table.empty:
     st.info(
-        "No target companies yet. The seed suggests 20+: AI-first startups, FAANG AI teams and startups with AI products."
+        "No target companies yet. The seed suggests 20+: AI-first startups, FAANG AI teams and startups with AI "
+        "products."
     )
 else:
     search = st.text_input("Find a company", placeholder="name or category", key="companies_table_search")

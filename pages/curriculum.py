@@ -1,17 +1,17 @@
 """Curriculum: the week's plan day by day, time logging, activity ticks and progress charts."""
 
-import datetime as dt
-
 import streamlit as st
 
 from lib import ui
-from lib.plan import charts, curriculum
+from lib.core import clock
+from lib.plan import charts, curriculum, progress, time_log
 
 cur = curriculum.load_curriculum()
-today = dt.date.today()
+today = clock.today()
 ui.page_header(
     "Curriculum",
-    f"The {cur.total_target_hours:g}-hour week, day by day. Log time against a session, tick activities as you finish them.",
+    f"The {cur.total_target_hours:g}-hour week, day by day. "
+    "Log time against a session, tick activities as you finish them.",
 )
 
 start = ui.query(curriculum.week_start, today)
@@ -21,9 +21,9 @@ with st.expander(f"Week start: {start:%A %d %B %Y}", icon=":material/event:"), s
         _, error = ui.write(curriculum.set_week_start, new_start)
         ui.error_or_rerun(error)
 
-progress = ui.query(curriculum.progress_table)
-done = ui.query(curriculum.done_activities)
-entries = ui.query(curriculum.current_time_entries)
+days = ui.query(progress.progress_table)
+done = ui.query(progress.done_activities)
+entries = ui.query(time_log.current_time_entries)
 
 st.subheader("Log time")
 session_options = {s.id: f"{d.short} · {s.name} — {s.topic}" for d in cur.days for s in d.sessions}
@@ -46,7 +46,7 @@ with st.form("curriculum_log_form", clear_on_submit=True):
     logged_on = c3.date_input("Date", value=today, key="curriculum_log_date")
     note = st.text_input("Note (optional)", key="curriculum_log_note")
     if st.form_submit_button("Log time", type="primary"):
-        _, error = ui.write(curriculum.log_time, session_id, minutes, logged_on, note)
+        _, error = ui.write(time_log.log_time, session_id, minutes, logged_on, note)
         if error:
             st.error(error)
         else:
@@ -56,7 +56,7 @@ with st.form("curriculum_log_form", clear_on_submit=True):
 tab_plan, tab_charts, tab_log = st.tabs(["Plan", "Charts", "Time log"])
 
 with tab_plan:
-    by_day = progress.set_index("day_id")
+    by_day = days.set_index("day_id")
     for d in cur.days:
         row = by_day.loc[d.id]
         badge = {
@@ -66,9 +66,8 @@ with tab_plan:
         }[row["status"]]
         header = f"{d.label}: {d.title} — {row['hours']:.1f} / {d.target_hours:g} h"
         with st.expander(header, expanded=(today_day is not None and d.id == today_day.id)):
-            st.markdown(
-                f"{badge} {'(set by hand)' if row['status_source'] == 'manual' else ''} · {int(row['activities_done'])}/{int(row['activities_total'])} activities"
-            )
+            by_hand = "(set by hand)" if row["status_source"] == "manual" else ""
+            st.markdown(f"{badge} {by_hand} · {int(row['activities_done'])}/{int(row['activities_total'])} activities")
             for s in d.sessions:
                 st.markdown(f"#### {s.name} ({s.hours_label}) — {s.topic}")
                 for block in s.blocks:
@@ -86,31 +85,31 @@ with tab_plan:
                 for a in s.activities:
                     checked = st.checkbox(a.text, value=a.id in done, key=f"curriculum_act_{a.id}")
                     if checked != (a.id in done):
-                        ui.write(curriculum.set_activity_done, a.id, checked)
+                        ui.write(progress.set_activity_done, a.id, checked)
                         st.rerun()
             for deliverable in d.deliverables:
                 st.info(deliverable, icon=":material/flag:")
-            options = ["auto", *curriculum.DAY_STATUSES]
+            options = ["auto", *progress.DAY_STATUSES]
             current = row["status"] if row["status_source"] == "manual" else "auto"
             choice = st.selectbox(
                 "Status",
                 options,
                 index=options.index(current),
                 key=f"curriculum_status_{d.id}",
-                format_func=lambda s: "Derived from progress" if s == "auto" else curriculum.STATUS_LABELS[s],
+                format_func=lambda s: "Derived from progress" if s == "auto" else progress.STATUS_LABELS[s],
             )
             if choice != current:
-                ui.write(curriculum.set_day_status, d.id, choice)
+                ui.write(progress.set_day_status, d.id, choice)
                 st.rerun()
 
 with tab_charts:
-    st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(curriculum.progress_table)), key="curriculum_hours_chart")
+    st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(progress.progress_table)), key="curriculum_hours_chart")
     st.plotly_chart(
-        ui.figure(charts.cumulative_hours, ui.q(curriculum.cumulative_hours), cur.total_target_hours),
+        ui.figure(charts.cumulative_hours, ui.q(time_log.cumulative_hours), cur.total_target_hours),
         key="curriculum_cumulative_chart",
     )
     st.plotly_chart(
-        ui.figure(charts.activities_per_day, ui.q(curriculum.progress_table)), key="curriculum_activities_chart"
+        ui.figure(charts.activities_per_day, ui.q(progress.progress_table)), key="curriculum_activities_chart"
     )
 
 with tab_log:
@@ -132,9 +131,9 @@ with tab_log:
             action = c2.radio("Action", ["Correct minutes", "Remove entry"], key="curriculum_fix_action")
             if st.form_submit_button("Apply"):
                 if action == "Remove entry":
-                    _, error = ui.write(curriculum.remove_time, entry_id)
+                    _, error = ui.write(time_log.remove_time, entry_id)
                 else:
-                    _, error = ui.write(curriculum.correct_time, entry_id, minutes=new_minutes)
+                    _, error = ui.write(time_log.correct_time, entry_id, minutes=new_minutes)
                 ui.error_or_rerun(error)
 
 with st.expander("Beyond the days: objectives, resources, your interview stack"):

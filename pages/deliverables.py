@@ -4,15 +4,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import registry, ui
-from lib.core import config
+from lib import ui
+from lib.core import clock, config
 from lib.core.errors import PrepError
 from lib.materials import deliverables, export
 from lib.storage import backup
 
 ui.page_header(
     "Deliverables & data",
-    "The week's deliverables with their status, every file to take into interviews, and your data: where it lives, backup and restore.",
+    "The week's deliverables with their status, every file to take into interviews, "
+    "and your data: where it lives, backup and restore.",
 )
 
 st.subheader("Deliverables checklist")
@@ -43,7 +44,7 @@ st.caption(
 )
 if st.button("Prepare the export", key="deliverables_export_prepare"):
     bar = st.progress(0.0, text="Starting the export")
-    steps = max(len(registry.EXPORTERS), 1)
+    steps = max(len(export.EXPORTERS), 1)
     seen: list[str] = []
 
     def on_export_step(label: str) -> None:
@@ -119,8 +120,13 @@ with right:
         except PrepError as exc:
             st.error(str(exc).replace(staged, "the uploaded file"))
         else:
+            made = manifest.get("created_at")
+            try:
+                made = clock.local_text(made) if made else "an unknown date"
+            except (TypeError, ValueError):  # a manifest written by hand; show what it says
+                made = str(made)
             st.info(
-                f"Backup from {manifest.get('created_at', 'an unknown date')}: schema {manifest['schema_version']}, "
+                f"Backup from {made}: schema {manifest['schema_version']}, "
                 f"{len(manifest['files']) - 1} recording file(s)."
             )
             if st.button("Replace my data with this backup", type="primary", key="deliverables_restore_confirm"):

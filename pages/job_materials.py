@@ -1,10 +1,9 @@
 """Job materials: resume and LinkedIn checklists, interview-day checklists, the final reflection journal."""
 
-import datetime as dt
-
 import streamlit as st
 
 from lib import ui
+from lib.core import clock
 from lib.materials import checklists as materials
 
 JOURNAL_SHOWN = 10  # two elements per entry on every rerun; older ones go in one table
@@ -59,7 +58,7 @@ with tab_reflection:
         prompt_id = r1.selectbox(
             "Prompt", list(prompts), format_func=prompts.get, key="job_materials_reflection_prompt"
         )
-        written_on = r2.date_input("Date", value=dt.date.today(), key="job_materials_reflection_date")
+        written_on = r2.date_input("Date", value=clock.today(), key="job_materials_reflection_date")
         body = st.text_area("Your entry", key="job_materials_reflection_text", height=140)
         if st.form_submit_button("Add to journal", type="primary"):
             _, error = ui.write(materials.add_reflection, prompt_id, body, written_on)

@@ -6,7 +6,8 @@ import streamlit as st
 from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
 from lib import ui
-from lib.media import takes as recordings
+from lib.media import analysis_jobs, mock_plans, takes
+from lib.media.monitor import TakeMonitor
 
 NO_ICE_SERVERS = {"iceServers": []}  # no public STUN: the app makes no network calls, the peer is local
 
@@ -15,16 +16,18 @@ ui.page_header(
     "Treat it like a real interview: don't stop/restart, answer as if talking to an interviewer. "
     "The take is saved when you press STOP; watch and review it on the Recordings page.",
 )
-monitor = st.session_state.setdefault("mock_interview_monitor", recordings.TakeMonitor())
-bank = ui.query(recordings.question_bank)
-stories = ui.query(recordings.story_options)
+# A saved take is analysed at once, off the page thread, so its delivery metrics
+# are ready by the time the user opens it on the Recordings page.
+monitor = st.session_state.setdefault("mock_interview_monitor", TakeMonitor(on_saved=analysis_jobs.analyse_saved_take))
+bank = ui.query(mock_plans.question_bank)
+stories = ui.query(mock_plans.story_options)
 busy = monitor.status()["state"] in ("waiting", "recording")  # what is being recorded is fixed at START
 
 modes = ["question", "full_mock"] + (["story"] if len(stories) else [])
 mode = st.radio(
     "What are you rehearsing?",
     modes,
-    format_func=recordings.MODES.get,
+    format_func=takes.MODES.get,
     horizontal=True,
     key="mock_interview_mode",
     disabled=busy,
@@ -55,7 +58,7 @@ def choose_question():
     if isinstance(guide, (list, tuple)) and guide:
         with st.expander("Answer guide"):
             st.markdown("\n".join(f"- {ui.text(point)}" for point in guide))
-    return recordings.question_plan_from_row(row)
+    return mock_plans.question_plan_from_row(row)
 
 
 def choose_story():
@@ -63,16 +66,14 @@ def choose_story():
     labels = dict(zip(stories["id"], stories["title"], strict=False))
     story_id = st.selectbox("Story", list(labels), format_func=labels.get, key="mock_interview_story", disabled=busy)
     st.caption("Practice telling it in 2-3 minutes. Focus on YOUR actions and end with the result.")
-    return recordings.TakePlan(
-        "story", labels[story_id], story_id=story_id, target_seconds=recordings.STORY_TARGET_SECONDS
-    )
+    return takes.TakePlan("story", labels[story_id], story_id=story_id, target_seconds=mock_plans.STORY_TARGET_SECONDS)
 
 
 def round_clock(started: float | None) -> tuple[str, float]:
     """'mm:ss / 30:00' for the current round and the share of it used."""
     elapsed = 0.0 if started is None else time.monotonic() - started
-    limit = recordings.ROUND_MINUTES * 60
-    return f"{int(elapsed // 60):02d}:{int(elapsed % 60):02d} / {recordings.ROUND_MINUTES}:00", min(
+    limit = mock_plans.ROUND_MINUTES * 60
+    return f"{int(elapsed // 60):02d}:{int(elapsed % 60):02d} / {mock_plans.ROUND_MINUTES}:00", min(
         elapsed / limit, 1.0
     )
 
@@ -112,13 +113,14 @@ elif mode == "story":
     plan = choose_story()
 elif mode == "full_mock":
     st.markdown(
-        "Do full interviews solo: 1. Product Sense (30 min) 2. Execution (30 min) 3. Behavioral (30 min) — one take, no stopping."
+        "Do full interviews solo: 1. Product Sense (30 min) 2. Execution (30 min) 3. Behavioral (30 min)"
+        " — one take, no stopping."
     )
-    full_mock_rounds(ui.query(recordings.full_mock_plan))
-    plan = recordings.full_mock_take_plan()
+    full_mock_rounds(ui.query(mock_plans.full_mock_plan))
+    plan = mock_plans.full_mock_take_plan()
 else:
     st.info("The question bank is empty; record a full mock instead.")
-    plan = recordings.full_mock_take_plan()
+    plan = mock_plans.full_mock_take_plan()
 
 context = webrtc_streamer(
     key="mock_interview_recorder",
@@ -170,7 +172,7 @@ def take_status() -> None:
 
 take_status()
 
-recent = ui.query(recordings.list_recordings).head(5)
+recent = ui.query(takes.list_recordings).head(5)
 if len(recent):
     st.subheader("Recent takes")
     st.dataframe(

@@ -74,7 +74,8 @@ with tab_people:
         )
         if matched > len(found):
             st.caption(
-                f"The {len(found)} most recently in touch of {matched}; search above to find the others. networking.csv on the Deliverables page has them all."
+                f"The {len(found)} most recently in touch of {matched}; search above to find the others. "
+                "networking.csv on the Deliverables page has them all."
             )
         person = st.selectbox("History of", picks, format_func=labels.get, key="networking_history_contact")
         history = ui.query(networking.contact_history, person)
@@ -147,6 +148,7 @@ with tab_charts:
 
 with tab_import:
     st.caption(
-        "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.csv. Or this app's own networking.csv."
+        "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.csv. Or this app's own "
+        "networking.csv."
     )
     ui.csv_import("contacts", "Contacts CSV", "networking")

@@ -1,20 +1,18 @@
 """Overview: where the week stands, today's plan, what is due."""
 
-import datetime as dt
-
 import streamlit as st
 
 from lib import ui
-from lib.core import due
-from lib.plan import charts, curriculum, readiness
+from lib.core import clock
+from lib.plan import charts, curriculum, due, progress, readiness
 
 cur = curriculum.load_curriculum()
-today = dt.date.today()
+today = clock.today()
 ui.page_header(cur.title, cur.tagline + " " + cur.overview)
 
-plan = ui.query(curriculum.today_plan, today)
-progress = ui.query(curriculum.progress_table)
-hours = float(progress["hours"].sum())
+plan = ui.query(progress.today_plan, today)
+days = ui.query(progress.progress_table)
+hours = float(days["hours"].sum())
 
 left, right = st.columns([3, 2])
 with left:
@@ -43,9 +41,9 @@ with right:
     st.progress(min(hours / cur.total_target_hours, 1.0), text=f"{hours / cur.total_target_hours:.0%} of the week")
 
 st.subheader("Progress tracking")
-table = progress.assign(
-    hours_completed=progress.apply(lambda r: f"{r['hours']:.1f} / {r['target_hours']:g}", axis=1),
-    status_label=progress["status"].map(charts.status_label),
+table = days.assign(
+    hours_completed=days.apply(lambda r: f"{r['hours']:.1f} / {r['target_hours']:g}", axis=1),
+    status_label=days["status"].map(progress.status_label),
 )[["day", "topic", "hours_completed", "status_label"]]
 st.dataframe(
     table,
@@ -59,7 +57,7 @@ st.dataframe(
     },
 )
 st.caption(f"Total target hours: {cur.total_target_hours:g}")
-st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(curriculum.progress_table)), key="overview_hours_chart")
+st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(progress.progress_table)), key="overview_hours_chart")
 
 st.subheader("Due")
 items = ui.query(due.all_due, today)

@@ -6,12 +6,12 @@ import time
 import streamlit as st
 
 from lib import ui
-from lib.practice import attempts as practice
+from lib.core import clock
+from lib.practice import attempts, frameworks, progress, questions, schedule
 from lib.practice import charts as practice_charts
-from lib.practice import frameworks, questions
 
 DUE_SHOWN = 20  # each due row is four elements on every rerun; 'Next due' reaches the rest
-today = dt.date.today()
+today = clock.today()
 state = st.session_state
 # Drafts, timers and the current question live outside widget keys so they
 # survive reruns and page switches (Streamlit drops a widget's key when the
@@ -24,8 +24,8 @@ ui.page_header(
     "Answer against the framework on a timer, check the guide, rate yourself. Weak answers come back sooner.",
 )
 
-status = ui.query(practice.question_status)
-due = ui.query(practice.due_questions, today)
+status = ui.query(schedule.question_status)
+due = ui.query(schedule.due_questions, today)
 
 
 def choose(question_id: str | None) -> None:
@@ -43,9 +43,9 @@ def save_draft(question_id: str, section: str, key: str) -> None:
 def submit(question_id: str) -> None:
     """Store the answer; on success empty the sections (a callback, so the boxes can be reset)."""
     started_at = timers.get(question_id)
-    seconds = practice.elapsed_seconds(started_at or time.time(), time.time())
+    seconds = attempts.elapsed_seconds(started_at or time.time(), time.time())
     began = dt.datetime.fromtimestamp(started_at, dt.UTC) if started_at else None
-    _, error = ui.write(practice.submit_attempt, question_id, drafts.get(question_id, {}), seconds, started_at=began)
+    _, error = ui.write(attempts.submit_attempt, question_id, drafts.get(question_id, {}), seconds, started_at=began)
     if error:
         state["practice_submit_error"] = error
         return
@@ -70,16 +70,16 @@ def review_form(attempt, guide: list[str], prefix: str) -> None:
             if st.checkbox(ui.text(point), value=i in attempt["guide_checked"], key=f"{prefix}_guide_{aid}_{i}")
         ]
         cols = st.columns(4)
-        start = practice.review_defaults(attempt)
+        start = attempts.review_defaults(attempt)
         scores = {
-            d: cols[n].slider(practice.DIMENSION_LABELS[d], 1, 5, start[d], key=f"{prefix}_rate_{d}")
-            for n, d in enumerate(practice.DIMENSIONS)
+            d: cols[n].slider(attempts.DIMENSION_LABELS[d], 1, 5, start[d], key=f"{prefix}_rate_{d}")
+            for n, d in enumerate(attempts.DIMENSIONS)
         }
         notes = st.text_area(
             "Notes", value=attempt["notes"], key=f"{prefix}_notes", placeholder="What to do differently next time"
         )
         if st.form_submit_button("Save review", type="primary"):
-            next_due, error = ui.write(practice.review_attempt, aid, scores, ticked, notes)
+            next_due, error = ui.write(attempts.review_attempt, aid, scores, ticked, notes)
             if error:
                 st.error(error)
             else:
@@ -110,7 +110,7 @@ subtype = c2.selectbox(
 )
 never = c3.checkbox("Never tried", key="practice_filter_never")
 due_only = c4.checkbox("Due", key="practice_filter_due")
-shown = practice.filter_questions(status, today, qtype, subtype, never, due_only)
+shown = schedule.filter_questions(status, today, qtype, subtype, never, due_only)
 
 current = state.pop("practice_goto", None) or state.get("practice_current")
 options = list(shown["id"])
@@ -127,11 +127,11 @@ picked = b1.selectbox(
     "Question", options, format_func=labels.get, key="practice_pick", help=f"{len(shown)} questions match the filters"
 )
 state["practice_current"] = picked
-b2.button("Surprise me", on_click=choose, args=(practice.surprise(shown),), key="practice_surprise", width="stretch")
+b2.button("Surprise me", on_click=choose, args=(schedule.surprise(shown),), key="practice_surprise", width="stretch")
 b3.button(
     "Next due",
     on_click=choose,
-    args=(practice.next_due_from(due),),
+    args=(schedule.next_due_from(due),),
     disabled=due.empty,
     key="practice_next_due",
     width="stretch",
@@ -141,7 +141,8 @@ q = ui.query(questions.question, picked)
 fw = frameworks.framework(q["framework_id"])
 st.markdown(f"### {ui.text(q['text'])}")
 st.caption(
-    f"{questions.TYPE_LABELS[q['type']]} · {questions.subtype_label(q['subtype'])} · target {q['target_minutes']} min · {fw.name}"
+    f"{questions.TYPE_LABELS[q['type']]} · {questions.subtype_label(q['subtype'])} · "
+    f"target {q['target_minutes']} min · {fw.name}"
 )
 with st.expander(f"Framework: {fw.name}", icon=":material/account_tree:"):
     st.markdown(frameworks.markdown(fw, heading_level=4))
@@ -164,8 +165,8 @@ with tab_answer:
         @st.fragment(run_every=1)
         def countdown() -> None:
             """The ticking clock: reruns on its own every second, not the page."""
-            left = q["target_minutes"] * 60 - practice.elapsed_seconds(started, time.time())
-            st.metric("Time left" if left >= 0 else "Over target", practice.countdown_label(left))
+            left = q["target_minutes"] * 60 - attempts.elapsed_seconds(started, time.time())
+            st.metric("Time left" if left >= 0 else "Over target", attempts.countdown_label(left))
 
         countdown()
     mine = drafts.setdefault(picked, {})
@@ -187,11 +188,12 @@ with tab_answer:
     if state.get("practice_submit_error"):
         st.error(state.pop("practice_submit_error"))
 
-    history = ui.query(practice.attempts, picked)
-    last = practice.awaiting_review(history)
+    history = ui.query(attempts.attempts, picked)
+    last = attempts.awaiting_review(history)
     if last is not None:
         st.markdown(
-            f"#### Review attempt {int(last['attempt_no'])} ({last['seconds_taken'] // 60} min {last['seconds_taken'] % 60} s)"
+            f"#### Review attempt {int(last['attempt_no'])} "
+            f"({last['seconds_taken'] // 60} min {last['seconds_taken'] % 60} s)"
         )
         review_form(last, q["guide"], "practice_review")
     elif len(history):
@@ -204,10 +206,13 @@ with tab_history:
     if history.empty:
         st.caption("No attempts at this question yet.")
     else:
-        st.dataframe(practice.history_table(history), hide_index=True, width="stretch", key="practice_history_table")
+        st.dataframe(attempts.history_table(history), hide_index=True, width="stretch", key="practice_history_table")
         pair = history.tail(2).iloc[::-1]
         for col, (_, row) in zip(st.columns(len(pair)), pair.iterrows(), strict=False):
-            col.markdown(f"**Attempt {int(row['attempt_no'])}** · {row['submitted_at']:%Y-%m-%d}")
+            col.markdown(
+                f"**Attempt {int(row['attempt_no'])}** · "
+                f"{clock.local_text(row['submitted_at'].to_pydatetime(), '%Y-%m-%d')}"
+            )
             col.code(row["answer_text"], language=None, wrap_lines=True)
             if row["notes"]:
                 col.caption("Notes")
@@ -215,10 +220,10 @@ with tab_history:
 
 with tab_charts:
     st.plotly_chart(
-        ui.figure(practice_charts.attempts_vs_plan, ui.q(practice.plan_progress)), key="practice_plan_chart"
+        ui.figure(practice_charts.attempts_vs_plan, ui.q(progress.plan_progress)), key="practice_plan_chart"
     )
-    st.plotly_chart(ui.figure(practice_charts.rating_trend, ui.q(practice.rating_trend)), key="practice_trend_chart")
-    st.plotly_chart(ui.figure(practice_charts.time_vs_target, ui.q(practice.time_vs_target)), key="practice_time_chart")
+    st.plotly_chart(ui.figure(practice_charts.rating_trend, ui.q(progress.rating_trend)), key="practice_trend_chart")
+    st.plotly_chart(ui.figure(practice_charts.time_vs_target, ui.q(progress.time_vs_target)), key="practice_time_chart")
 
 with tab_due:
     if due.empty:
@@ -226,7 +231,8 @@ with tab_due:
     for r in due.head(DUE_SHOWN).itertuples():
         d1, d2 = st.columns([5, 1], vertical_alignment="center")
         d1.markdown(
-            f"{ui.text(r.text)} · :gray[{questions.TYPE_LABELS.get(r.type, r.type)}, due {r.due.to_pydatetime().astimezone():%a %d %b}]"
+            f"{ui.text(r.text)} · :gray[{questions.TYPE_LABELS.get(r.type, r.type)}, "
+            f"due {clock.local(r.due.to_pydatetime()):%a %d %b}]"
         )
         d2.button("Practise", key=f"practice_due_{r.item_id}", on_click=choose, args=(r.item_id,))
     if len(due) > DUE_SHOWN:

@@ -5,27 +5,26 @@ import datetime as dt
 import streamlit as st
 
 from lib import ui
-from lib.media import analysis_jobs, speech, speech_charts
+from lib.media import analysis_jobs, checklist, paths, recovery, reviews, speech, speech_charts, takes
 from lib.media import charts as recordings_charts
-from lib.media import takes as recordings
-from lib.media.takes import SCORE_DIMENSIONS
+from lib.media.checklist import SCORE_DIMENSIONS
 
 ui.page_header(
     "Recordings", "Watch playback (painful but essential!), note what you see, and identify 3 areas to improve."
 )
-recovered, _ = ui.write(recordings.recover_interrupted_takes)
+recovered, _ = ui.write(recovery.recover_interrupted_takes)
 if recovered:
     st.info(
         f"{len(recovered)} take(s) cut short when the app stopped were recovered; they are marked failed below.",
         icon=":material/restore:",
     )
 
-takes = ui.query(recordings.list_recordings)
-usage = ui.query(recordings.disk_usage)
+all_takes = ui.query(takes.list_recordings)
+usage = ui.query(takes.disk_usage)
 c1, c2, c3 = st.columns(3)
-c1.metric("Takes", len(takes))
-c2.metric("Disk used by recordings", recordings.format_bytes(usage["bytes"]))
-c3.metric("Reviewed", int(takes["reviewed_at"].notna().sum()) if len(takes) else 0)
+c1.metric("Takes", len(all_takes))
+c2.metric("Disk used by recordings", takes.format_bytes(usage["bytes"]))
+c3.metric("Reviewed", int(all_takes["reviewed_at"].notna().sum()) if len(all_takes) else 0)
 if usage["missing"]:
     st.warning(
         f"{usage['missing']} take(s) have lost their file; they are listed as missing.", icon=":material/warning:"
@@ -34,8 +33,8 @@ if usage["missing"]:
 
 # Looked up once per rerun: a take picker formats every option, and filtering
 # the frame per option grew with the square of the number of takes.
-take_rows = takes.set_index("id", drop=False)
-take_labels = recordings.take_labels(takes)
+take_rows = all_takes.set_index("id", drop=False)
+take_labels = takes.take_labels(all_takes)
 
 
 def take_label(take_id: int) -> str:
@@ -49,17 +48,17 @@ def show_video(take_id: int) -> None:
     if row["status"] == "failed":
         st.error(f"This take failed: {ui.text(row['error'])}", icon=":material/error:")
     if row["file"] == "present":
-        path, error = ui.write(recordings.recording_file, take_id)
+        path, error = ui.write(paths.recording_file, take_id)
         if path:
             st.video(str(path))
         else:
             st.error(error)
     elif row["file"] == "missing":
         st.warning("The file of this take is missing from the recordings folder.", icon=":material/videocam_off:")
-    st.caption(recordings.take_caption(row))
+    st.caption(takes.take_caption(row))
 
 
-def review_fields(prefix: str, filler_start: int = 0) -> recordings.Review:
+def review_fields(prefix: str, filler_start: int = 0) -> reviews.Review:
     """The seed's checklist as form widgets; returns what was entered."""
     cols = st.columns(len(SCORE_DIMENSIONS))
     scores = {
@@ -68,13 +67,13 @@ def review_fields(prefix: str, filler_start: int = 0) -> recordings.Review:
     }
     c1, c2 = st.columns(2)
     filler = c1.number_input(
-        recordings.FILLER_LABEL, min_value=0, max_value=100_000, value=filler_start, step=1, key=f"{prefix}_filler"
+        checklist.FILLER_LABEL, min_value=0, max_value=100_000, value=filler_start, step=1, key=f"{prefix}_filler"
     )
-    stopped = c2.checkbox(recordings.STOP_RESTART_LABEL, key=f"{prefix}_stopped")
-    st.markdown(f"**{recordings.IMPROVE_LABEL}**")
+    stopped = c2.checkbox(checklist.STOP_RESTART_LABEL, key=f"{prefix}_stopped")
+    st.markdown(f"**{checklist.IMPROVE_LABEL}**")
     improvements = [st.text_input(f"{i}.", key=f"{prefix}_improve_{i}") for i in (1, 2, 3)]
     notes = st.text_area("Notes", key=f"{prefix}_notes")
-    return recordings.Review(
+    return reviews.Review(
         **scores, filler_words=filler, stopped_or_restarted=stopped, notes=notes, improvements=improvements
     )
 
@@ -85,7 +84,7 @@ def scores_table(take_id: int):
     if row["reviewed_at"] != row["reviewed_at"] or row["reviewed_at"] is None:
         return None
     values = {label: int(row[name]) for name, label in SCORE_DIMENSIONS.items()}
-    values[recordings.FILLER_LABEL] = int(row["filler_words"])
+    values[checklist.FILLER_LABEL] = int(row["filler_words"])
     return {"checklist": list(values), "score": list(values.values())}
 
 
@@ -134,7 +133,7 @@ def delivery_analysis(take_id: int) -> None:
     history = ui.query(analysis_jobs.analysis_history, take_id)
     if len(history) > 1:
         with st.expander(f"Earlier analyses of this take ({len(history) - 1})"):
-            st.dataframe(history.iloc[1:], hide_index=True, width="stretch")
+            st.dataframe(takes.with_local_times(history.iloc[1:]), hide_index=True, width="stretch")
     if st.button(
         "Re-analyse" if latest is not None else "Analyse", key="recordings_reanalyse", icon=":material/refresh:"
     ):
@@ -147,16 +146,16 @@ tab_watch, tab_compare, tab_partner, tab_charts = st.tabs(
 )
 
 with tab_watch:
-    if takes.empty:
+    if all_takes.empty:
         st.info("No takes yet. Record one on the Mock interview page.")
         ui.page_link("mock_interview", "Open the Mock interview page")
     else:
         c1, c2 = st.columns(2)
         mode_filter = c1.multiselect(
-            "Mode", list(recordings.MODES), format_func=recordings.MODES.get, key="recordings_filter_mode"
+            "Mode", list(takes.MODES), format_func=takes.MODES.get, key="recordings_filter_mode"
         )
         unreviewed = c2.checkbox("Only takes not yet reviewed", key="recordings_filter_unreviewed")
-        shown = takes[takes["mode"].isin(mode_filter)] if mode_filter else takes
+        shown = all_takes[all_takes["mode"].isin(mode_filter)] if mode_filter else all_takes
         shown = shown[shown["reviewed_at"].isna()] if unreviewed else shown
         st.dataframe(
             shown[["id", "recorded", "mode_label", "title", "length", "status", "file", *SCORE_DIMENSIONS]],
@@ -178,29 +177,31 @@ with tab_watch:
             take_id = st.selectbox("Take", list(shown["id"]), format_func=take_label, key="recordings_take")
             show_video(take_id)
             delivery_analysis(take_id)
-            history = ui.query(recordings.reviews, take_id)
+            history = ui.query(reviews.reviews, take_id)
             if len(history):
                 with st.expander(f"Earlier reviews of this take ({len(history)})"):
-                    st.dataframe(history.drop(columns=["recording_id"]), hide_index=True, width="stretch")
+                    st.dataframe(
+                        takes.with_local_times(history.drop(columns=["recording_id"])), hide_index=True, width="stretch"
+                    )
             with st.form("recordings_review_form", clear_on_submit=True):
                 st.markdown("**Review this take**")
                 review = review_fields("recordings_review", ui.query(analysis_jobs.latest_filler_count, take_id) or 0)
                 if st.form_submit_button("Save review", type="primary"):
-                    _, error = ui.write(recordings.add_review, take_id, review)
+                    _, error = ui.write(reviews.add_review, take_id, review)
                     ui.error_or_rerun(error)
             with st.expander("Delete this take"):
                 sure = st.checkbox(
                     "Yes, delete the video file and its reviews for good", key="recordings_delete_confirm"
                 )
                 if st.button("Delete take", disabled=not sure, key="recordings_delete"):
-                    _, error = ui.write(recordings.delete_recording, take_id)
+                    _, error = ui.write(takes.delete_recording, take_id)
                     ui.error_or_rerun(error)
 
 with tab_compare:
-    if len(takes) < 2:
+    if len(all_takes) < 2:
         st.caption("Record at least two takes to compare them side by side.")
     else:
-        ids = list(takes["id"])
+        ids = list(all_takes["id"])
         columns = st.columns(2)
         for i, col in enumerate(columns):
             with col:
@@ -220,17 +221,18 @@ with tab_compare:
 
 with tab_partner:
     st.markdown(
-        "Trade interviewer/interviewee roles, 1-hour session each, and give each other feedback. Print the form for your partner:"
+        "Trade interviewer/interviewee roles, 1-hour session each, and give each other feedback."
+        " Print the form for your partner:"
     )
     form_type = st.selectbox(
         "Interview type",
-        recordings.INTERVIEW_TYPES,
-        index=len(recordings.INTERVIEW_TYPES) - 1,
+        checklist.INTERVIEW_TYPES,
+        index=len(checklist.INTERVIEW_TYPES) - 1,
         key="recordings_form_type",
     )
     st.download_button(
         "Download the feedback form (markdown)",
-        recordings.partner_form_markdown(form_type),
+        checklist.partner_form_markdown(form_type),
         file_name="partner-feedback-form.md",
         mime="text/markdown",
         key="recordings_form_download",
@@ -240,8 +242,8 @@ with tab_partner:
         c1, c2, c3 = st.columns(3)
         partner = c1.text_input("Partner", key="recordings_partner_name")
         session_date = c2.date_input("Session date", value=dt.date.today(), key="recordings_partner_date")
-        interview_type = c3.selectbox("Interview type", recordings.INTERVIEW_TYPES, key="recordings_partner_type")
-        options = [None, *takes["id"]]
+        interview_type = c3.selectbox("Interview type", checklist.INTERVIEW_TYPES, key="recordings_partner_type")
+        options = [None, *all_takes["id"]]
         take_for = st.selectbox(
             "Take",
             options,
@@ -251,28 +253,26 @@ with tab_partner:
         feedback = review_fields("recordings_partner")
         feedback.went_well = st.text_area("What went well", key="recordings_partner_went_well")
         if st.form_submit_button("Save partner feedback", type="primary"):
-            _, error = ui.write(
-                recordings.add_partner_feedback, partner, session_date, interview_type, feedback, take_for
-            )
+            _, error = ui.write(reviews.add_partner_feedback, partner, session_date, interview_type, feedback, take_for)
             ui.error_or_rerun(error)
-    partner_rows = ui.query(recordings.reviews)
+    partner_rows = ui.query(reviews.reviews)
     partner_rows = partner_rows[partner_rows["source"] == "partner"]
     if len(partner_rows):
-        st.dataframe(partner_rows.drop(columns=["source"]).iloc[::-1], hide_index=True, width="stretch")
+        st.dataframe(
+            takes.with_local_times(partner_rows.drop(columns=["source"]).iloc[::-1]), hide_index=True, width="stretch"
+        )
 
 with tab_charts:
+    st.plotly_chart(ui.figure(recordings_charts.scores_over_time, ui.q(reviews.reviews)), key="recordings_scores_chart")
     st.plotly_chart(
-        ui.figure(recordings_charts.scores_over_time, ui.q(recordings.reviews)), key="recordings_scores_chart"
-    )
-    st.plotly_chart(
-        ui.figure(recordings_charts.recurring_improvements, ui.q(recordings.improvement_counts)),
+        ui.figure(recordings_charts.recurring_improvements, ui.q(reviews.improvement_counts)),
         key="recordings_improve_chart",
     )
     st.plotly_chart(
-        ui.figure(recordings_charts.filler_words_over_time, ui.q(recordings.reviews)), key="recordings_filler_chart"
+        ui.figure(recordings_charts.filler_words_over_time, ui.q(reviews.reviews)), key="recordings_filler_chart"
     )
     st.plotly_chart(
-        ui.figure(recordings_charts.duration_vs_target, ui.q(recordings.list_recordings)),
+        ui.figure(recordings_charts.duration_vs_target, ui.q(takes.list_recordings)),
         key="recordings_duration_chart",
     )
     if len(ui.query(analysis_jobs.trend_frame)):

@@ -1,18 +1,22 @@
 """STAR stories: the bank, quality checks, question coverage, timed rehearsal, import and export."""
 
-import datetime as dt
 import time
 
 import streamlit as st
 
 from lib import ui
+from lib.core import clock
 from lib.practice.rehearsal import RATING_LABELS
 from lib.stories import charts as stories_charts
 from lib.stories import coverage as story_coverage
+from lib.stories import import_export as stories_io
+from lib.stories import links as story_links
+from lib.stories import rehearsals as story_rehearsals
 from lib.stories import store as stories
+from lib.stories import themes as story_themes
 from lib.stories.checks import SECTION_NAMES, timing_note
 
-themes = stories.load_themes()
+themes = story_themes.load_themes()
 band = themes.band
 theme_label = {t.id: f"{t.number}. {t.name}" for t in themes.themes}
 ui.page_header(
@@ -35,7 +39,7 @@ m4.metric("Questions without a story", len(cov["open_questions"]))
 
 def star_stories_markdown() -> str:
     """The whole bank as markdown, made when the button is pressed: sending it with every rerun grew with the bank."""
-    text, error = ui.write(stories.export_markdown)
+    text, error = ui.write(stories_io.export_markdown)
     return text if error is None else f"The export failed: {error}\n"
 
 
@@ -122,14 +126,14 @@ with tab_bank:
             )
             if st.form_submit_button("Save links"):
                 own = story_coverage.theme_rows(cov["rows"]).get(current["theme_id"])  # covered by the theme itself
-                _, error = ui.write(stories.set_story_links, pick, [q for q in chosen if q != own])
+                _, error = ui.write(story_links.set_story_links, pick, [q for q in chosen if q != own])
                 st.error(ui.text(error)) if error else st.rerun()
         for s in cov["suggestions"][cov["suggestions"]["story_id"] == pick].itertuples():
             if st.button(
                 f"Link suggested: {ui.text(row_text[s.question_id])} (similarity {s.score:.2f})",
                 key=f"stories_suggest_{pick}_{s.question_id}",
             ):
-                _, error = ui.write(stories.link_story, pick, s.question_id, "suggested")
+                _, error = ui.write(story_links.link_story, pick, s.question_id, "suggested")
                 st.error(ui.text(error)) if error else st.rerun()
         d1, d2, _ = st.columns([1, 1, 4])
         if d1.button("Duplicate", key="stories_duplicate"):
@@ -141,7 +145,12 @@ with tab_bank:
                 _, error = ui.write(stories.delete_story, pick)
                 st.error(ui.text(error)) if error else st.rerun()
         with st.expander("Version history"):
-            st.dataframe(ui.query(stories.story_versions, pick), hide_index=True, width="stretch")
+            versions = ui.query(stories.story_versions, pick)
+            st.dataframe(
+                versions.assign(created_at=versions["created_at"].map(clock.local_text)),
+                hide_index=True,
+                width="stretch",
+            )
     st.subheader("The bank at a glance")
     if bank.empty:
         st.caption("No stories yet. Start with the theme you know best.")
@@ -171,14 +180,14 @@ with tab_cov:
                 key="stories_confirm",
             )
             if st.form_submit_button("Link the confirmed ones"):
-                _, error = ui.write(stories.confirm_links, confirmed)
+                _, error = ui.write(story_links.confirm_links, confirmed)
                 st.error(ui.text(error)) if error else st.rerun()
 
 with tab_reh:
     if bank.empty:
         st.caption("Write a story first, then tell it out loud here.")
     else:
-        queue = ui.query(stories.rehearsal_queue, dt.date.today())
+        queue = ui.query(story_rehearsals.rehearsal_queue, clock.today())
         status = dict(zip(queue["story_id"], queue["status"], strict=False))
         story_id = st.selectbox(
             "Story to tell",
@@ -236,11 +245,11 @@ with tab_reh:
                 key="stories_reh_rating",
             )
             if st.form_submit_button("Log rehearsal"):
-                due, error = ui.write(stories.log_rehearsal, story_id, seconds, rating)
+                due, error = ui.write(story_rehearsals.log_rehearsal, story_id, seconds, rating)
                 st.error(ui.text(error)) if error else st.success(
                     f"Logged. Next rehearsal due {due.astimezone():%a %d %b}."
                 )
-    calibrated = ui.query(stories.calibrated_pace)
+    calibrated = ui.query(story_rehearsals.calibrated_pace)
     with st.form("stories_pace_form"):
         wpm = st.number_input(
             "Speaking pace (words a minute)", min_value=60, max_value=220, value=int(pace), key="stories_pace"
@@ -265,15 +274,15 @@ with tab_io:
     )
     if upload is not None:
         try:
-            parsed, error = ui.write(stories.read_import, upload.getvalue().decode("utf-8"), upload.name)
+            parsed, error = ui.write(stories_io.read_import, upload.getvalue().decode("utf-8"), upload.name)
         except UnicodeDecodeError:
             parsed, error = None, f"{upload.name}: not UTF-8 text; nothing was imported"
         if error:
             st.error(ui.text(error))
         else:
-            st.dataframe(ui.query(stories.import_preview, parsed, pace), hide_index=True, width="stretch")
+            st.dataframe(ui.query(stories_io.import_preview, parsed, pace), hide_index=True, width="stretch")
             if st.button(f"Import {len(parsed)} stories", key="stories_import", type="primary"):
-                _, error = ui.write(stories.import_stories, parsed)
+                _, error = ui.write(stories_io.import_stories, parsed)
                 if error:
                     st.error(ui.text(error))
                 else:
@@ -282,7 +291,7 @@ with tab_io:
     st.download_button(
         "Download star-stories.md",
         star_stories_markdown,
-        file_name=stories.EXPORT_FILE,
+        file_name=stories_io.EXPORT_FILE,
         mime="text/markdown",
         key="stories_download",
     )
@@ -297,9 +306,10 @@ with tab_charts:
         ui.figure(stories_charts.word_counts, ui.q(stories.bank_report), band.min_words, band.max_words),
         key="stories_words_chart",
     )
-    reh = ui.query(stories.rehearsals)
+    reh = ui.query(story_rehearsals.rehearsals)
     st.plotly_chart(
-        ui.figure(stories_charts.rehearsals_over_time, ui.q(stories.rehearsals)), key="stories_rehearsal_chart"
+        ui.figure(stories_charts.rehearsals_over_time, ui.q(story_rehearsals.rehearsals)), key="stories_rehearsal_chart"
     )
     if len(reh):
-        st.dataframe(reh[["at", "title", "duration_s", "wpm", "rating"]].iloc[::-1], hide_index=True, width="stretch")
+        shown = reh.assign(at=reh["at"].map(clock.local_text))[["at", "title", "duration_s", "wpm", "rating"]]
+        st.dataframe(shown.iloc[::-1], hide_index=True, width="stretch")

@@ -16,11 +16,23 @@ SEED_PATH = ROOT.parent / "shared" / "seed" / "week-12-interview-mastery.md"
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own empty data directory; the user's real data is never touched."""
+    """Every test gets its own data directory holding an empty, migrated database; real data is never touched."""
+    from lib.storage import migrations
+
     path = tmp_path / "prep-data"
     path.mkdir()
     monkeypatch.setenv("PREP_DATA_DIR", str(path))
+    migrations.prepare()  # what the app's start-up does before the first page
     return path
+
+
+@pytest.fixture
+def db(data_dir: Path):
+    """A connection to the test's own database, closed after the test."""
+    from lib.storage.db import open_db
+
+    with open_db() as conn:
+        yield conn
 
 
 @pytest.fixture(autouse=True)
@@ -41,15 +53,18 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ["PREP_DATA_DIR"] = str(path)
     try:
         from lib.demo.run import run_demo
+        from lib.storage import migrations
 
+        migrations.prepare()
         run_demo(1, today=dt.date.today())
     finally:
         if old is None:
             os.environ.pop("PREP_DATA_DIR", None)
         else:
             os.environ["PREP_DATA_DIR"] = old
-    for leftover in ("prep.db-wal", "prep.db-shm"):
-        assert not (path / leftover).exists() or True
+    # Every connection run_demo opened is closed, so SQLite folded the write-ahead log back into prep.db.
+    leftovers = [name for name in ("prep.db-wal", "prep.db-shm") if (path / name).exists()]
+    assert leftovers == [], f"run_demo left {leftovers} behind: a connection was not closed"
     return path
 
 
@@ -59,6 +74,27 @@ def demo_dir(demo_template: Path, data_dir: Path) -> Path:
     shutil.rmtree(data_dir)
     shutil.copytree(demo_template, data_dir)
     return data_dir
+
+
+@pytest.fixture
+def cli():
+    """Run `python -m lib ARGS` in this process (click's CliRunner): returns its exit code, stdout and stderr.
+
+    The result reads like a finished subprocess (returncode, stdout, stderr).
+    An exception the command line does not turn into an exit code fails the test.
+    """
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from lib.cli import PROG
+    from lib.cli import cli as command_line
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        result = CliRunner().invoke(command_line, list(args), prog_name=PROG, catch_exceptions=False)
+        return subprocess.CompletedProcess([PROG, *args], result.exit_code, result.stdout, result.stderr)
+
+    return run
 
 
 def run_page(page_path: str | None = None, timeout: float = 60):

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from lib.core import config
 from lib.core.errors import PrepError
-from lib.plan import curriculum
+from lib.plan import curriculum, time_log
+from lib.storage import migrations
 from lib.storage.db import open_db
 
 NOTE = "a long note to fill the disk quickly " * 100
@@ -59,9 +60,10 @@ def render() -> dict:
     """What the user sees at the entry page and at a page's own address, and what a write says."""
     seen = browse(["/", "/curriculum"])
     try:
+        migrations.prepare()  # the start-up step; on a read-only folder it fails like the write would
         with open_db() as db:
             session = curriculum.load_curriculum().days[0].sessions[0].id
-            curriculum.log_time(db, session, 30, dt.date.today(), "while read-only")
+            time_log.log_time(db, session, 30, dt.date.today(), "while read-only")
         seen["write"] = {"ok": True}
     except PrepError as exc:
         seen["write"] = {"error": str(exc), "type": type(exc).__name__}
@@ -76,11 +78,12 @@ def fill(out: Path) -> dict:
     outcome: dict = {}
     session = curriculum.load_curriculum().days[0].sessions[0].id
     today = dt.date.today()
+    migrations.prepare()  # the tmpfs mounted over the data directory starts empty
     try:
         with open_db() as db:
             for i in range(100_000):
                 when = today - dt.timedelta(days=i % 900)
-                confirmed.append(curriculum.log_time(db, session, 1, when, f"{i} {NOTE}", today=today))
+                confirmed.append(time_log.log_time(db, session, 1, when, f"{i} {NOTE}", today=today))
     except PrepError as exc:
         outcome = {"error": str(exc), "type": type(exc).__name__}
     except Exception as exc:

@@ -6,31 +6,23 @@ flushes, so the parent knows exactly which writes were confirmed before it
 killed this process.
 
 Modes:
-  forever TAG      write until killed, cycling through every writer available
+  forever TAG      write until killed, cycling through the time, story and stage writers
   count TAG N      wait for "go" on stdin, make N time-log writes, print "done"
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import sys
 from collections.abc import Callable
 
-from lib.plan import curriculum
+from lib.plan import curriculum, time_log
+from lib.storage import migrations
 from lib.storage.db import open_db
 
 # The plan allows 16 hours a day and 3 years back; one minute per write on a
 # rolling set of past dates keeps every write valid however long the run.
 SPREAD_DAYS = 900
-
-
-def feature_available(module: str, *functions: str) -> bool:
-    """Whether a lib feature module exists here and offers the given functions."""
-    if importlib.util.find_spec(module) is None:
-        return False
-    loaded = importlib.import_module(module)
-    return all(hasattr(loaded, name) for name in functions)
 
 
 def first_session_id() -> str:
@@ -46,7 +38,7 @@ def time_writer(tag: str) -> Callable[[int], str]:
     def write(i: int) -> str:
         when = today - dt.timedelta(days=i % SPREAD_DAYS)
         with open_db() as db:
-            entry_id = curriculum.log_time(db, session_id, 1, when, f"{tag} #{i}", today=today)
+            entry_id = time_log.log_time(db, session_id, 1, when, f"{tag} #{i}", today=today)
         return f"time {entry_id}"
 
     return write
@@ -55,8 +47,9 @@ def time_writer(tag: str) -> Callable[[int], str]:
 def story_writer(tag: str) -> Callable[[int], str]:
     """Save a new STAR story per call through lib.stories."""
     from lib.stories import store as stories
+    from lib.stories import themes as story_themes
 
-    theme_id = stories.load_themes().themes[0].id
+    theme_id = story_themes.load_themes().themes[0].id
 
     def write(i: int) -> str:
         fields = {
@@ -98,15 +91,8 @@ def stage_writer(tag: str) -> Callable[[int], str]:
 
 
 def available_writers(tag: str) -> list[Callable[[int], str]]:
-    """The time log always; stories and stage events where those features exist."""
-    writers = [time_writer(tag)]
-    if feature_available("lib.stories.store", "save_story", "load_themes"):
-        writers.append(story_writer(tag))
-    if feature_available("lib.jobsearch.applications", "add_application", "change_stage") and feature_available(
-        "lib.jobsearch.companies", "add_company", "find_company"
-    ):
-        writers.append(stage_writer(tag))
-    return writers
+    """One writer per kind of history the app appends: time entries, story versions, stage events."""
+    return [time_writer(tag), story_writer(tag), stage_writer(tag)]
 
 
 def run_forever(tag: str) -> None:
@@ -132,6 +118,7 @@ def run_count(tag: str, n: int) -> None:
 
 if __name__ == "__main__":
     mode, tag, *rest = sys.argv[1:]
+    migrations.prepare()  # start-up, as the app and the command line do
     if mode == "forever":
         run_forever(tag)
     elif mode == "count":

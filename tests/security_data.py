@@ -9,7 +9,6 @@ each appears on the page as the literal text below.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 SCRIPT = "<script>alert(1)</script>"
@@ -30,33 +29,28 @@ def short_payload(label: str) -> str:
     return f"{label} {SCRIPT}{IMG}{BOLD}"
 
 
-def has(module: str) -> bool:
-    """Whether a lib feature module exists in this checkout."""
-    return importlib.util.find_spec(module) is not None
-
-
 def store_time_note(db, today: dt.date) -> list[tuple[str, str]]:
     """A time-log note (Curriculum page)."""
-    from lib.plan import curriculum
+    from lib.plan import curriculum, time_log
 
     session_id = curriculum.load_curriculum().days[0].sessions[0].id
-    curriculum.log_time(db, session_id, 30, today, payload("Note"), today=today)
+    time_log.log_time(db, session_id, 30, today, payload("Note"), today=today)
     return [("curriculum", payload("Note"))]
 
 
 def store_job_search(db, today: dt.date) -> list[tuple[str, str]]:
     """A company, its application with a due next action, an interview with feedback, a contact."""
-    from lib.jobsearch import applications, companies, networking
+    from lib.jobsearch import applications, companies, interviews, networking
 
     company_id = companies.add_company(db, payload("Company"), notes=payload("CompanyNote"))
     app_id = applications.add_application(
         db, company_id, payload("Role"), notes=payload("AppNote"), today=today, on_date=today - dt.timedelta(days=10)
     )
     applications.set_next_action(db, app_id, payload("Action"), today, today=today)
-    interview = applications.add_interview(
+    interview = interviews.add_interview(
         db, app_id, "product_sense", dt.datetime.combine(today, dt.time(9, 0)), interviewers=payload("Interviewer")
     )
-    applications.record_feedback(db, interview, payload("Feedback"))
+    interviews.record_feedback(db, interview, payload("Feedback"))
     networking.add_contact(db, payload("Contact"), payload("Company"), "PM", how_met=payload("HowMet"))
     company = payload("Company")
     return [
@@ -71,8 +65,9 @@ def store_job_search(db, today: dt.date) -> list[tuple[str, str]]:
 def store_story(db, today: dt.date) -> list[tuple[str, str]]:
     """A STAR story whose every section is hostile."""
     from lib.stories import store as stories
+    from lib.stories import themes as story_themes
 
-    theme_id = stories.load_themes().themes[0].id
+    theme_id = story_themes.load_themes().themes[0].id
     fields = {"title": short_payload("Story"), "theme_id": theme_id}
     for section in ("situation", "task", "action", "result"):
         fields[section] = payload(section.title())
@@ -95,17 +90,17 @@ def store_case_and_reflection(db, today: dt.date) -> list[tuple[str, str]]:
 def store_recording(db, today: dt.date) -> list[tuple[str, str]]:
     """A take with a hostile title, its review notes, and an analysis whose transcript is hostile."""
     from lib.demo.media_clips import write_demo_take
-    from lib.media import analysis_jobs, speech
+    from lib.media import analysis_jobs, paths, reviews, speech
     from lib.media import takes as recordings
 
-    relative, path = recordings.new_take_path()
+    relative, path = paths.new_take_path()
     write_demo_take(path, seconds=1.0)
     plan = recordings.TakePlan(mode="full_mock", title=payload("Take"))
     recording_id = recordings.save_take(db, plan, relative)
-    recordings.add_review(
+    reviews.add_review(
         db,
         recording_id,
-        recordings.Review(
+        reviews.Review(
             3, 3, 3, 3, notes=payload("ReviewNote"), improvements=[payload("Improve")], went_well=payload("WentWell")
         ),
     )
@@ -125,26 +120,21 @@ def store_recording(db, today: dt.date) -> list[tuple[str, str]]:
         model="test",
     )
     analysis_jobs.store_analysis(db, recording_id, result, elapsed_s=0.1)
-    return [("recordings", payload("Take")), ("recordings", payload("Transcript"))]
+    return [("recordings", payload("Take")), ("recordings", payload("Transcript")), ("mock_interview", payload("Take"))]
 
 
-STORES = [
-    ("lib.plan.curriculum", store_time_note),
-    ("lib.jobsearch.applications", store_job_search),
-    ("lib.stories.store", store_story),
-    ("lib.materials.case_studies", store_case_and_reflection),
-    ("lib.media.analysis_jobs", store_recording),
-]
+STORES = [store_time_note, store_job_search, store_story, store_case_and_reflection, store_recording]
 
 
 def store_hostile_text(data_dir: Path, today: dt.date) -> dict[str, list[str]]:
     """Fill ``data_dir`` through lib; returns, per page url_path, the hostile texts it must show literally."""
+    from lib.storage import migrations
     from lib.storage.db import open_db
 
     shown: dict[str, list[str]] = {}
+    migrations.prepare(data_dir / "prep.db")
     with open_db(data_dir / "prep.db") as db:
-        for module, store in STORES:
-            if has(module):
-                for page, text in store(db, today):
-                    shown.setdefault(page, []).append(text)
+        for store in STORES:
+            for page, text in store(db, today):
+                shown.setdefault(page, []).append(text)
     return shown

@@ -6,8 +6,7 @@ import shutil
 
 import pytest
 
-from lib.media import analysis_jobs
-from lib.media import takes as recordings
+from lib.media import analysis_jobs, paths, takes
 from lib.storage.db import open_db
 from tests import audio
 from tests.conftest import wait_for_app_idle
@@ -21,11 +20,11 @@ def spoken_take(tmp_path, data_dir) -> int:
     if not audio.tools_available():
         pytest.fail("espeak-ng and sox missing: .ci/run installs them from Debian")
     clip = audio.spoken_clip(tmp_path / "answer.wav", audio.FILLER_SENTENCES, [0.7, 2.5])
-    relative, path = recordings.new_take_path()
+    relative, path = paths.new_take_path()
     shutil.copyfile(audio.as_mp4(clip.path), path)
-    plan = recordings.TakePlan("story", "Launch under pressure", story_id="s1")
+    plan = takes.TakePlan("story", "Launch under pressure", story_id="s1")
     with open_db() as db:
-        return recordings.save_take(db, plan, relative)
+        return takes.save_take(db, plan, relative)
 
 
 def test_opening_a_take_analyses_it_without_blocking_the_page(spoken_take, page, app_server) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from lib.core.errors import InputError
-from lib.media import analysis_jobs, speech, speech_charts
-from lib.media import takes as recordings
-from lib.storage import db as dbmod
+from lib.demo import media as demo_media
+from lib.media import analysis_jobs, paths, speech, speech_charts, takes
+from lib.storage import migrations
 from lib.storage.db import open_db
 from tests import audio
 
@@ -40,10 +40,10 @@ def _result(**changes) -> speech.Analysis:
 
 def _take(source: Path | None = None, mode: str = "question", target: float | None = 600) -> int:
     """A stored take whose file is a copy of ``source`` (or no file at all)."""
-    relative, path = recordings.new_take_path()
+    relative, path = paths.new_take_path()
     if source is not None:
         shutil.copyfile(source, path)
-    plan = recordings.TakePlan(
+    plan = takes.TakePlan(
         mode,
         "Tell me about a launch",
         question_id="q1" if mode == "question" else None,
@@ -51,7 +51,7 @@ def _take(source: Path | None = None, mode: str = "question", target: float | No
         target_seconds=target,
     )
     with open_db() as db:
-        return recordings.save_take(db, plan, relative if source is not None else None)
+        return takes.save_take(db, plan, relative if source is not None else None)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_stored_result_survives_a_restart(data_dir: Path) -> None:
     take = _take(None)
     with open_db() as db:
         analysis_jobs.store_analysis(db, take, _result(), elapsed_s=2.0)
-    dbmod.reset_migration_cache()
+    migrations.prepare()  # what a restart does first
     with open_db() as db:
         latest = analysis_jobs.latest_analysis(db, take)
     assert latest["result"] == _result()
@@ -116,7 +116,7 @@ def test_deleting_a_take_deletes_its_analyses() -> None:
     take = _take(None)
     with open_db() as db:
         analysis_jobs.store_analysis(db, take, _result(), elapsed_s=1.0)
-        recordings.delete_recording(db, take)
+        takes.delete_recording(db, take)
         assert db["recording_analyses"].count == 0
 
 
@@ -205,8 +205,7 @@ def test_demo_analyses_every_demo_take(demo_dir: Path) -> None:
 def test_demo_step_skips_failed_takes(data_dir: Path) -> None:
     failed = _take(None)
     with open_db() as db:
-        recordings.demo(db, 1, random.Random(3), dt.date(2026, 11, 20))
-        analysis_jobs.demo(db, 1, random.Random(3), dt.date(2026, 11, 20))
+        demo_media.demo(db, 1, random.Random(3), dt.date(2026, 11, 20))
         ok = db.conn.execute("SELECT COUNT(*) FROM recordings WHERE status = 'ok'").fetchone()[0]
         assert db["recording_analyses"].count == ok
         assert analysis_jobs.latest_analysis(db, failed) is None

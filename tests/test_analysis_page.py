@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.media import analysis_jobs, speech
-from lib.media import takes as recordings
+from lib.media import analysis_jobs, paths, speech, takes
 from lib.storage.db import open_db
 from tests import audio
 from tests.conftest import run_page
@@ -17,17 +16,17 @@ PAGE = "pages/recordings.py"
 
 
 def _take(source: Path | None = None, mode: str = "story") -> int:
-    relative, path = recordings.new_take_path()
+    relative, path = paths.new_take_path()
     if source is not None:
         shutil.copyfile(source, path)
-    plan = recordings.TakePlan(
+    plan = takes.TakePlan(
         mode,
         "Launch story",
         story_id="s1" if mode == "story" else None,
         question_id="q1" if mode == "question" else None,
     )
     with open_db() as db:
-        return recordings.save_take(db, plan, relative if source is not None else None)
+        return takes.save_take(db, plan, relative if source is not None else None)
 
 
 def _stored(take: int, transcript: str) -> speech.Analysis:

@@ -8,7 +8,8 @@ import pytest
 
 from lib.core.errors import InputError
 from lib.jobsearch import applications as apps
-from lib.jobsearch import companies
+from lib.jobsearch import companies, funnel, interviews, stages
+from lib.jobsearch.common import url_key
 from lib.storage.db import open_db
 
 TODAY = dt.date(2026, 3, 31)
@@ -16,12 +17,6 @@ TODAY = dt.date(2026, 3, 31)
 
 def d(day: int, month: int = 3) -> dt.date:
     return dt.date(2026, month, day)
-
-
-@pytest.fixture
-def db():
-    with open_db() as conn:
-        yield conn
 
 
 def _app(db, path: list[tuple[str, dt.date]], company: str = "Anthropic", role: str = "AI PM") -> int:
@@ -46,8 +41,8 @@ def test_rejection_after_onsite_still_counts_at_onsite_and_every_stage_before(db
             ("rejected", d(20)),
         ],
     )
-    funnel = apps.funnel_counts(db).set_index("stage")["reached"].to_dict()
-    assert funnel == {
+    reached = funnel.funnel_counts(db).set_index("stage")["reached"].to_dict()
+    assert reached == {
         "wishlist": 1,
         "applied": 1,
         "recruiter_screen": 1,
@@ -87,9 +82,9 @@ def test_funnel_and_conversion_from_mixed_histories(db) -> None:
     _app(db, [("applied", d(3)), ("recruiter_screen", d(9)), ("withdrawn", d(11))], role="C")
     _app(db, [("applied", d(4)), ("no_response", d(30))], role="D")
     _app(db, [("wishlist", d(5))], role="E")
-    funnel = apps.funnel_counts(db)
-    assert funnel["reached"].tolist() == [5, 4, 3, 2, 2, 1, 1]
-    conversion = funnel["conversion"].tolist()
+    counts = funnel.funnel_counts(db)
+    assert counts["reached"].tolist() == [5, 4, 3, 2, 2, 1, 1]
+    conversion = counts["conversion"].tolist()
     assert conversion[0] is None or conversion[0] != conversion[0]  # no step before the wishlist
     assert conversion[1:] == pytest.approx([4 / 5, 3 / 4, 2 / 3, 1.0, 1 / 2, 1.0])
 
@@ -109,7 +104,7 @@ def test_sankey_counts_each_stage_to_stage_move_including_exits(db) -> None:
     _app(db, [("applied", d(2)), ("recruiter_screen", d(6)), ("rejected", d(9))], role="B")
     _app(db, [("applied", d(2)), ("no_response", d(25))], role="C")
     _app(db, [("wishlist", d(2)), ("applied", d(3)), ("recruiter_screen", d(7)), ("withdrawn", d(8))], role="D")
-    flows = {(r.source, r.target): r.count for r in apps.sankey_flows(db).itertuples()}
+    flows = {(r.source, r.target): r.count for r in funnel.sankey_flows(db).itertuples()}
     assert flows == {
         ("wishlist", "applied"): 1,
         ("applied", "recruiter_screen"): 3,
@@ -126,23 +121,26 @@ def test_sankey_figure_links_match_flows(db) -> None:
     from lib.jobsearch import charts as job_charts
 
     _app(db, [("applied", d(1)), ("recruiter_screen", d(5)), ("onsite", d(9)), ("rejected", d(12))])
-    fig = job_charts.stage_sankey(apps.sankey_flows(db))
+    fig = job_charts.stage_sankey(funnel.sankey_flows(db))
     sankey = fig.data[0]
     labels = list(sankey.node.label)
-    links = {(labels[s], labels[t]): v for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value, strict=False)}
+    links = {
+        (labels[s], labels[t]): v
+        for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value, strict=False)
+    }
     assert links == {
         ("Applied", "Recruiter screen"): 1,
         ("Recruiter screen", "Onsite / loop"): 1,
         ("Onsite / loop", "Rejected"): 1,
     }
-    funnel_fig = job_charts.pipeline_funnel(apps.funnel_counts(db))
+    funnel_fig = job_charts.pipeline_funnel(funnel.funnel_counts(db))
     assert list(funnel_fig.data[0].x) == [1, 1, 1, 1, 1, 0, 0]  # hiring manager skipped, still counted as passed
 
 
 def test_current_stage_is_derived_and_history_is_kept(db) -> None:
     app_id = _app(db, [("applied", d(1)), ("recruiter_screen", d(5))])
     apps.change_stage(db, app_id, "hiring_manager", d(9), "Call with the GPM", today=TODAY)
-    history = apps.stage_history(db, app_id)
+    history = stages.stage_history(db, app_id)
     assert history["stage"].tolist() == ["applied", "recruiter_screen", "hiring_manager"]
     row = apps.pipeline(db, TODAY).iloc[0]
     assert (row["stage"], row["stage_on"], row["applied_on"], row["days_in_stage"]) == (
@@ -157,10 +155,10 @@ def test_time_in_stage_and_weekly_counts(db) -> None:
     _app(db, [("applied", d(2)), ("recruiter_screen", d(6)), ("rejected", d(16))], role="A")  # Monday 2 March
     _app(db, [("applied", d(4)), ("recruiter_screen", d(12))], role="B")
     _app(db, [("applied", d(10))], role="C")
-    table = apps.time_in_stage(db, TODAY).set_index("stage")
+    table = funnel.time_in_stage(db, TODAY).set_index("stage")
     assert table.loc["applied", "mean_days"] == pytest.approx((4 + 8 + 21) / 3)
     assert table.loc["recruiter_screen", "median_days"] == pytest.approx((10 + 19) / 2)
-    weekly = apps.applications_per_week(db)
+    weekly = funnel.applications_per_week(db)
     assert weekly.to_dict("list") == {"week": ["2026-03-02", "2026-03-09"], "applications": [2, 1]}
 
 
@@ -179,7 +177,7 @@ def test_bad_stage_changes_are_refused_and_nothing_is_written(db, stage, day, fi
     with pytest.raises(InputError) as err:
         apps.change_stage(db, app_id, stage, day, today=TODAY)
     assert err.value.field == field and text in str(err.value)
-    assert len(apps.stage_history(db, app_id)) == 2
+    assert len(stages.stage_history(db, app_id)) == 2
 
 
 def test_new_application_checks(db) -> None:
@@ -199,24 +197,24 @@ def test_new_application_checks(db) -> None:
 def test_interview_needs_an_application_and_a_known_round(db) -> None:
     app_id = _app(db, [("applied", d(5))])
     with pytest.raises(InputError) as err:
-        apps.add_interview(db, None, "behavioural", dt.datetime(2026, 3, 10, 10))
+        interviews.add_interview(db, None, "behavioural", dt.datetime(2026, 3, 10, 10))
     assert err.value.field == "application"
     with pytest.raises(InputError, match="does not exist"):
-        apps.add_interview(db, 4242, "behavioural", dt.datetime(2026, 3, 10, 10))
+        interviews.add_interview(db, 4242, "behavioural", dt.datetime(2026, 3, 10, 10))
     with pytest.raises(InputError, match="round type"):
-        apps.add_interview(db, app_id, "karaoke", dt.datetime(2026, 3, 10, 10))
+        interviews.add_interview(db, app_id, "karaoke", dt.datetime(2026, 3, 10, 10))
     with pytest.raises(InputError, match="before the application date"):
-        apps.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 1, 10))
+        interviews.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 1, 10))
     assert db.conn.execute("SELECT COUNT(*) FROM interviews").fetchone()[0] == 0
 
 
 def test_thank_you_due_24_hours_after_each_interview_until_sent(db) -> None:
     app_id = _app(db, [("applied", d(5)), ("recruiter_screen", d(12))])
-    iv = apps.add_interview(db, app_id, "recruiter_screen", dt.datetime(2026, 3, 12, 16, 30))
-    apps.add_interview(db, app_id, "product_sense", dt.datetime(2026, 4, 2, 10, 0))
+    iv = interviews.add_interview(db, app_id, "recruiter_screen", dt.datetime(2026, 3, 12, 16, 30))
+    interviews.add_interview(db, app_id, "product_sense", dt.datetime(2026, 4, 2, 10, 0))
     thanks = [i for i in apps.follow_ups(db, TODAY) if i.kind == "Thank-you note"]
     assert [i.due for i in thanks] == [dt.date(2026, 3, 13), dt.date(2026, 4, 3)]
-    apps.mark_thank_you_sent(db, iv)
+    interviews.mark_thank_you_sent(db, iv)
     assert [i.due for i in apps.follow_ups(db, TODAY) if i.kind == "Thank-you note"] == [dt.date(2026, 4, 3)]
 
 
@@ -242,7 +240,7 @@ def test_next_action_is_the_latest_and_closed_applications_drop_out(db) -> None:
 
 
 def test_due_sources_feed_the_overview(db) -> None:
-    from lib.core import due
+    from lib.plan import due
 
     _app(db, [("applied", d(1))])
     items = due.all_due(db, TODAY)
@@ -251,12 +249,12 @@ def test_due_sources_feed_the_overview(db) -> None:
 
 def test_feedback_is_appended_and_latest_shown(db) -> None:
     app_id = _app(db, [("applied", d(5))])
-    iv = apps.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 10, 10))
-    apps.record_feedback(db, iv, "Good structure")
-    apps.record_feedback(db, iv, "Needs more metrics")
+    iv = interviews.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 10, 10))
+    interviews.record_feedback(db, iv, "Good structure")
+    interviews.record_feedback(db, iv, "Needs more metrics")
     with pytest.raises(InputError):
-        apps.record_feedback(db, iv, " ")
-    row = apps.interviews_table(db).iloc[0]
+        interviews.record_feedback(db, iv, " ")
+    row = interviews.interviews_table(db).iloc[0]
     assert row["feedback"] == "Needs more metrics" and not row["thank_you_sent"]
     assert db.conn.execute("SELECT COUNT(*) FROM interview_events").fetchone()[0] == 2
 
@@ -264,29 +262,51 @@ def test_feedback_is_appended_and_latest_shown(db) -> None:
 @pytest.mark.parametrize("bad_id", [[], {}, 2**70, -1, 0, 1.5, "1", True, None])
 def test_ids_that_are_not_rows_get_the_apps_own_error(db, bad_id) -> None:
     app_id = _app(db, [("applied", d(5))])
-    iv = apps.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 10, 10))
+    iv = interviews.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 10, 10))
     for call in (
         lambda: apps.change_stage(db, bad_id, "onsite", d(9), today=TODAY),
         lambda: apps.set_next_action(db, bad_id, "x", today=TODAY),
-        lambda: apps.add_interview(db, bad_id, "behavioural", dt.datetime(2026, 3, 10, 10)),
-        lambda: apps.mark_thank_you_sent(db, bad_id),
+        lambda: interviews.add_interview(db, bad_id, "behavioural", dt.datetime(2026, 3, 10, 10)),
+        lambda: interviews.mark_thank_you_sent(db, bad_id),
         lambda: apps.add_application(db, bad_id, "PM", today=TODAY),
     ):
         with pytest.raises(InputError):
             call()
-    assert len(apps.stage_history(db, app_id)) == 1 and iv
+    assert len(stages.stage_history(db, app_id)) == 1 and iv
 
 
 def test_labels_name_each_application_and_interview() -> None:
+    today = dt.date.today()
     with open_db() as db:
         cid = companies.add_company(db, "Mistral")
-        app_id = apps.add_application(db, cid, "PM, Le Chat", on_date=dt.date.today() - dt.timedelta(days=3))
-        iv_id = apps.add_interview(db, app_id, "product_sense", dt.datetime.combine(dt.date.today(), dt.time(10, 0)))
-        pipeline, interviews = apps.pipeline(db), apps.interviews_table(db)
-    assert apps.application_labels(pipeline) == {
-        app_id: f"#{app_id} Mistral — PM, Le Chat ({apps.stage_label('applied')})"
-    }
-    assert apps.interview_labels(interviews) == {
-        iv_id: f"#{iv_id} Mistral — {apps.ROUND_TYPES['product_sense']} {interviews.iloc[0]['starts_at']}"
-    }
-    assert apps.application_labels(pipeline.head(0)) == {} and apps.interview_labels(interviews.head(0)) == {}
+        app_id = apps.add_application(db, cid, "PM, Le Chat", on_date=today - dt.timedelta(days=3))
+        iv_id = interviews.add_interview(db, app_id, "product_sense", dt.datetime.combine(today, dt.time(10, 0)))
+        pipeline, table = apps.pipeline(db), interviews.interviews_table(db)
+    assert apps.application_labels(pipeline) == {app_id: f"#{app_id} Mistral — PM, Le Chat (Applied)"}
+    # The start is shown in local wall-clock time, as entered, whatever the stored UTC instant.
+    assert interviews.interview_labels(table) == {iv_id: f"#{iv_id} Mistral — Product sense {today.isoformat()}T10:00"}
+    assert apps.application_labels(pipeline.head(0)) == {} and interviews.interview_labels(table.head(0)) == {}
+
+
+def test_interview_start_is_stored_in_utc_and_shown_in_local_time(db) -> None:
+    app_id = _app(db, [("applied", d(1))])
+    local_start = dt.datetime(2026, 3, 12, 16, 30)
+    iv = interviews.add_interview(db, app_id, "recruiter_screen", local_start)
+    stored = db["interviews"].get(iv)["starts_at"]
+    assert stored == local_start.astimezone(dt.UTC).isoformat(timespec="seconds")
+    assert stored.endswith("+00:00")
+    assert interviews.interviews_table(db).iloc[0]["starts_at"] == "2026-03-12T16:30"
+
+
+def test_job_urls_reduce_to_host_and_path() -> None:
+    assert {
+        url_key(u)
+        for u in (
+            "https://www.linkedin.com/jobs/view/123/?trk=abc",
+            "HTTP://LinkedIn.com/jobs/view/123#apply",
+            "linkedin.com/jobs/view/123",
+        )
+    } == {"https://linkedin.com/jobs/view/123"}
+    assert url_key("www.example.com:8080/a/B/") == "https://example.com:8080/a/B"
+    assert url_key("mailto:someone@example.com") == "https://mailto:someone@example.com"
+    assert url_key("  ") == "" and url_key(None) == ""

@@ -80,6 +80,7 @@ def test_application_journey_updates_funnel_and_follow_ups(page, app_server) -> 
     pg.get_by_role("tab", name="Charts").click()
     pg.locator(".js-plotly-plot").first.wait_for()
     pg.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => (p._fullData || []).some(t => t.type === 'funnel'))"
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => (p._fullData || []).some(t => t.type === "
+        "'funnel'))"
     )
     assert _funnel_values(pg) == [1, 1, 1, 1, 0, 0, 0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.media import takes as recordings
+from lib.media import paths, reviews, takes
 from lib.media.recorder import LOOPBACK_ICE_ENV
 from lib.storage.db import open_db
 from tests.conftest import AppServer
@@ -73,10 +73,10 @@ def test_record_a_take_then_review_it(browser_launcher, capture_files, webcam_ap
     pg.get_by_text("Take saved").wait_for(timeout=30_000)
 
     with open_db() as db:
-        takes = recordings.list_recordings(db)
-        assert len(takes) == 1
-        take = takes.iloc[0]
-        path = recordings.recording_file(db, int(take["id"]))
+        listed = takes.list_recordings(db)
+        assert len(listed) == 1
+        take = listed.iloc[0]
+        path = paths.recording_file(db, int(take["id"]))
     assert take["status"] == "ok", take["error"]
     assert take["mode"] == "question" and take["question_id"]
     assert path.exists() and not list(path.parent.glob("*.part"))
@@ -98,7 +98,7 @@ def test_record_a_take_then_review_it(browser_launcher, capture_files, webcam_ap
     pg.get_by_text("Earlier reviews of this take (1)").wait_for()
 
     with open_db() as db:
-        stored = recordings.reviews(db, int(take["id"]))
+        stored = reviews.reviews(db, int(take["id"]))
     assert len(stored) == 1
     assert stored.iloc[0]["improve_1"] == "Pause instead of saying um"
     assert stored.iloc[0]["clarity"] == 3 and stored.iloc[0]["source"] == "self"

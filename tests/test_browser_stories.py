@@ -29,7 +29,8 @@ def _open_coverage(pg) -> int:
     pg.get_by_role("tab", name="Coverage").click()
     pg.locator(".js-plotly-plot").first.wait_for()
     pg.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => (p._fullData || []).some(t => t.type === 'heatmap'))"
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => (p._fullData || []).some(t => t.type === "
+        "'heatmap'))"
     )
     return _covered_cells(pg)
 
@@ -68,7 +69,8 @@ def test_write_story_see_findings_link_and_coverage_changes(page, app_server) ->
     pg.wait_for_function(
         """() => { const p = [...document.querySelectorAll('.js-plotly-plot')]
                      .find(p => (p._fullData || []).some(t => t.type === 'heatmap'));
-                   return p && Array.from(p._fullData[0].z, r => Array.from(r)).flat().filter(v => v === 2).length === 2; }"""
+                   return p && Array.from(p._fullData[0].z, r => Array.from(r)).flat()
+                                   .filter(v => v === 2).length === 2; }"""
     )
     assert _open_coverage(pg) == 2
 
@@ -103,8 +105,10 @@ def test_tell_it_out_loud_timer_prefills_the_rehearsal_log(page, app_server) -> 
 def test_import_a_markdown_file_after_preview(page, app_server, tmp_path) -> None:
     md = tmp_path / "my-stories.md"
     md.write_text(
-        "## Cutting the roadmap\n\nTheme: Prioritization\n\n**Situation:** I had eleven features and time for three.\n\n"
-        "**Action:** I scored each with RICE and I cut eight.\n\n**Result:** I shipped three features four days early.\n\n"
+        "## Cutting the roadmap\n\nTheme: Prioritization\n\n"
+        "**Situation:** I had eleven features and time for three.\n\n"
+        "**Action:** I scored each with RICE and I cut eight.\n\n"
+        "**Result:** I shipped three features four days early.\n\n"
         "## The forecast nobody used\n\nTheme: Failure\n\n**Situation:** I built a forecast alone for six weeks.\n",
         encoding="utf-8",
     )

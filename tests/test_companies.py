@@ -1,4 +1,4 @@
-"""Companies: names kept exactly, duplicates up to case and spacing refused with a merge, research as history, export."""
+"""Companies: names kept exactly, duplicates up to case and spacing refused with a merge, research history, export."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ import pytest
 from lib.core.errors import InputError
 from lib.jobsearch import applications as apps
 from lib.jobsearch import companies, networking
-from lib.storage.db import open_db
-
-
-@pytest.fixture
-def db():
-    with open_db() as conn:
-        yield conn
 
 
 def test_content_encodes_the_seed() -> None:

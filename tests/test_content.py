@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from lib import registry
+from lib import startup
 from lib.core import config, content
 from lib.core.errors import ContentError
 from lib.plan import curriculum
 
 
-def test_every_registered_content_file_validates() -> None:
-    for dotted in registry.CONTENT_LOADERS:
-        assert registry.resolve(dotted)() is not None
+def test_every_content_file_validates() -> None:
+    for load in startup.CONTENT_LOADERS:
+        assert load() is not None
+    assert startup.content_problems() == []
 
 
 def test_curriculum_matches_the_seed_plan() -> None:

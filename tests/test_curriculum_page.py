@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lib.plan import curriculum
+from lib.plan import progress, time_log
 from lib.storage.db import open_db
 from tests.conftest import run_page
 
@@ -19,7 +19,7 @@ def test_logging_time_through_the_form_updates_the_plan() -> None:
     at = _submit_log(at, 90)
     assert not at.exception and not at.error
     with open_db() as db:
-        assert curriculum.total_hours(db) == 1.5
+        assert time_log.total_hours(db) == 1.5
     assert any("1.5 / 5 h" in e.label for e in at.expander)
 
 
@@ -37,4 +37,4 @@ def test_ticking_an_activity_is_stored() -> None:
     at.run()
     assert not at.exception
     with open_db() as db:
-        assert "mon-pm-q1" in curriculum.done_activities(db)
+        assert "mon-pm-q1" in progress.done_activities(db)

@@ -12,9 +12,11 @@ from lib.storage import db as dbmod
 from lib.storage import migrations
 
 
-def test_fresh_database_is_migrated_with_pragmas(data_dir: Path) -> None:
-    with dbmod.open_db() as db:
-        assert (data_dir / "prep.db").exists()
+def test_fresh_database_is_migrated_with_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "fresh" / "prep.db"
+    path.parent.mkdir()
+    migrations.prepare(path)
+    with dbmod.open_db(path) as db:
         assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == dbmod.BUSY_TIMEOUT_MS
@@ -25,9 +27,25 @@ def test_fresh_database_is_migrated_with_pragmas(data_dir: Path) -> None:
 def test_migrations_apply_once(data_dir: Path) -> None:
     with dbmod.open_db() as db:
         first = [m.name for m in migrations.migration.applied(db)]
-    dbmod.reset_migration_cache()
+        version = dbmod.data_version(db)
+    migrations.prepare()
     with dbmod.open_db() as db:
         assert [m.name for m in migrations.migration.applied(db)] == first
+        assert dbmod.data_version(db) == version
+
+
+def test_opening_a_connection_does_not_migrate(tmp_path: Path) -> None:
+    with dbmod.open_db(tmp_path / "prep.db") as db:
+        assert db.table_names() == []
+    migrations.prepare(tmp_path / "prep.db")
+    with dbmod.open_db(tmp_path / "prep.db") as db:
+        assert migrations.schema_version(db) == migrations.LATEST_SCHEMA_VERSION
+
+
+def test_an_up_to_date_database_is_checked_without_the_write_lock(data_dir: Path) -> None:
+    with dbmod.open_db() as writer, dbmod.transaction(writer):
+        writer["settings"].insert({"key": "busy", "value": "1"})
+        migrations.prepare()  # another process starting while this one writes does not wait
 
 
 def test_every_write_bumps_the_data_version(data_dir: Path) -> None:
@@ -55,13 +73,11 @@ def test_newer_database_is_refused(data_dir: Path) -> None:
         db["_sqlite_migrations"].insert(
             {"migration_set": migrations.migration.name, "name": "m999_from_the_future", "applied_at": "2030-01-01"}
         )
-    dbmod.reset_migration_cache()
     with pytest.raises(StorageError, match="newer version of the app"):
-        dbmod.connect()
+        migrations.prepare()
 
 
 def test_failing_migration_rolls_back_and_keeps_version(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    dbmod.connect().conn.close()  # today's schema
     before = sqlite3.connect(data_dir / "prep.db").execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
 
     def broken(db):
@@ -70,9 +86,8 @@ def test_failing_migration_rolls_back_and_keeps_version(data_dir: Path, monkeypa
 
     monkeypatch.setattr(migrations.migration, "_migrations", [*migrations.migration._migrations])
     migrations.migration(name="m900_broken")(broken)
-    dbmod.reset_migration_cache()
     with pytest.raises(StorageError, match="m900_broken.*rolled back.*version " + str(before)):
-        dbmod.connect()
+        migrations.prepare()
     check = sqlite3.connect(data_dir / "prep.db")
     assert check.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == before
     assert "half_made" not in {r[0] for r in check.execute("SELECT name FROM sqlite_master")}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.plan import curriculum
+from lib.plan import curriculum, time_log
 from lib.storage.db import open_db
 from tests.conftest import ROOT, browser_available, run_page
 
@@ -74,7 +74,7 @@ def log_some_time(n: int) -> list[int]:
     with open_db() as db:
         session = curriculum.load_curriculum().days[0].sessions[0].id
         return [
-            curriculum.log_time(db, session, 20, dt.date.today() - dt.timedelta(days=i), f"before {i}")
+            time_log.log_time(db, session, 20, dt.date.today() - dt.timedelta(days=i), f"before {i}")
             for i in range(n)
         ]
 
@@ -137,9 +137,10 @@ def test_full_disk_while_logging_time_is_a_storage_error_and_nothing_is_lost(dat
 
 def test_missing_recording_file_is_shown_as_missing(data_dir: Path) -> None:
     from lib.demo.media_clips import write_demo_take
+    from lib.media import paths
     from lib.media import takes as recordings
 
-    relative, path = recordings.new_take_path()
+    relative, path = paths.new_take_path()
     write_demo_take(path, seconds=1.0)
     with open_db() as db:
         take = recordings.save_take(db, recordings.TakePlan(mode="full_mock", title="Lost take"), relative)

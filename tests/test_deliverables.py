@@ -25,7 +25,7 @@ from lib.storage.db import open_db
     ],
 )
 def test_stories_rule(stories, open_findings, done, says) -> None:
-    verdict = dl.stories_rule(stories, open_findings)
+    verdict = dl.stories_rule(stories, open_findings, 10)  # data/story_themes.json target_stories
     assert verdict.done is done
     assert says in verdict.detail
 

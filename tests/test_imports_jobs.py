@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,15 +13,18 @@ from hypothesis import strategies as st
 
 from lib.core.errors import ImportFileError
 from lib.jobsearch import applications as apps
-from lib.jobsearch import companies, networking
-from lib.jobsearch import imports as job_imports
+from lib.jobsearch import companies, funnel, networking
+from lib.jobsearch.imports import applications as application_import
+from lib.jobsearch.imports import contacts as contact_import
+from lib.jobsearch.imports.linkedin import linkedin_date
 from lib.storage.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 31)
 
 LINKEDIN_APPLICATIONS = (
-    "\ufeffApplication Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\r\n"
+    "\ufeffApplication Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question "
+    "And Answers\r\n"
     '"7/6/23, 2:20 PM",me@example.com,+1 555 0100,Anthropic,"Product Manager, Claude",https://www.linkedin.com/jobs/view/3650000001/,resume-ai-pm.pdf,'
     '"Are you authorized to work in the US?:Yes | Why ""Anthropic""?:Safety, research\r\nand product together"\r\n'
     '"12/18/23, 9:05 AM",,,智谱AI Zhipu,AI产品经理,https://www.linkedin.com/jobs/view/3650000002,,\r\n'
@@ -33,20 +34,16 @@ LINKEDIN_APPLICATIONS = (
 
 LINKEDIN_CONNECTIONS = (
     "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email '
+    '"When exporting your connection data, you may notice that some of the email addresses are missing. You will '
+    "only see email "
     'addresses for connected members who have allowed their connections to see or download their email address, see https://www.linkedin.com/psettings/privacy/email"\n'
     "\n"
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
     "Priya,Raman,https://www.linkedin.com/in/priya-raman-1,,Anthropic,Senior Product Manager,05 Mar 2024\n"
-    'Chloé,Martin,https://www.linkedin.com/in/chloe-martin,chloe@example.com,"Lumière Santé","Group PM, Care AI",12 Feb 2024\n'
+    'Chloé,Martin,https://www.linkedin.com/in/chloe-martin,chloe@example.com,"Lumière Santé","Group PM, Care AI",12 '
+    "Feb 2024\n"
     "伟,张,https://www.linkedin.com/in/wei-zhang,,智谱AI Zhipu,产品经理,01 Jan 2024\n"
 )
-
-
-@pytest.fixture
-def db():
-    with open_db() as conn:
-        yield conn
 
 
 def _counts(db) -> tuple[int, int, int, int, int]:
@@ -58,7 +55,7 @@ def _counts(db) -> tuple[int, int, int, int, int]:
 
 def test_linkedin_job_applications_with_bom_quotes_commas_newlines_and_dates(db) -> None:
     companies.add_company(db, "Anthropic")
-    summary = job_imports.import_applications(
+    summary = application_import.import_applications(
         db, LINKEDIN_APPLICATIONS.encode("utf-8"), "Job Applications.csv", today=TODAY
     )
     assert (summary.format, summary.rows, summary.added, summary.duplicates, summary.companies_added) == (
@@ -78,9 +75,9 @@ def test_linkedin_job_applications_with_bom_quotes_commas_newlines_and_dates(db)
 
 
 def test_reimporting_the_same_file_adds_nothing(db) -> None:
-    job_imports.import_applications(db, LINKEDIN_APPLICATIONS, "Job Applications.csv", today=TODAY)
+    application_import.import_applications(db, LINKEDIN_APPLICATIONS, "Job Applications.csv", today=TODAY)
     before = _counts(db)
-    again = job_imports.import_applications(db, LINKEDIN_APPLICATIONS, "Job Applications.csv", today=TODAY)
+    again = application_import.import_applications(db, LINKEDIN_APPLICATIONS, "Job Applications.csv", today=TODAY)
     assert (again.added, again.duplicates) == (0, 4)
     assert _counts(db) == before
 
@@ -88,7 +85,7 @@ def test_reimporting_the_same_file_adds_nothing(db) -> None:
 def test_one_bad_row_imports_nothing_and_names_line_and_field(db) -> None:
     bad = LINKEDIN_APPLICATIONS + '"13/45/24, 1:00 PM",,,Cohere,PM,https://www.linkedin.com/jobs/view/9,,\r\n'
     with pytest.raises(ImportFileError) as err:
-        job_imports.import_applications(db, bad, "Job Applications.csv", today=TODAY)
+        application_import.import_applications(db, bad, "Job Applications.csv", today=TODAY)
     # The first record spans lines 2-3, so the bad one starts on line 7.
     assert err.value.where == "Job Applications.csv, line 7" and err.value.field == "Application Date"
     assert _counts(db) == (0, 0, 0, 0, 0)
@@ -97,60 +94,61 @@ def test_one_bad_row_imports_nothing_and_names_line_and_field(db) -> None:
 def test_empty_required_field_and_missing_column(db) -> None:
     empty_company = LINKEDIN_APPLICATIONS + '"1/5/24, 1:00 PM",,,,PM,https://www.linkedin.com/jobs/view/10,,\r\n'
     with pytest.raises(ImportFileError) as err:
-        job_imports.import_applications(db, empty_company, "f.csv", today=TODAY)
+        application_import.import_applications(db, empty_company, "f.csv", today=TODAY)
     assert (err.value.where, err.value.field) == ("f.csv, line 7", "Company Name")
     with pytest.raises(ImportFileError) as err:
-        job_imports.import_applications(
+        application_import.import_applications(
             db, 'Application Date,Company Name,Job Url\n"1/5/24, 1:00 PM",X,\n', "f.csv", today=TODAY
         )
     assert err.value.field == "Job Title" and "missing required column" in str(err.value)
     with pytest.raises(ImportFileError, match="no header row"):
-        job_imports.import_applications(db, "just,some,numbers\n1,2,3\n", "f.csv", today=TODAY)
+        application_import.import_applications(db, "just,some,numbers\n1,2,3\n", "f.csv", today=TODAY)
     assert _counts(db) == (0, 0, 0, 0, 0)
 
 
 def test_not_utf8_and_broken_quotes_are_refused(db) -> None:
     with pytest.raises(ImportFileError, match="UTF-8"):
-        job_imports.import_applications(
+        application_import.import_applications(
             db, "Company Name,Job Title\nLumière,PM\n".encode("latin-1"), "f.csv", today=TODAY
         )
     with pytest.raises(ImportFileError):
-        job_imports.import_contacts(db, 'name,company\n"Unclosed,quote\n', "f.csv", today=TODAY)
+        contact_import.import_contacts(db, 'name,company\n"Unclosed,quote\n', "f.csv", today=TODAY)
 
 
 def test_unquoted_linkedin_date_comma_is_rejoined(db) -> None:
     text = (
-        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n"
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And "
+        "Answers\n"
         "7/6/23, 2:20 PM,,,Cohere,PM,https://www.linkedin.com/jobs/view/77,,\n"
     )
-    job_imports.import_applications(db, text, "f.csv", today=TODAY)
+    application_import.import_applications(db, text, "f.csv", today=TODAY)
     assert apps.pipeline(db, TODAY).iloc[0][["company", "applied_on"]].tolist() == ["Cohere", "2023-07-06"]
 
 
 def test_linkedin_connections_with_notes_before_the_header(db) -> None:
     companies.add_company(db, "Anthropic")
-    summary = job_imports.import_contacts(db, LINKEDIN_CONNECTIONS, "Connections.csv", today=TODAY)
+    summary = contact_import.import_contacts(db, LINKEDIN_CONNECTIONS, "Connections.csv", today=TODAY)
     assert (summary.format, summary.added) == ("linkedin", 3)
     table = networking.contacts_table(db).sort_values("id")
     assert table["name"].tolist() == ["Priya Raman", "Chloé Martin", "伟 张"]
     assert table["company"].tolist() == ["Anthropic", "Lumière Santé", "智谱AI Zhipu"]
     assert table["connected_on"].tolist() == ["2024-03-05", "2024-02-12", "2024-01-01"]
     assert table["at_target"].tolist() == [True, False, False]
-    again = job_imports.import_contacts(db, LINKEDIN_CONNECTIONS, "Connections.csv", today=TODAY)
+    again = contact_import.import_contacts(db, LINKEDIN_CONNECTIONS, "Connections.csv", today=TODAY)
     assert (again.added, again.duplicates) == (0, 3)
 
 
 def test_bad_connection_date_names_line_and_field(db) -> None:
     bad = LINKEDIN_CONNECTIONS + "Noah,Cohen,https://www.linkedin.com/in/noah,,Glean,PM,31 Feb 2024\n"
     with pytest.raises(ImportFileError) as err:
-        job_imports.import_contacts(db, bad, "Connections.csv", today=TODAY)
+        contact_import.import_contacts(db, bad, "Connections.csv", today=TODAY)
     assert (err.value.where, err.value.field) == ("Connections.csv, line 8", "Connected On")
     assert _counts(db)[3] == 0
 
 
 def test_preview_reports_without_writing(db) -> None:
-    parsed = job_imports.parse_applications(LINKEDIN_APPLICATIONS, "f.csv", today=TODAY)
-    summary = job_imports.preview_applications(db, parsed)
+    parsed = application_import.parse_applications(LINKEDIN_APPLICATIONS, "f.csv", today=TODAY)
+    summary = application_import.preview_applications(db, parsed)
     assert (summary.added, summary.companies_added) == (4, 3)  # 'anthropic ' and 'Anthropic' are one company
     assert _counts(db) == (0, 0, 0, 0, 0)
 
@@ -189,7 +187,7 @@ def test_export_then_import_round_trip(db, tmp_path, monkeypatch) -> None:
     before_pipeline = apps.pipeline(db, TODAY)[
         ["company", "role", "stage", "stage_on", "applied_on", "next_action", "next_action_due"]
     ]
-    before_funnel, before_flows = apps.funnel_counts(db), apps.sankey_flows(db)
+    before_funnel, before_flows = funnel.funnel_counts(db), funnel.sankey_flows(db)
     before_contacts = networking.contacts_table(db)[
         ["name", "company", "role", "warmth", "last_event", "last_on", "events"]
     ]
@@ -205,18 +203,23 @@ def test_export_then_import_round_trip(db, tmp_path, monkeypatch) -> None:
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     monkeypatch.setenv("PREP_DATA_DIR", str(fresh))
+    from lib.storage import migrations
+
+    migrations.prepare()  # the other machine's start-up
     with open_db() as other:
-        job_imports.import_applications(other, (out / "applications.csv").read_bytes(), "applications.csv", today=TODAY)
-        job_imports.import_contacts(other, (out / "networking.csv").read_bytes(), "networking.csv", today=TODAY)
+        application_import.import_applications(
+            other, (out / "applications.csv").read_bytes(), "applications.csv", today=TODAY
+        )
+        contact_import.import_contacts(other, (out / "networking.csv").read_bytes(), "networking.csv", today=TODAY)
         after = apps.pipeline(other, TODAY)[before_pipeline.columns]
         assert (
             after.sort_values("role")
             .reset_index(drop=True)
             .equals(before_pipeline.sort_values("role").reset_index(drop=True))
         )
-        assert apps.funnel_counts(other).equals(before_funnel)
+        assert funnel.funnel_counts(other).equals(before_funnel)
         assert (
-            apps.sankey_flows(other)
+            funnel.sankey_flows(other)
             .sort_values(["source", "target"])
             .reset_index(drop=True)
             .equals(before_flows.sort_values(["source", "target"]).reset_index(drop=True))
@@ -227,7 +230,7 @@ def test_export_then_import_round_trip(db, tmp_path, monkeypatch) -> None:
             .reset_index(drop=True)
             .equals(before_contacts.sort_values("name").reset_index(drop=True))
         )
-        again = job_imports.import_applications(
+        again = application_import.import_applications(
             other, (out / "applications.csv").read_bytes(), "applications.csv", today=TODAY
         )
         assert again.added == 0
@@ -236,23 +239,24 @@ def test_export_then_import_round_trip(db, tmp_path, monkeypatch) -> None:
 def test_own_format_bad_stage_history_is_refused(db) -> None:
     text = "company,role,stage_history\nOpenAI,PM,2026-01-02 applied; 2026-01-05 interviewing\n"
     with pytest.raises(ImportFileError) as err:
-        job_imports.import_applications(db, text, "applications.csv", today=TODAY)
+        application_import.import_applications(db, text, "applications.csv", today=TODAY)
     assert (err.value.where, err.value.field) == ("applications.csv, line 2", "stage_history")
     backwards = "company,role,stage_history\nOpenAI,PM,2026-01-09 applied; 2026-01-05 rejected\n"
     with pytest.raises(ImportFileError, match="backwards"):
-        job_imports.import_applications(db, backwards, "applications.csv", today=TODAY)
+        application_import.import_applications(db, backwards, "applications.csv", today=TODAY)
 
 
 def test_ten_thousand_rows_in_one_transaction(db) -> None:
     lines = [
-        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers"
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And "
+        "Answers"
     ]
     lines += [
         f'"{1 + i % 12}/{1 + i % 28}/24, 9:{i % 60:02d} AM",,,Company {i % 400},"PM, team {i}",https://www.linkedin.com/jobs/view/{i},,'
         for i in range(10_000)
     ]
     seen: list[int] = []
-    summary = job_imports.import_applications(
+    summary = application_import.import_applications(
         db, "\n".join(lines), "big.csv", today=TODAY, progress=lambda done, total: seen.append(done)
     )
     assert summary.added == 10_000 and summary.companies_added == 400
@@ -260,42 +264,29 @@ def test_ten_thousand_rows_in_one_transaction(db) -> None:
     assert seen and seen[-1] == 10_000
 
 
-def _cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "lib", *args],
-        cwd=ROOT,
-        env={**os.environ, "PREP_DATA_DIR": str(env_dir)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_command_line_imports_report_and_refuse(data_dir, tmp_path) -> None:
+def test_command_line_imports_report_and_refuse(cli, data_dir, tmp_path) -> None:
     apps_file = tmp_path / "Job Applications.csv"
     apps_file.write_text(LINKEDIN_APPLICATIONS, encoding="utf-8")
     contacts_file = tmp_path / "Connections.csv"
     contacts_file.write_text(LINKEDIN_CONNECTIONS, encoding="utf-8")
-    done = _cli("import-applications", str(apps_file), env_dir=data_dir)
+    done = cli("import-applications", str(apps_file))
     assert done.returncode == 0, done.stderr
     assert "Imported 4 applications from a LinkedIn export" in done.stdout
-    again = _cli("import-applications", str(apps_file), env_dir=data_dir)
+    again = cli("import-applications", str(apps_file))
     assert "Imported 0 applications" in again.stdout and "4 already there" in again.stdout
-    assert _cli("import-contacts", str(contacts_file), env_dir=data_dir).returncode == 0
+    assert cli("import-contacts", str(contacts_file)).returncode == 0
     broken = tmp_path / "broken.csv"
     broken.write_text("company,role,stage\nOpenAI,PM,interviewing\n", encoding="utf-8")
-    failed = _cli("import-applications", str(broken), env_dir=data_dir)
+    failed = cli("import-applications", str(broken))
     assert (
         failed.returncode == 1
         and failed.stderr.strip() == "error: broken.csv, line 2, field 'stage': unknown stage 'interviewing'"
     )
-    missing = _cli("import-contacts", str(tmp_path / "nope.csv"), env_dir=data_dir)
+    missing = cli("import-contacts", str(tmp_path / "nope.csv"))
     assert missing.returncode == 1 and "cannot read the file" in missing.stderr
 
 
-def test_long_file_reports_progress_on_stderr(data_dir, tmp_path) -> None:
+def test_long_file_reports_progress_on_stderr(cli, data_dir, tmp_path) -> None:
     big = tmp_path / "Job Applications.csv"
     rows = [",".join(LINKEDIN_APPLICATIONS.splitlines()[0].removeprefix("\ufeff").split(","))]
     rows += [
@@ -303,7 +294,7 @@ def test_long_file_reports_progress_on_stderr(data_dir, tmp_path) -> None:
         for i in range(2500)
     ]
     big.write_text("\n".join(rows), encoding="utf-8")
-    done = _cli("import-applications", str(big), env_dir=data_dir)
+    done = cli("import-applications", str(big))
     assert done.returncode == 0, done.stderr
     assert "1000" in done.stderr and "2000 / 2500 rows" in done.stderr
     assert "Imported 2500 applications" in done.stdout
@@ -311,7 +302,8 @@ def test_long_file_reports_progress_on_stderr(data_dir, tmp_path) -> None:
 
 _HEADERS = st.sampled_from(
     [
-        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n",
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And "
+        "Answers\n",
         "company,role,job_url,stage,stage_on,stage_history\n",
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
         "",
@@ -325,7 +317,7 @@ _HEADERS = st.sampled_from(
 )
 def test_any_text_is_imported_whole_or_refused_with_the_apps_own_error(db, header, body) -> None:
     before = _counts(db)
-    for importer in (job_imports.import_applications, job_imports.import_contacts):
+    for importer in (application_import.import_applications, contact_import.import_contacts):
         try:
             importer(db, header + body, "fuzz.csv", today=TODAY)
         except ImportFileError as exc:
@@ -336,7 +328,18 @@ def test_any_text_is_imported_whole_or_refused_with_the_apps_own_error(db, heade
 
 def test_a_file_given_to_the_wrong_importer_says_which_one_to_use(db) -> None:
     with pytest.raises(ImportFileError, match="import-contacts"):
-        job_imports.import_applications(db, LINKEDIN_CONNECTIONS, "Connections.csv", today=TODAY)
+        application_import.import_applications(db, LINKEDIN_CONNECTIONS, "Connections.csv", today=TODAY)
     with pytest.raises(ImportFileError, match="import-applications"):
-        job_imports.import_contacts(db, LINKEDIN_APPLICATIONS, "Job Applications.csv", today=TODAY)
+        contact_import.import_contacts(db, LINKEDIN_APPLICATIONS, "Job Applications.csv", today=TODAY)
     assert _counts(db) == (0, 0, 0, 0, 0)
+
+
+def test_linkedin_dates_in_every_shape_it_writes() -> None:
+    cache: dict[str, str] = {}
+    assert linkedin_date("7/6/23, 2:20 PM", cache) == "2023-07-06"
+    assert linkedin_date("05 Mar 2024", cache) == "2024-03-05"
+    assert linkedin_date("5 march 2024", cache) == "2024-03-05"
+    assert linkedin_date("5 Sept 2024", cache) == "2024-09-05"
+    assert linkedin_date("2024-03-05", cache) == "2024-03-05"
+    for bad in ("31 Feb 2024", "5 MARCH 2024", "5 Mars2024", "13/45/24", "March 5 2024"):
+        assert linkedin_date(bad, cache) is None, bad

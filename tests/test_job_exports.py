@@ -9,11 +9,11 @@ import random
 
 from icalendar import Calendar
 
+from lib.demo import jobsearch as jobsearch_demo
 from lib.demo.run import run_demo
 from lib.jobsearch import applications as apps
 from lib.jobsearch import calendar as calendar_export
-from lib.jobsearch import common as jobsearch
-from lib.jobsearch import companies, networking
+from lib.jobsearch import companies, funnel, interviews, networking
 from lib.materials.export import export_all
 from lib.storage.db import open_db
 
@@ -23,7 +23,7 @@ def test_calendar_has_each_interview_and_each_follow_up() -> None:
     with open_db() as db:
         cid = companies.add_company(db, "Café Ñandú Analytics")
         app_id = apps.add_application(db, cid, 'PM, "Insights"', on_date=today - dt.timedelta(days=3))
-        apps.add_interview(
+        interviews.add_interview(
             db,
             app_id,
             "execution",
@@ -74,7 +74,7 @@ def test_export_writes_every_job_search_file(tmp_path) -> None:
 def test_demo_has_the_promised_shape_and_scale_multiplies_it(tmp_path) -> None:
     today = dt.date.today()
     with open_db() as db:
-        jobsearch.demo(db, 1, random.Random(12), today)
+        jobsearch_demo.demo(db, 1, random.Random(12), today)
         one = {
             t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
             for t in ("companies", "applications", "contacts", "interviews")
@@ -82,14 +82,17 @@ def test_demo_has_the_promised_shape_and_scale_multiplies_it(tmp_path) -> None:
         assert one["companies"] >= 25 and one["applications"] >= 30 and one["contacts"] >= 15 and one["interviews"] > 0
         names = set(companies.companies_table(db)["name"])
         assert {"Lumière Santé", "Яндекс", "智谱AI Zhipu", "네이버 NAVER"} <= names
-        funnel = apps.funnel_counts(db).set_index("stage")["reached"]
-        flows = apps.sankey_flows(db)
-        assert funnel["onsite"] > funnel["offer"] > 0
+        reached = funnel.funnel_counts(db).set_index("stage")["reached"]
+        flows = funnel.sankey_flows(db)
+        assert reached["onsite"] > reached["offer"] > 0
         assert ((flows["source"] == "onsite") & (flows["target"] == "rejected")).any()
         assert set(flows["target"]) >= {"rejected", "no_response"}
         assert networking.contact_funnel(db)["contacts"].iloc[-1] > 0
+    from lib.storage import migrations
+
+    migrations.prepare(tmp_path / "scaled.db")
     with open_db(tmp_path / "scaled.db") as db:
-        jobsearch.demo(db, 3, random.Random(1), today)
+        jobsearch_demo.demo(db, 3, random.Random(1), today)
         counts = {
             t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
             for t in ("companies", "applications", "contacts")

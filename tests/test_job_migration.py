@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from lib.jobsearch import applications as apps
-from lib.jobsearch import companies
+from lib.jobsearch import companies, funnel
 from lib.storage import migrations
 from lib.storage.db import connect, open_db
 
 
-def test_older_database_gains_the_job_search_and_keeps_its_rows(data_dir: Path) -> None:
-    path = data_dir / "prep.db"
-    old = connect(path, migrate=False)
+def test_older_database_gains_the_job_search_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "prep.db"
+    old = connect(path)
     names = [m.name for m in migrations.migration._migrations]
     migrations.migration.apply(old, stop_before=names[names.index("m005_job_search") :])
     assert "companies" not in old.table_names()
@@ -20,6 +20,7 @@ def test_older_database_gains_the_job_search_and_keeps_its_rows(data_dir: Path) 
     old.conn.commit()
     old.conn.close()
 
+    migrations.prepare(path)
     with open_db(path) as db:
         assert {"companies", "applications", "stage_events", "interviews", "contacts", "contact_events"} <= set(
             db.table_names()
@@ -28,4 +29,4 @@ def test_older_database_gains_the_job_search_and_keeps_its_rows(data_dir: Path) 
         assert migrations.schema_version(db) == migrations.LATEST_SCHEMA_VERSION
         cid = companies.add_company(db, "Anthropic")
         apps.add_application(db, cid, "AI PM")
-        assert apps.funnel_counts(db).set_index("stage").loc["applied", "reached"] == 1
+        assert funnel.funnel_counts(db).set_index("stage").loc["applied", "reached"] == 1

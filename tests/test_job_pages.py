@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from lib.jobsearch import applications as apps
-from lib.jobsearch import companies, networking
+from lib.jobsearch import companies, networking, stages
 from lib.storage.db import open_db
 from tests.conftest import run_page
 
@@ -59,7 +59,7 @@ def test_applications_page_adds_moves_and_refuses_a_date_before_the_application(
     with open_db() as db:
         row = apps.pipeline(db).iloc[0]
         assert (row["company_id"], row["stage"]) == (cid, "recruiter_screen")
-        assert len(apps.stage_history(db, int(row["id"]))) == 2
+        assert len(stages.stage_history(db, int(row["id"]))) == 2
 
 
 def test_applications_page_logs_an_interview_and_shows_the_thank_you() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit_webrtc import WebRtcMode
 
-from lib.media import takes as recordings
+from lib.media import mock_plans, takes
 from lib.storage.db import open_db
 from tests.conftest import run_page
 from tests.media import audio_frames, video_frames
@@ -51,9 +51,9 @@ def test_a_take_is_saved_for_the_chosen_question_and_announced(webcam_stub) -> N
     assert not at.exception
     assert "Take saved" in _texts(at)
     with open_db() as db:
-        takes = recordings.list_recordings(db)
-    assert len(takes) == 1
-    take = takes.iloc[0]
+        listed = takes.list_recordings(db)
+    assert len(listed) == 1
+    take = listed.iloc[0]
     assert (take["mode"], take["question_id"], take["status"], take["file"]) == (
         "question",
         question_id,
@@ -71,7 +71,7 @@ def test_a_failed_take_is_reported(webcam_stub) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert "The take failed" in _texts(at)
     with open_db() as db:
-        assert recordings.list_recordings(db).iloc[0]["status"] == "failed"
+        assert takes.list_recordings(db).iloc[0]["status"] == "failed"
 
 
 def test_full_mock_shows_the_rounds_in_sequence_with_a_timer(webcam_stub) -> None:
@@ -88,14 +88,14 @@ def test_full_mock_shows_the_rounds_in_sequence_with_a_timer(webcam_stub) -> Non
     assert at.button(key="mock_interview_round_next").disabled
     _record_through(webcam_stub.last["in_recorder_factory"])
     with open_db() as db:
-        take = recordings.list_recordings(db).iloc[0]
+        take = takes.list_recordings(db).iloc[0]
     assert take["mode"] == "full_mock" and take["target_seconds"] == 3 * 30 * 60
 
 
 def test_story_rehearsal_is_offered_when_stories_exist(webcam_stub, demo_dir) -> None:
     at = run_page(PAGE)
     with open_db() as db:
-        stories = recordings.story_options(db)
+        stories = mock_plans.story_options(db)
     if stories.empty:
         assert "story" not in at.radio(key="mock_interview_mode").options
         return
@@ -103,7 +103,7 @@ def test_story_rehearsal_is_offered_when_stories_exist(webcam_stub, demo_dir) ->
     story_id = at.selectbox(key="mock_interview_story").value
     _record_through(webcam_stub.last["in_recorder_factory"])
     with open_db() as db:
-        take = recordings.list_recordings(db).iloc[0]
+        take = takes.list_recordings(db).iloc[0]
     assert (take["mode"], take["story_id"], take["target_seconds"]) == ("story", story_id, 180)
 
 

@@ -8,19 +8,12 @@ import pytest
 
 from lib.core.errors import InputError
 from lib.jobsearch import companies, networking
-from lib.storage.db import open_db
 
 TODAY = dt.date(2026, 3, 31)
 
 
 def d(day: int) -> dt.date:
     return dt.date(2026, 3, day)
-
-
-@pytest.fixture
-def db():
-    with open_db() as conn:
-        yield conn
 
 
 def _log(db, contact_id: int, *events: tuple[str, dt.date]) -> None:

@@ -10,9 +10,11 @@ import random
 import pytest
 
 from lib.core.errors import InputError
-from lib.practice import anki, questions, rehearsal
+from lib.demo import practice as demo_practice
+from lib.practice import anki, progress, questions, rehearsal, schedule
 from lib.practice import attempts as practice
 from lib.practice import charts as practice_charts
+from lib.practice import export as practice_export
 from lib.storage.db import open_db
 
 QID = "ps-design-an-ai-writing-assistant-for-students"
@@ -65,7 +67,7 @@ def test_low_self_rating_brings_the_question_back_sooner_than_a_high_one():
         due_low = practice.review_attempt(db, low, POOR, when=T0)
         due_high = practice.review_attempt(db, high, GOOD, when=T0)
         assert due_low < due_high
-        due_ids = set(practice.due_questions(db, (due_low + dt.timedelta(days=1)).date())["item_id"])
+        due_ids = set(schedule.due_questions(db, (due_low + dt.timedelta(days=1)).date())["item_id"])
         assert QID in due_ids
 
 
@@ -98,22 +100,22 @@ def test_filters_never_tried_due_and_type():
     with open_db() as db:
         att = _answer(db)
         practice.review_attempt(db, att, POOR, when=T0)
-        status = practice.question_status(db)
+        status = schedule.question_status(db)
         later = T0.date() + dt.timedelta(days=30)
-        assert list(practice.filter_questions(status, later, due_only=True)["id"]) == [QID]
-        never = practice.filter_questions(status, later, qtype="product_sense", never_tried=True)
+        assert list(schedule.filter_questions(status, later, due_only=True)["id"]) == [QID]
+        never = schedule.filter_questions(status, later, qtype="product_sense", never_tried=True)
         assert QID not in set(never["id"]) and (never["type"] == "product_sense").all()
-        design = practice.filter_questions(status, later, subtype="design")
+        design = schedule.filter_questions(status, later, subtype="design")
         assert set(design["subtype"]) == {"design"}
-        assert practice.next_due(db, later) == QID
-        assert practice.surprise(never, random.Random(1)) in set(never["id"])
+        assert schedule.next_due(db, later) == QID
+        assert schedule.surprise(never, random.Random(1)) in set(never["id"])
 
 
 def test_due_items_feed_the_overview():
     with open_db() as db:
         att = _answer(db)
         practice.review_attempt(db, att, POOR, when=T0)
-        items = practice.due_items(db, T0.date() + dt.timedelta(days=30))
+        items = schedule.due_items(db, T0.date() + dt.timedelta(days=30))
         assert [i.page for i in items] == ["practice"]
         assert items[0].title == "Design an AI writing assistant for students"
 
@@ -130,13 +132,13 @@ def test_charts_carry_the_numbers():
         for i in range(3):
             att = _answer(db, when=T0 + dt.timedelta(hours=i), seconds=1800)
             practice.review_attempt(db, att, GOOD if i else POOR, when=T0 + dt.timedelta(hours=i, minutes=5))
-        plan = practice.plan_progress(db)
+        plan = progress.plan_progress(db)
         fig = practice_charts.attempts_vs_plan(plan)
         bars = {t.name: list(t.y) for t in fig.data}
         assert bars["Planned"] == [4, 4, 2, 0, 0] and bars["Attempts"][0] == 3
-        trend = practice_charts.rating_trend(practice.rating_trend(db))
+        trend = practice_charts.rating_trend(progress.rating_trend(db))
         assert {t.name for t in trend.data} == {"Structure", "Clarity", "Depth", "AI specifics"}
-        times = practice_charts.time_vs_target(practice.time_vs_target(db))
+        times = practice_charts.time_vs_target(progress.time_vs_target(db))
         assert [t.name for t in times.data] == ["Product sense"]
         assert list(times.data[0].y) == [120.0, 120.0, 120.0]
 
@@ -147,7 +149,7 @@ def test_interview_prep_markdown_has_frameworks_questions_and_latest_answer(tmp_
         att = _answer(db, text="Newest answer with ``` fences", when=T0 + dt.timedelta(days=1))
         practice.review_attempt(db, att, GOOD, [1], "use a metric tree")
         custom = questions.add_custom_question(db, "strategy", "Should Acme open-source its model?")
-        paths = practice.export_interview_prep(db, tmp_path)
+        paths = practice_export.export_interview_prep(db, tmp_path)
     text = paths[0].read_text(encoding="utf-8")
     assert paths[0].name == "interview-prep.md"
     for heading in (
@@ -187,16 +189,16 @@ def test_anki_export_has_headers_and_one_note_per_question(tmp_path):
 def test_demo_fills_all_types_reviews_and_due_cards():
     today = dt.date(2026, 3, 6)
     with open_db() as db:
-        practice.demo(db, 1, random.Random(12), today)
+        demo_practice.demo(db, 1, random.Random(12), today)
         att = practice.attempts_with_questions(db)
         assert set(att["type"]) == set(questions.QUESTION_TYPES)
         assert att["score"].notna().all()
-        assert len(practice.due_questions(db, today)) > 0
+        assert len(schedule.due_questions(db, today)) > 0
         assert (att["attempt_no"] == 2).any()
         base = len(att)
     with open_db() as db:
         db.execute("DELETE FROM practice_reviews")
         db.execute("DELETE FROM practice_attempts")
         db.execute("DELETE FROM rehearsal_reviews")
-        practice.demo(db, 3, random.Random(12), today)
+        demo_practice.demo(db, 3, random.Random(12), today)
         assert len(practice.attempts(db)) > 2 * base

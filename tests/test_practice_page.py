@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lib.practice import attempts as practice
-from lib.practice import questions, rehearsal
+from lib.practice import questions, rehearsal, schedule
 from lib.storage.db import open_db
 from tests.conftest import run_page
 
@@ -122,7 +122,7 @@ def test_due_questions_on_demo_data(demo_dir):
     at.button(key="practice_next_due").click().run()
     assert not at.exception
     with open_db() as db:
-        assert at.selectbox(key="practice_pick").value == practice.next_due(db)
+        assert at.selectbox(key="practice_pick").value == schedule.next_due(db)
 
 
 def test_cheat_sheets_show_frameworks_and_rank_rice():

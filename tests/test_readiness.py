@@ -8,9 +8,12 @@ from lib.core.due import DueItem
 from lib.materials import case_studies
 from lib.plan import readiness as rd
 from lib.storage.db import open_db
+from lib.stories import themes as story_themes
 from tests.conftest import run_page
 
 THURSDAY = dt.date(2026, 3, 5)
+STORIES = story_themes.load_themes().target_stories  # 10, from data/story_themes.json
+JOBS = rd.job_search_targets()  # 20 companies, 5 applications, 5 PMs, from data/company_research.json
 
 
 def _due(kind: str = "Nudge", page: str = "applications") -> DueItem:
@@ -42,12 +45,12 @@ def test_practice_part_counts_the_plan_and_puts_due_rehearsals_first() -> None:
 
 
 def test_stories_part_needs_ten_clean_stories_and_every_theme() -> None:
-    assert rd.stories_part(12, 0, 12, 12, []).done
-    part = rd.stories_part(11, 2, 10, 12, [])
+    assert rd.stories_part(12, 0, 12, 12, [], STORIES).done
+    part = rd.stories_part(11, 2, 10, 12, [], STORIES)
     assert part.progress == 0.9
     assert part.missing == ["2 stories with open findings", "2 of 12 themes without a story"]
     assert part.action.startswith("Fix the findings")
-    assert rd.stories_part(3, 0, 3, 12, []).missing[0] == "7 more stories"
+    assert rd.stories_part(3, 0, 3, 12, [], STORIES).missing[0] == "7 more stories"
 
 
 def test_mocks_part_steps() -> None:
@@ -59,12 +62,18 @@ def test_mocks_part_steps() -> None:
     assert rd.mocks_part(1, 3, 3, 1).done
 
 
+def test_targets_come_from_the_content_files() -> None:
+    assert STORIES == 10
+    assert rd.JobSearchTargets(companies=20, applications=5, pms=5) == JOBS
+    assert case_studies.load_case_studies().target_complete == 10
+
+
 def test_case_studies_and_job_search_parts() -> None:
     assert rd.case_studies_part(10, 12, 10).done
     assert rd.case_studies_part(7, 11, 10).missing == ["3 more complete"]
-    empty = rd.job_search_part(0, 0, 0, [])
+    empty = rd.job_search_part(0, 0, 0, [], JOBS)
     assert empty.page == "companies" and empty.progress == 0
-    busy = rd.job_search_part(25, 6, 5, [_due()])
+    busy = rd.job_search_part(25, 6, 5, [_due()], JOBS)
     assert not busy.done and busy.missing == []
     assert busy.action.startswith("Send 1 follow-up due, oldest first: Nudge — Anthropic")
 
@@ -74,10 +83,10 @@ def _parts(**overrides) -> list[rd.Part]:
     parts = {
         "hours": rd.hours_part(35, 35, 35),
         "practice": rd.practice_part({"Product sense": (4, 4)}, []),
-        "stories": rd.stories_part(10, 0, 12, 12, []),
+        "stories": rd.stories_part(10, 0, 12, 12, [], STORIES),
         "mocks": rd.mocks_part(1, 1, 1, 1),
         "case_studies": rd.case_studies_part(10, 10, 10),
-        "job_search": rd.job_search_part(20, 5, 5, []),
+        "job_search": rd.job_search_part(20, 5, 5, [], JOBS),
     }
     parts.update(overrides)
     return list(parts.values())
@@ -91,11 +100,11 @@ def test_next_action_order() -> None:
     furthest = rd.next_action(behind, "mon")  # practice is done, so the part furthest behind
     assert furthest.page == "case_studies" and "furthest behind" in furthest.why
     rehearse = _parts(
-        stories=rd.stories_part(10, 0, 12, 12, [_due("Rehearse", "stories")]),
+        stories=rd.stories_part(10, 0, 12, 12, [_due("Rehearse", "stories")], STORIES),
         **{"case_studies": rd.case_studies_part(0, 9, 10)},
     )
     assert rd.next_action(rehearse, "weekend").page == "stories"
-    stale = _parts(job_search=rd.job_search_part(20, 5, 5, [_due()]), stories=rehearse[2])
+    stale = _parts(job_search=rd.job_search_part(20, 5, 5, [_due()], JOBS), stories=rehearse[2])
     assert rd.next_action(stale, "thu").page == "applications"
     only_hours = _parts(hours=rd.hours_part(30, 35, 35))
     assert rd.next_action(only_hours, "weekend").page == "curriculum"

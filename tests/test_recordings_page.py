@@ -6,8 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
+from lib.core import config
 from lib.demo.media_clips import write_demo_take
-from lib.media import takes as recordings
+from lib.media import paths, recovery, reviews, takes
 from lib.storage.db import open_db
 from tests.conftest import run_page
 
@@ -15,12 +16,10 @@ PAGE = "pages/recordings.py"
 
 
 def _add_take(title: str = "Design an AI writing assistant for students") -> int:
-    relative, path = recordings.new_take_path()
+    relative, path = paths.new_take_path()
     write_demo_take(path, seconds=1.0)
     with open_db() as db:
-        return recordings.save_take(
-            db, recordings.TakePlan("question", title, question_id="q1", target_seconds=600), relative
-        )
+        return takes.save_take(db, takes.TakePlan("question", title, question_id="q1", target_seconds=600), relative)
 
 
 def _button(at, label: str):
@@ -38,7 +37,7 @@ def _fill_review(at, prefix: str, improvement: str = "") -> None:
 
 def _stored_reviews():
     with open_db() as db:
-        return recordings.reviews(db)
+        return reviews.reviews(db)
 
 
 def test_empty_page_points_to_the_mock_interview_page() -> None:
@@ -73,7 +72,7 @@ def test_review_without_anything_to_improve_shows_an_error_and_stores_nothing() 
 def test_missing_file_is_shown_as_missing() -> None:
     take_id = _add_take()
     with open_db() as db:
-        recordings.recording_file(db, take_id).unlink()
+        paths.recording_file(db, take_id).unlink()
     at = run_page(PAGE)
     assert not at.exception
     assert any("missing" in w.value for w in at.warning)
@@ -89,13 +88,13 @@ def test_delete_needs_confirmation() -> None:
     assert not at.exception
     with open_db() as db:
         assert db["recordings"].count == 0
-    assert not list(recordings.config.recordings_dir().glob("*.mp4")), f"take {take_id} file is gone"
+    assert not list(config.recordings_dir().glob("*.mp4")), f"take {take_id} file is gone"
 
 
 def test_compare_shows_two_takes_side_by_side() -> None:
     first, second = _add_take("First"), _add_take("Second")
     with open_db() as db:
-        recordings.add_review(db, first, recordings.Review(2, 2, 2, 2, improvements=["Slow down"]))
+        reviews.add_review(db, first, reviews.Review(2, 2, 2, 2, improvements=["Slow down"]))
     at = run_page(PAGE)
     values = {at.selectbox(key="recordings_compare_0").value, at.selectbox(key="recordings_compare_1").value}
     assert values == {first, second}
@@ -140,13 +139,13 @@ def test_a_take_cut_short_is_recovered_and_announced() -> None:
     import os
     import time
 
-    _, path = recordings.new_take_path()
-    recordings.write_take_plan(path, recordings.TakePlan("story", "Why AI PM", story_id="s1", target_seconds=180))
-    old = time.time() - recordings.RECOVER_AFTER_S - 5
+    _, path = paths.new_take_path()
+    recovery.write_take_plan(path, takes.TakePlan("story", "Why AI PM", story_id="s1", target_seconds=180))
+    old = time.time() - recovery.RECOVER_AFTER_S - 5
     os.utime(path.with_suffix(".plan.json"), (old, old))
     at = run_page(PAGE)
     assert not at.exception
     assert any("recovered" in i.value for i in at.info)
     with open_db() as db:
-        take = recordings.list_recordings(db).iloc[0]
+        take = takes.list_recordings(db).iloc[0]
     assert (take["mode"], take["status"], take["file"]) == ("story", "failed", "no file")

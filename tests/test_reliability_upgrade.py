@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from lib.plan import curriculum
+from lib.plan import curriculum, time_log
 from lib.storage import db as dbmod
 from lib.storage import migrations
+from lib.storage.migrations.v09_utc import INSTANT_COLUMNS, local_to_utc
 from tests.conftest import run_page
 
 FIRST = migrations.migration._migrations[0].name
@@ -62,13 +63,20 @@ def first_version_rows() -> dict[str, list[dict]]:
     }
 
 
-def table_rows(db_file: Path, table: str) -> list[tuple]:
+def table_rows(db_file: Path, table: str) -> list[dict]:
     """Every row of a table in rowid order, read with plain sqlite3."""
     conn = sqlite3.connect(db_file)
+    conn.row_factory = sqlite3.Row
     try:
-        return conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        return [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
     finally:
         conn.close()
+
+
+def in_utc(table: str, rows: list[dict]) -> list[dict]:
+    """The rows as today's schema stores them: instants written in local time become UTC (the same instants)."""
+    columns = INSTANT_COLUMNS.get(table, ())
+    return [{k: local_to_utc(v) if k in columns else v for k, v in row.items()} for row in rows]
 
 
 def schema_of(db_file: Path) -> dict[str, str]:
@@ -84,6 +92,7 @@ def schema_of(db_file: Path) -> dict[str, str]:
 
 def test_first_version_database_opens_with_every_row(data_dir: Path) -> None:
     db_file = data_dir / "prep.db"
+    db_file.unlink()  # the test's start-up made today's schema; an older app left this one
     old = database_at_version(db_file, 1)
     rows = first_version_rows()
     for table, table_rows_ in rows.items():
@@ -91,13 +100,13 @@ def test_first_version_database_opens_with_every_row(data_dir: Path) -> None:
     old.conn.close()
     before = {table: table_rows(db_file, table) for table in rows}
 
-    dbmod.reset_migration_cache()
+    migrations.prepare()
     with dbmod.open_db() as db:
         assert migrations.schema_version(db) == migrations.LATEST_SCHEMA_VERSION
-        entries = curriculum.current_time_entries(db)
+        entries = time_log.current_time_entries(db)
         minutes = int(entries["minutes"].sum())
         week_start = curriculum.week_start(db).isoformat()
-    assert {table: table_rows(db_file, table) for table in rows} == before
+    assert {table: table_rows(db_file, table) for table in rows} == {t: in_utc(t, r) for t, r in before.items()}
     expected = sum(r["minutes"] for r in rows["time_log"] if r["replaces_id"] is None) - 30 - 31 + 45
     assert minutes == expected
     assert week_start == "2026-03-02"
@@ -114,8 +123,8 @@ def test_first_version_database_opens_with_every_row(data_dir: Path) -> None:
 @pytest.mark.parametrize("applied", range(1, len(ALL_NAMES)))
 def test_upgraded_schema_matches_a_fresh_one(tmp_path: Path, applied: int) -> None:
     fresh_file = tmp_path / "fresh.db"
-    dbmod.connect(fresh_file).conn.close()
+    migrations.prepare(fresh_file)
     old_file = tmp_path / f"v{applied}.db"
     database_at_version(old_file, applied).conn.close()
-    dbmod.connect(old_file).conn.close()
+    migrations.prepare(old_file)
     assert schema_of(old_file) == schema_of(fresh_file)

@@ -199,9 +199,35 @@ def test_no_script_runs_on_any_page(journey: Journey) -> None:
         assert seen.markup == {"images": 0, "scripts": 0, "js_links": 0, "bold": 0, "handlers": 0}, path
 
 
+# How many hostile texts each page must show. Pages at 0 show no stored user text: the cheat sheets' RICE rows
+# live only in the session, the practice page shows one picked question, Deliverables lists files and folders.
+SHOWN_PER_PAGE = {
+    "overview": 1,
+    "curriculum": 1,
+    "cheat_sheets": 0,
+    "case_studies": 1,
+    "job_materials": 1,
+    "practice": 0,
+    "stories": 2,
+    "mock_interview": 1,
+    "recordings": 2,
+    "applications": 2,
+    "companies": 1,
+    "networking": 1,
+    "deliverables": 0,
+}
+
+
+def test_every_page_is_checked_for_its_hostile_text(journey: Journey) -> None:
+    assert set(SHOWN_PER_PAGE) == {p.url_path for p in navigation.PAGES} == set(journey.visits)
+    assert {page: len(journey.shown.get(page, [])) for page in SHOWN_PER_PAGE} == SHOWN_PER_PAGE
+
+
 @pytest.mark.parametrize("url_path", [p.url_path for p in navigation.PAGES])
 def test_hostile_text_shows_as_literal_text(journey: Journey, url_path: str) -> None:
-    for text in journey.shown.get(url_path, []):
+    expected = journey.shown.get(url_path, [])
+    assert len(expected) == SHOWN_PER_PAGE[url_path]
+    for text in expected:
         assert text in journey.visits[url_path].text, f"{url_path} does not show {text!r} literally"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from lib.core.errors import ImportFileError, InputError
+from lib.media import paths
 from lib.media import takes as recordings
 from lib.storage import backup
 from lib.storage.db import open_db
@@ -61,7 +62,7 @@ def test_a_row_pointing_outside_recordings_is_refused(data_dir: Path, path: str)
     with open_db() as db:
         take = tampered_take(db, path)
         with pytest.raises(InputError, match="outside the recordings folder"):
-            recordings.recording_file(db, take)
+            paths.recording_file(db, take)
         recordings.delete_recording(db, take)
         assert db.conn.execute("SELECT COUNT(*) FROM recordings WHERE id = ?", (take,)).fetchone()[0] == 0
     assert (outside / "victim.mp4").read_bytes() == b"not yours"
@@ -76,16 +77,16 @@ def test_a_symlink_inside_recordings_that_leads_out_is_refused(data_dir: Path) -
     with open_db() as db:
         take = tampered_take(db, "recordings/link.mp4")
         with pytest.raises(InputError, match="outside the recordings folder"):
-            recordings.recording_file(db, take)
+            paths.recording_file(db, take)
         recordings.delete_recording(db, take)
     assert victim.read_bytes() == b"not yours"
 
 
 def test_a_take_inside_recordings_is_served(data_dir: Path) -> None:
-    relative, path = recordings.new_take_path()
+    relative, path = paths.new_take_path()
     path.write_bytes(b"take")
     with open_db() as db:
-        assert recordings.recording_file(db, tampered_take(db, relative)) == path.resolve()
+        assert paths.recording_file(db, tampered_take(db, relative)) == path.resolve()
 
 
 def test_user_text_never_names_a_file(data_dir: Path, tmp_path: Path) -> None:
@@ -95,7 +96,7 @@ def test_user_text_never_names_a_file(data_dir: Path, tmp_path: Path) -> None:
     store_hostile_text(data_dir, dt.date.today())
     with open_db() as db:
         plan = recordings.TakePlan(mode="full_mock", title="../../escape/..\\evil.mp4")
-        relative, path = recordings.new_take_path()
+        relative, path = paths.new_take_path()
         assert "escape" not in relative and "evil" not in relative
         assert Path(relative).parent == Path("recordings") and path.parent == (data_dir / "recordings").resolve()
         recordings.save_take(db, plan, None)
@@ -135,28 +136,32 @@ def archive_with_extra(source: Path, dest: Path, name: str, data: bytes = b"owne
 @pytest.fixture
 def real_backup(data_dir: Path, tmp_path: Path) -> Path:
     """A backup of a data directory holding some time logged."""
-    from lib.plan import curriculum
+    from lib.plan import curriculum, time_log
 
     with open_db() as db:
         session = curriculum.load_curriculum().days[0].sessions[0].id
-        curriculum.log_time(db, session, 45, dt.date.today(), "kept")
+        time_log.log_time(db, session, 45, dt.date.today(), "kept")
     path = tmp_path / "backup.zip"
     backup.create_backup(path)
     return path
 
 
-ZIP_SLIP_NAMES = [
-    "../evil.txt",
-    "../../evil.txt",
-    "recordings/../../evil.txt",
-    "recordings/../../../evil.txt",
-    "/tmp/evil.txt",
-    "\\evil.txt",
-    "..\\evil.txt",
-    "recordings/..\\..\\evil.txt",
-    "C:/evil.txt",
-    "recordings/evil\x00.mp4",
-]
+OUTSIDE = "entry '{}' points outside the data directory"
+NOT_PORTABLE = "entry '{}' has an absolute or non-portable path"
+# Each hostile entry name and the reason the refusal must give (the names hold none of these words).
+ZIP_SLIP_NAMES = {
+    "../evil.txt": OUTSIDE,
+    "../../evil.txt": OUTSIDE,
+    "recordings/../../evil.txt": OUTSIDE,
+    "recordings/../../../evil.txt": OUTSIDE,
+    "/tmp/evil.txt": NOT_PORTABLE,
+    "\\evil.txt": NOT_PORTABLE,
+    "..\\evil.txt": NOT_PORTABLE,
+    "recordings/..\\..\\evil.txt": NOT_PORTABLE,
+    "C:/evil.txt": NOT_PORTABLE,
+    # zipfile cuts a name at its first NUL, so this entry arrives as 'recordings/evil', which no manifest lists.
+    "recordings/evil\x00.mp4": "'recordings/evil' is in the archive or the manifest but not both",
+}
 
 
 @pytest.mark.parametrize("name", ZIP_SLIP_NAMES)
@@ -166,8 +171,9 @@ def test_restore_refuses_an_entry_that_leaves_the_data_directory(
     hostile = archive_with_extra(real_backup, tmp_path / "hostile.zip", name)
     before = (data_dir / "prep.db").read_bytes() if not (data_dir / "prep.db-wal").exists() else None
     rows_before = sqlite3.connect(data_dir / "prep.db").execute("SELECT COUNT(*) FROM time_log").fetchone()[0]
-    with pytest.raises(ImportFileError, match="nothing was changed"):
+    with pytest.raises(ImportFileError) as refused:
         backup.restore_backup(hostile)
+    assert refused.value.message == ZIP_SLIP_NAMES[name].format(name) + "; nothing was changed"
     for root in (tmp_path, data_dir.parent, Path("/tmp")):
         assert not (root / "evil.txt").exists()
     assert (
@@ -181,8 +187,9 @@ def test_restore_refuses_a_symlink_entry(data_dir: Path, tmp_path: Path, real_ba
     hostile = archive_with_extra(
         real_backup, tmp_path / "link.zip", "recordings/take.mp4", b"/etc/passwd", symlink=True
     )
-    with pytest.raises(ImportFileError, match="symbolic link"):
+    with pytest.raises(ImportFileError) as refused:
         backup.restore_backup(hostile)
+    assert refused.value.message == "entry 'recordings/take.mp4' is a symbolic link; nothing was changed"
     assert not (data_dir / "recordings" / "take.mp4").exists()
 
 

@@ -125,12 +125,15 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
         speech.analyze_file(tmp_path / "gone.mp4")
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
 def test_cli_prints_one_json_object_with_the_same_numbers(clips, results) -> None:
-    done = _cli("analyze", str(clips["control"].path))
+    """End to end: `python -m lib analyze` in a fresh interpreter loads the model and prints one line."""
+    done = subprocess.run(
+        [sys.executable, "-m", "lib", "analyze", str(clips["control"].path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert done.stdout.strip().count("\n") == 0
@@ -159,7 +162,7 @@ def test_cli_prints_one_json_object_with_the_same_numbers(clips, results) -> Non
 
 
 @pytest.mark.parametrize("kind", ["text", "silent", "video_only"])
-def test_cli_rejects_bad_recordings_with_one_line(kind: str, tmp_path: Path) -> None:
+def test_cli_rejects_bad_recordings_with_one_line(cli, kind: str, tmp_path: Path) -> None:
     if kind == "text":
         path = tmp_path / "notes.txt"
         path.write_text("not a recording\n")
@@ -167,7 +170,7 @@ def test_cli_rejects_bad_recordings_with_one_line(kind: str, tmp_path: Path) -> 
         path = audio.silent_clip(tmp_path / "silent.wav")
     else:
         path = audio.video_only_clip(tmp_path / "video.mp4")
-    done = _cli("analyze", str(path))
+    done = cli("analyze", str(path))
     assert done.returncode != 0
     assert done.stdout == ""
     assert done.stderr.strip().count("\n") == 0 and done.stderr.startswith("error: ")
@@ -177,7 +180,7 @@ def test_default_model_needs_no_network(clips, monkeypatch: pytest.MonkeyPatch) 
     import pytest_socket
 
     monkeypatch.delenv(speech.ENV_MODEL, raising=False)
-    speech._models.clear()
+    speech.load_model.cache_clear()
     pytest_socket.disable_socket()
     try:
         result = speech.analyze_file(clips["fillers"].path)

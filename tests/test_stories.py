@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,11 @@ import pytest
 from lib.core.errors import ImportFileError, InputError
 from lib.practice import questions, rehearsal
 from lib.storage.db import open_db
+from lib.stories import import_export as stories_io
+from lib.stories import links as story_links
+from lib.stories import rehearsals as story_rehearsals
 from lib.stories import store as stories
+from lib.stories import themes as story_themes
 from lib.stories.checks import word_count
 from lib.stories.markdown import parse_stories
 
@@ -75,10 +77,10 @@ def test_save_appends_versions_and_the_latest_is_current() -> None:
 def test_delete_is_a_tombstone_and_history_stays() -> None:
     with open_db() as db:
         story_id = stories.save_story(db, STORY)
-        stories.set_story_links(db, story_id, ["behavioural-failed"])
+        story_links.set_story_links(db, story_id, ["behavioural-failed"])
         stories.delete_story(db, story_id)
         assert stories.current_stories(db).empty
-        assert stories.current_links(db).empty
+        assert story_links.current_links(db).empty
         versions = stories.story_versions(db, story_id)
         assert list(versions["deleted"]) == [1, 0]
         with pytest.raises(InputError):
@@ -117,29 +119,29 @@ def test_bad_fields_are_refused_at_the_field(change: dict, field: str) -> None:
 def test_links_are_events_and_current_links_are_derived() -> None:
     with open_db() as db:
         story_id = stories.save_story(db, STORY)
-        stories.set_story_links(db, story_id, ["q-a", "q-b"])
-        stories.set_story_links(db, story_id, ["q-b", "q-c"])
-        assert sorted(stories.current_links(db)["question_id"]) == ["q-b", "q-c"]
+        story_links.set_story_links(db, story_id, ["q-a", "q-b"])
+        story_links.set_story_links(db, story_id, ["q-b", "q-c"])
+        assert sorted(story_links.current_links(db)["question_id"]) == ["q-b", "q-c"]
         events = db.conn.execute("SELECT question_id, linked FROM story_links ORDER BY id").fetchall()
         assert events == [("q-a", 1), ("q-b", 1), ("q-c", 1), ("q-a", 0)]
-        stories.link_story(db, story_id, "q-a", "suggested")
-        assert sorted(stories.current_links(db)["question_id"]) == ["q-a", "q-b", "q-c"]
+        story_links.link_story(db, story_id, "q-a", "suggested")
+        assert sorted(story_links.current_links(db)["question_id"]) == ["q-a", "q-b", "q-c"]
 
 
 def test_rehearsal_is_logged_and_scheduled_with_the_shared_schedule() -> None:
     with open_db() as db:
         story_id = stories.save_story(db, STORY)
         when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.UTC)
-        due = stories.log_rehearsal(db, story_id, 150, 3, when=when)
+        due = story_rehearsals.log_rehearsal(db, story_id, 150, 3, when=when)
         assert due > when
         history = rehearsal.review_history(db, "story", story_id)
         assert list(history["duration_s"]) == [150.0]
-        logged = stories.rehearsals(db)
+        logged = story_rehearsals.rehearsals(db)
         assert logged.loc[0, "words"] == stories.report_for(stories.get_story(db, story_id)).words
-        items = stories.due_stories(db, due.date() + dt.timedelta(days=1))
+        items = story_rehearsals.due_stories(db, due.date() + dt.timedelta(days=1))
         assert [i.title for i in items] == [STORY["title"]] and items[0].page == "stories"
         with pytest.raises(InputError):
-            stories.log_rehearsal(db, story_id, 0, 3)
+            story_rehearsals.log_rehearsal(db, story_id, 0, 3)
 
 
 def test_pace_is_a_setting_and_rehearsals_calibrate_it() -> None:
@@ -151,10 +153,10 @@ def test_pace_is_a_setting_and_rehearsals_calibrate_it() -> None:
             stories.set_speaking_pace(db, 20)
         story_id = stories.save_story(db, {**STORY, "action": STORY["action"] + " I kept going." * 60})
         words = stories.report_for(stories.get_story(db, story_id)).words
-        assert stories.calibrated_pace(db) is None
+        assert story_rehearsals.calibrated_pace(db) is None
         for seconds in (words * 60 / 120, words * 60 / 110, words * 60 / 140, 5):  # the 5 s false start is ignored
-            stories.log_rehearsal(db, story_id, seconds, 3)
-        assert stories.calibrated_pace(db) == pytest.approx(120, abs=0.2)
+            story_rehearsals.log_rehearsal(db, story_id, seconds, 3)
+        assert story_rehearsals.calibrated_pace(db) == pytest.approx(120, abs=0.2)
 
 
 def test_parse_sections_meta_and_lines() -> None:
@@ -175,7 +177,7 @@ def test_parse_sections_meta_and_lines() -> None:
 def test_import_is_all_or_nothing_and_names_the_bad_story() -> None:
     broken = MARKDOWN + "\n## Third story\n\nTheme: Courage\n\n**Situation:** Something happened here at work.\n"
     with pytest.raises(ImportFileError) as exc:
-        stories.stories_from_markdown(broken, "mine.md")
+        stories_io.stories_from_markdown(broken, "mine.md")
     message = str(exc.value)
     third = broken.splitlines().index("## Third story") + 1
     assert (
@@ -185,9 +187,9 @@ def test_import_is_all_or_nothing_and_names_the_bad_story() -> None:
 
 
 def test_import_preview_shows_findings_before_storing() -> None:
-    parsed = stories.stories_from_markdown(MARKDOWN, "mine.md")
+    parsed = stories_io.stories_from_markdown(MARKDOWN, "mine.md")
     with open_db() as db:
-        preview = stories.import_preview(db, parsed)
+        preview = stories_io.import_preview(db, parsed)
         assert stories.current_stories(db).empty
     assert list(preview["title"]) == ["Spotting the triage gap", "The forecast nobody used"]
     assert list(preview["import as"]) == ["new story", "new story"]
@@ -197,12 +199,12 @@ def test_import_preview_shows_findings_before_storing() -> None:
 
 def test_reimporting_an_edited_file_appends_versions_and_adds_no_duplicates() -> None:
     with open_db() as db:
-        first = stories.import_stories(db, stories.stories_from_markdown(MARKDOWN))
+        first = stories_io.import_stories(db, stories_io.stories_from_markdown(MARKDOWN))
         assert len(set(first)) == 2
         edited = MARKDOWN.replace("**Result:** Nobody used it.", "**Result:** Nobody used it for 3 months.")
-        parsed = stories.stories_from_markdown(edited)
-        assert list(stories.import_preview(db, parsed)["import as"]) == ["unchanged", "new version"]
-        assert stories.import_stories(db, parsed) == first
+        parsed = stories_io.stories_from_markdown(edited)
+        assert list(stories_io.import_preview(db, parsed)["import as"]) == ["unchanged", "new version"]
+        assert stories_io.import_stories(db, parsed) == first
         bank = stories.current_stories(db)
         assert len(bank) == 2
         forecast = bank[bank["title"] == "The forecast nobody used"].iloc[0]
@@ -215,7 +217,7 @@ def test_two_stories_with_one_title_in_a_file_are_refused() -> None:
         MARKDOWN + "\n## Spotting the triage gap\n\nTheme: Discovery\n\n**Situation:** Again, the same title here.\n"
     )
     with pytest.raises(ImportFileError) as exc:
-        stories.stories_from_markdown(twice, "f.md")
+        stories_io.stories_from_markdown(twice, "f.md")
     assert "the same title as the story at line 5" in str(exc.value)
 
 
@@ -238,13 +240,13 @@ def test_two_stories_with_one_title_in_a_file_are_refused() -> None:
 )
 def test_malformed_files_say_why(text: str, expected: str) -> None:
     with pytest.raises(ImportFileError) as exc:
-        stories.stories_from_markdown(text, "f.md")
+        stories_io.stories_from_markdown(text, "f.md")
     assert expected in str(exc.value)
 
 
 def _links_by_title(db) -> list[tuple[str, str]]:
     titles = dict(zip(stories.current_stories(db)["story_id"], stories.current_stories(db)["title"], strict=False))
-    return sorted((titles[r.story_id], r.question_id) for r in stories.current_links(db).itertuples())
+    return sorted((titles[r.story_id], r.question_id) for r in story_links.current_links(db).itertuples())
 
 
 def test_export_then_import_round_trip_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -275,9 +277,9 @@ def test_export_then_import_round_trip_is_identical(tmp_path: Path, monkeypatch:
         ]
         bank = questions.all_questions(db)
         by_text = dict(zip(bank["text"], bank["id"], strict=False))
-        stories.set_story_links(db, ids[0], [by_text["Tell me about a time you failed"], "theme-leadership"])
-        stories.set_story_links(db, ids[2], [by_text["Why PM? Why AI PM?"]])
-        (path,) = stories.export_stories(db, tmp_path)
+        story_links.set_story_links(db, ids[0], [by_text["Tell me about a time you failed"], "theme-leadership"])
+        story_links.set_story_links(db, ids[2], [by_text["Why PM? Why AI PM?"]])
+        (path,) = stories_io.export_stories(db, tmp_path)
         before, links_before = stories.current_stories(db), _links_by_title(db)
     assert path.name == "star-stories.md"
     text = path.read_text(encoding="utf-8")
@@ -285,10 +287,13 @@ def test_export_then_import_round_trip_is_identical(tmp_path: Path, monkeypatch:
     fields = ["title", "theme_id", "source", "situation", "task", "action", "result", "learning", "tags"]
     (tmp_path / "other").mkdir()
     monkeypatch.setenv("PREP_DATA_DIR", str(tmp_path / "other"))
+    from lib.storage import migrations
+
+    migrations.prepare()  # the other machine's start-up
     with open_db() as db:
-        stories.import_stories(db, stories.read_import(db, text, path.name))
+        stories_io.import_stories(db, stories_io.read_import(db, text, path.name))
         after, links_after = stories.current_stories(db), _links_by_title(db)
-        again = stories.export_markdown(db)
+        again = stories_io.export_markdown(db)
     assert again == text
     key = lambda df: df.sort_values("title")[fields].to_dict("records")  # noqa: E731
     assert key(after) == key(before)
@@ -297,37 +302,25 @@ def test_export_then_import_round_trip_is_identical(tmp_path: Path, monkeypatch:
 
 def test_answers_must_name_known_questions() -> None:
     text = (
-        "## Launch\n\nTheme: Conflict\n\nAnswers:\n- tell me about a conflict with an engineer\n- Tell me about dragons\n\n"
+        "## Launch\n\nTheme: Conflict\n\n"
+        "Answers:\n- tell me about a conflict with an engineer\n- Tell me about dragons\n\n"
         "**Situation:** A release was due on Friday and the data said wait.\n"
     )
     with open_db() as db:
         with pytest.raises(ImportFileError) as exc:
-            stories.read_import(db, text, "f.md")
+            stories_io.read_import(db, text, "f.md")
         assert "'## Launch' (line 1): unknown question 'Tell me about dragons'" in str(exc.value)
-        (story,) = stories.read_import(db, text.replace("- Tell me about dragons\n", ""), "f.md")
+        (story,) = stories_io.read_import(db, text.replace("- Tell me about dragons\n", ""), "f.md")
         bank = questions.all_questions(db)
         assert story["question_ids"] == list(
             bank.loc[bank["text"] == "Tell me about a conflict with an engineer", "id"]
         )
 
 
-def _cli(*args: str, env_dir: Path) -> subprocess.CompletedProcess:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "lib", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PREP_DATA_DIR": str(env_dir)},
-        timeout=120,
-    )
-
-
-def test_check_stories_prints_one_json_object_per_story(tmp_path: Path, data_dir: Path) -> None:
+def test_check_stories_prints_one_json_object_per_story(cli, tmp_path: Path, data_dir: Path) -> None:
     md = tmp_path / "stories.md"
     md.write_text(MARKDOWN, encoding="utf-8")
-    done = _cli("check-stories", str(md), env_dir=data_dir)
+    done = cli("check-stories", str(md))
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [d["title"] for d in lines] == ["Spotting the triage gap", "The forecast nobody used"]
@@ -354,20 +347,20 @@ def test_check_stories_prints_one_json_object_per_story(tmp_path: Path, data_dir
     assert second["issues"] == ["missing_result", "too_short", "we_over_i", "no_learning"]
 
 
-def test_check_stories_on_a_missing_file_fails_clearly(tmp_path: Path, data_dir: Path) -> None:
-    done = _cli("check-stories", str(tmp_path / "nope.md"), env_dir=data_dir)
+def test_check_stories_on_a_missing_file_fails_clearly(cli, tmp_path: Path, data_dir: Path) -> None:
+    done = cli("check-stories", str(tmp_path / "nope.md"))
     assert done.returncode != 0
     assert "nope.md" in done.stderr and "no such file" in done.stderr
     binary = tmp_path / "bin.md"
     binary.write_bytes(b"\xff\xfe\x00bad")
-    done = _cli("check-stories", str(binary), env_dir=data_dir)
+    done = cli("check-stories", str(binary))
     assert done.returncode != 0 and "not UTF-8" in done.stderr
 
 
-def test_check_stories_with_no_story_still_reads_the_file(tmp_path: Path, data_dir: Path) -> None:
+def test_check_stories_with_no_story_still_reads_the_file(cli, tmp_path: Path, data_dir: Path) -> None:
     md = tmp_path / "empty.md"
     md.write_text("# Nothing here yet\n", encoding="utf-8")
-    done = _cli("check-stories", str(md), "--wpm", "120", env_dir=data_dir)
+    done = cli("check-stories", str(md), "--wpm", "120")
     assert done.returncode == 0 and done.stdout == "" and "no stories found" in done.stderr
 
 
@@ -375,11 +368,11 @@ def test_demo_fills_every_theme_with_links_findings_and_rehearsals(demo_dir: Pat
     with open_db() as db:
         bank = stories.bank_report(db)
         assert len(bank) >= 10
-        assert set(bank["theme_id"]) == {t.id for t in stories.load_themes().themes}
+        assert set(bank["theme_id"]) == {t.id for t in story_themes.load_themes().themes}
         assert sum(bool(i) for i in bank["issues"]) >= 2
         assert sum(not i for i in bank["issues"]) >= 6
-        assert len(stories.current_links(db)) >= 5
-        assert len(stories.rehearsals(db)) >= 3
+        assert len(story_links.current_links(db)) >= 5
+        assert len(story_rehearsals.rehearsals(db)) >= 3
 
 
 def test_demo_scale_multiplies_stories(data_dir: Path) -> None:
@@ -393,12 +386,12 @@ def test_demo_scale_multiplies_stories(data_dir: Path) -> None:
 
 
 def test_due_rehearsals_reach_the_overview_list() -> None:
-    from lib.core import due
+    from lib.plan import due
 
     with open_db() as db:
         story_id = stories.save_story(db, STORY)
         when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.UTC)
-        next_due = stories.log_rehearsal(db, story_id, 150, 2, when=when)
+        next_due = story_rehearsals.log_rehearsal(db, story_id, 150, 2, when=when)
         later = next_due.astimezone().date() + dt.timedelta(days=1)
         items = [i for i in due.all_due(db, later) if i.kind == "Rehearse story"]
         assert [(i.title, i.page) for i in items] == [(STORY["title"], "stories")]
@@ -406,13 +399,13 @@ def test_due_rehearsals_reach_the_overview_list() -> None:
         assert not [i for i in due.all_due(db, later) if i.kind == "Rehearse story"]
 
 
-def test_export_command_writes_star_stories_that_check_stories_reads(demo_dir: Path, tmp_path: Path) -> None:
+def test_export_command_writes_star_stories_that_check_stories_reads(cli, demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = _cli("export", str(out), env_dir=demo_dir)
+    done = cli("export", str(out))
     assert done.returncode == 0, done.stderr
     md = out / "star-stories.md"
     assert str(md) in done.stdout.splitlines()
-    checked = _cli("check-stories", str(md), env_dir=demo_dir)
+    checked = cli("check-stories", str(md))
     lines = [json.loads(line) for line in checked.stdout.splitlines()]
     with open_db() as db:
         bank = stories.bank_report(db)
@@ -425,11 +418,11 @@ def test_rehearsal_queue_puts_due_and_untold_stories_first() -> None:
         told = stories.save_story(db, STORY)
         untold = stories.save_story(db, {**STORY, "title": "Never told"})
         when = dt.datetime(2026, 11, 20, 19, 0, tzinfo=dt.UTC)
-        next_due = stories.log_rehearsal(db, told, 150, 4, when=when).astimezone().date()
-        before = stories.rehearsal_queue(db, next_due - dt.timedelta(days=1))
+        next_due = story_rehearsals.log_rehearsal(db, told, 150, 4, when=when).astimezone().date()
+        before = story_rehearsals.rehearsal_queue(db, next_due - dt.timedelta(days=1))
         assert list(before["story_id"]) == [untold, told]
         assert list(before["status"]) == ["never told", f"next on {next_due:%d %b}"]
-        after = stories.rehearsal_queue(db, next_due)
+        after = story_rehearsals.rehearsal_queue(db, next_due)
         assert list(after["status"]) == ["never told", "due"]
 
 
@@ -437,11 +430,11 @@ def test_confirming_suggestions_is_one_action() -> None:
     with open_db() as db:
         one = stories.save_story(db, STORY)
         two = stories.save_story(db, {**STORY, "title": "Second"})
-        assert stories.confirm_links(db, [(one, "q-a"), (two, "q-a"), (one, "q-b"), (one, "q-a")]) == 3
-        assert sorted(map(tuple, stories.current_links(db)[["story_id", "question_id"]].values.tolist())) == sorted(
+        assert story_links.confirm_links(db, [(one, "q-a"), (two, "q-a"), (one, "q-b"), (one, "q-a")]) == 3
+        assert sorted(map(tuple, story_links.current_links(db)[["story_id", "question_id"]].values.tolist())) == sorted(
             [(one, "q-a"), (one, "q-b"), (two, "q-a")]
         )
         stories.delete_story(db, two)
         with pytest.raises(InputError):
-            stories.confirm_links(db, [(one, "q-c"), (two, "q-c")])
-        assert "q-c" not in set(stories.current_links(db)["question_id"])  # nothing half-written
+            story_links.confirm_links(db, [(one, "q-c"), (two, "q-c")])
+        assert "q-c" not in set(story_links.current_links(db)["question_id"])  # nothing half-written

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from lib.storage.db import open_db
+from lib.stories import links as story_links
+from lib.stories import rehearsals as story_rehearsals
 from lib.stories import store as stories
 from tests.conftest import run_page
 
@@ -71,7 +73,7 @@ def test_linking_a_story_changes_the_coverage(demo_dir) -> None:
 def test_logging_a_rehearsal_and_setting_the_pace(demo_dir) -> None:
     at = run_page(PAGE)
     with open_db() as db:
-        count = len(stories.rehearsals(db))
+        count = len(story_rehearsals.rehearsals(db))
     at.number_input(key="stories_reh_seconds_0").set_value(140)
     _button(at, "Log rehearsal").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -79,10 +81,10 @@ def test_logging_a_rehearsal_and_setting_the_pace(demo_dir) -> None:
     at.number_input(key="stories_pace").set_value(125)
     _button(at, "Save pace").click().run()
     with open_db() as db:
-        assert len(stories.rehearsals(db)) == count + 1
-        assert stories.rehearsals(db)["duration_s"].iloc[-1] == 140
+        assert len(story_rehearsals.rehearsals(db)) == count + 1
+        assert story_rehearsals.rehearsals(db)["duration_s"].iloc[-1] == 140
         assert stories.speaking_pace(db) == 125
-        calibrated = stories.calibrated_pace(db)
+        calibrated = story_rehearsals.calibrated_pace(db)
     _button(at, f"Use my rehearsal pace ({calibrated:g})").click().run()
     with open_db() as db:
         assert stories.speaking_pace(db) == round(calibrated)
@@ -108,7 +110,7 @@ def test_duplicate_and_delete(demo_dir) -> None:
 def test_confirming_suggested_links_from_the_coverage_tab(demo_dir) -> None:
     at = run_page(PAGE)
     with open_db() as db:
-        before = len(stories.current_links(db))
+        before = len(story_links.current_links(db))
     from lib.stories import coverage as story_coverage
 
     with open_db() as db:
@@ -118,6 +120,6 @@ def test_confirming_suggested_links_from_the_coverage_tab(demo_dir) -> None:
     _button(at, "Link the confirmed ones").click().run()
     assert not at.exception, [e.value for e in at.exception]
     with open_db() as db:
-        links = stories.current_links(db)
+        links = story_links.current_links(db)
     assert len(links) == before + 2
     assert set(chosen) <= set(map(tuple, links[["story_id", "question_id"]].values.tolist()))

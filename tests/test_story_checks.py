@@ -20,9 +20,11 @@ from lib.stories.checks import (
 GOOD = {
     "situation": "At a 40-person startup, support agents spent the first hour of each shift sorting tickets by hand.",
     "task": "I had to find out whether triage was a real and costly problem worth solving with AI.",
-    "action": "I shadowed six agents and timed each step. I interviewed eight support leads and I labelled 300 tickets myself. "
+    "action": "I shadowed six agents and timed each step. "
+    "I interviewed eight support leads and I labelled 300 tickets myself. "
     "I wrote a one-page brief with the evidence and I tested it with two leads.",
-    "result": "Triage took 52 minutes per agent a day and 23% of tickets were misrouted; seven of eight leads wanted a trial.",
+    "result": "Triage took 52 minutes per agent a day and 23% of tickets were misrouted; "
+    "seven of eight leads wanted a trial.",
     "learning": "I learned to size a problem with observed minutes before proposing any model.",
 }
 

@@ -7,6 +7,7 @@ where it has one) and the field, e.g.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +18,6 @@ from lib.core import config
 from lib.core.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
-_cache: dict[tuple[str, str, float], BaseModel] = {}
 
 
 class StrictModel(BaseModel):
@@ -32,12 +32,16 @@ def load(filename: str, model: type[M], *, content_dir: Path | None = None) -> M
     path = folder / filename
     shown = f"data/{filename}" if content_dir is None else str(path)
     try:
-        mtime = path.stat().st_mtime
+        mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise ContentError("the file is missing", where=shown) from None
-    key = (str(path), model.__qualname__, mtime)
-    if key in _cache:
-        return _cache[key]  # type: ignore[return-value]
+    return _parsed(path, model, shown, mtime)  # type: ignore[return-value]
+
+
+# The modification time is part of the key, so an edited file is read again;
+# a failed parse raises and is never cached, so a fixed file is read again too.
+@functools.cache
+def _parsed(path: Path, model: type[BaseModel], shown: str, mtime_ns: int) -> BaseModel:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -48,11 +52,9 @@ def load(filename: str, model: type[M], *, content_dir: Path | None = None) -> M
         # json gives up on deeply nested arrays with Python's recursion limit, not a JSONDecodeError.
         raise ContentError("the JSON is nested too deeply to be this app's content", where=shown) from None
     try:
-        parsed = model.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         raise ContentError(_describe(exc, raw), where=shown) from None
-    _cache[key] = parsed
-    return parsed
 
 
 def _describe(exc: ValidationError, raw: Any) -> str:

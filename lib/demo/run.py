@@ -6,9 +6,22 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from lib import registry
 from lib.core.errors import InputError
+from lib.demo import jobsearch, materials, media, plan, practice, stories
 from lib.storage.db import open_db
+
+# In order: later steps build on what earlier ones wrote (stories link questions, takes follow interviews).
+# Each fills sample data as step(db, scale, rng, today); the label is what the progress line says.
+DEMO_STEPS = (
+    ("plan.curriculum", plan.demo),
+    ("practice.attempts", practice.demo),
+    ("materials.case_studies", materials.case_studies),
+    ("materials.checklists", materials.checklists),
+    ("demo.stories", stories.demo),
+    ("jobsearch.common", jobsearch.demo),
+    ("media.takes", media.demo_takes),
+    ("media.analysis_jobs", media.demo_analyses),
+)
 
 
 def user_row_count(db) -> int:
@@ -36,7 +49,7 @@ def run_demo(
     with open_db() as db:
         if user_row_count(db):
             raise InputError("the data directory already holds data; demo only fills an empty one")
-        for dotted in registry.DEMO_STEPS:
+        for label, step in DEMO_STEPS:
             if progress:
-                progress(dotted.split(":")[0].removeprefix("lib."))
-            registry.resolve(dotted)(db, scale, rng, today)
+                progress(label)
+            step(db, scale, rng, today)

@@ -8,7 +8,11 @@ import random
 
 import sqlite_utils
 
+from lib.core import clock
+from lib.practice import questions
 from lib.storage.db import transaction
+from lib.stories import rehearsals as story_rehearsals
+from lib.stories import store as stories
 
 # theme id -> (title, source, tags, situation, task, action, result, learning)
 SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
@@ -16,17 +20,24 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "Spotting the support-ticket triage gap",
         "portfolio",
         ["portfolio", "AI"],
-        "While volunteering on the help desk of a 40-person SaaS startup during week 4 of my programme, I noticed agents "
+        "While volunteering on the help desk of a 40-person SaaS startup during week 4 of my programme, I noticed "
+        "agents "
         "spent the first hour of every shift sorting tickets by hand before answering any of them.",
         "I wanted to know whether this was a real, costly problem worth an AI product, or just one team's habit.",
-        "I shadowed six agents for two shifts each and timed every step with a stopwatch spreadsheet. I then interviewed "
-        "eight support leads from other companies through my network and asked them to walk me through yesterday's queue, "
+        "I shadowed six agents for two shifts each and timed every step with a stopwatch spreadsheet. I then "
+        "interviewed "
+        "eight support leads from other companies through my network and asked them to walk me through yesterday's "
+        "queue, "
         "not their opinions. I pulled 3,000 anonymised tickets, labelled 300 myself, and checked how often the first "
-        "assigned category was wrong. I wrote the opportunity as a one-page brief with the evidence and the open risks, "
+        "assigned category was wrong. I wrote the opportunity as a one-page brief with the evidence and the open "
+        "risks, "
         "and I tested the brief with two leads before committing my portfolio project to it.",
-        "Manual triage took 52 minutes per agent per day and 23% of tickets were first routed to the wrong queue. Seven "
-        "of the eight leads said they would trial a tool that cut this in half, and the brief became my portfolio project.",
-        "I learned to size a problem with observed minutes and error rates before proposing any model; the numbers made "
+        "Manual triage took 52 minutes per agent per day and 23% of tickets were first routed to the wrong queue. "
+        "Seven "
+        "of the eight leads said they would trial a tool that cut this in half, and the brief became my portfolio "
+        "project.",
+        "I learned to size a problem with observed minutes and error rates before proposing any model; the numbers "
+        "made "
         "every later conversation easier.",
     ),
     "prioritization": (
@@ -34,13 +45,15 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "portfolio",
         ["portfolio", "RICE"],
         "Two weeks before my portfolio demo I had eleven candidate features for the triage assistant and time to build "
-        "maybe three of them well. Every feature had a fan: two came from support leads I had interviewed, three from my "
+        "maybe three of them well. Every feature had a fan: two came from support leads I had interviewed, three "
+        "from my "
         "own ideas, and the rest from a mentor's review.",
         "I had to choose what to build and what to drop without a team to share the call with.",
         "I scored every feature with RICE, using the ticket sample for reach and my shadowing notes for impact. I made "
         "effort estimates by spiking the two riskiest items for half a day each. I then sat with two support leads, "
         "showed them the ranked list and asked which cut would hurt them most; their answers moved one feature up and "
-        "two down. I wrote down what I was saying no to and why, so that I would not reopen the question every evening. Finally, I "
+        "two down. I wrote down what I was saying no to and why, so that I would not reopen the question every "
+        "evening. Finally, I "
         "sent the list to my mentor and asked her to challenge the two cuts I felt least sure about.",
         "I shipped auto-routing, confidence display and a one-click correction loop. The demo covered 80% of the daily "
         "triage minutes with three features instead of eleven, and I finished four days early.",
@@ -50,14 +63,18 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "Retrieval before fine-tuning",
         "portfolio",
         ["LLM", "RAG"],
-        "My triage prototype had to suggest the right help article for each ticket, and the team's docs changed weekly. "
+        "My triage prototype had to suggest the right help article for each ticket, and the team's docs changed "
+        "weekly. "
         "I had a budget of about 50 dollars for compute and three weeks before the demo.",
         "I had to decide between fine-tuning a model on past tickets and retrieval-augmented generation over the docs.",
-        "I listed what each option would need: labelled data, retraining cadence, cost per ticket and how we would debug "
+        "I listed what each option would need: labelled data, retraining cadence, cost per ticket and how we would "
+        "debug "
         "a wrong answer. I built both as a two-day spike. I wrote twenty test tickets with known correct articles and "
-        "measured answer accuracy and latency for each approach. I walked an ML engineer friend through the results and "
+        "measured answer accuracy and latency for each approach. I walked an ML engineer friend through the results "
+        "and "
         "asked him to break my evaluation, and he found one leaked label, which I fixed before deciding. I "
-        "wrote the decision up as a one-page record with the numbers, the option I rejected and what would make me revisit it.",
+        "wrote the decision up as a one-page record with the numbers, the option I rejected and what would make me "
+        "revisit it.",
         "Retrieval got 17 of 20 right against 14 for the fine-tuned model, at a third of the cost per ticket, and doc "
         "updates showed up the same day instead of after a retrain.",
         "I learned to decide with a small honest eval rather than a debate about architectures.",
@@ -66,18 +83,21 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "What agents really wanted from confidence scores",
         "portfolio",
         ["research", "UX"],
-        "After the first prototype, I assumed agents wanted the model's confidence as a percentage next to every routing "
+        "After the first prototype, I assumed agents wanted the model's confidence as a percentage next to every "
+        "routing "
         "suggestion. I had already spent a week building a chart of confidence over time that I was quite attached to.",
         "I needed to learn how agents would actually use the suggestions before I polished the interface.",
         "I ran five moderated sessions where agents triaged real, anonymised queues with the prototype while thinking "
         "aloud. I noted every hesitation with a timestamp. I asked them to explain the percentage back to me and none "
         "could say what 73% meant for their next click. I redesigned the display as three plain states, sure, check, "
         "and unsure, and I ran five more sessions with the new version. After each session I wrote the three "
-        "biggest surprises on a sticky note and only changed the design when a surprise came up in at least two sessions. I "
+        "biggest surprises on a sticky note and only changed the design when a surprise came up in at least two "
+        "sessions. I "
         "dropped my confidence chart.",
         "Time to decide per ticket fell from 41 to 19 seconds, and corrections went up, which was good: agents trusted "
         "the tool enough to fix it.",
-        "I learned that users rarely want the model's internals; they want to know what to do next. I now test the words "
+        "I learned that users rarely want the model's internals; they want to know what to do next. I now test the "
+        "words "
         "on a screen as early as the model behind it.",
     ),
     "iteration": (
@@ -87,7 +107,8 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "My first concept for the portfolio project was a chatbot that answered customers directly before a ticket was "
         "created.",
         "I had to find out whether the concept would survive contact with the people who would run it.",
-        "we showed the concept to the support leads. We collected feedback in a shared doc and we argued about it for a "
+        "we showed the concept to the support leads. We collected feedback in a shared doc and we argued about it "
+        "for a "
         "week. Our notes showed the leads were worried about wrong answers reaching customers. We then moved the AI "
         "behind the agent, where a person checks every suggestion.",
         "The pivot kept the project alive and the leads agreed to test it.",
@@ -100,11 +121,13 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "As a data analyst at a logistics company, I saw the warehouse team's daily dashboard break twice a week, and "
         "shift managers had stopped trusting it.",
         "No one owned it. I volunteered to lead a rebuild with two junior analysts and a part-time engineer.",
-        "I wrote a one-page plan with the three metrics managers used every morning and dropped the other twenty. I set "
+        "I wrote a one-page plan with the three metrics managers used every morning and dropped the other twenty. I "
+        "set "
         "up a fifteen-minute stand-up twice a week and paired each junior analyst with a shift manager as their "
         "customer. I built the data checks myself and taught the team to add one for every new field. When a deadline "
         "slipped I told the managers early and offered a smaller first release instead of a late big one. Every "
-        "Friday I sent a five-line update to the operations director, with what shipped, what slipped and what I needed.",
+        "Friday I sent a five-line update to the operations director, with what shipped, what slipped and what I "
+        "needed.",
         "The new dashboard had zero outages in its first 90 days, morning meetings dropped from 30 to 15 minutes, and "
         "both junior analysts later led projects of their own.",
         "I learned that leading without a title starts with naming the customer and the three numbers that matter. I "
@@ -119,12 +142,15 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "My goal was to cut overtime by predicting busy days a week ahead.",
         "I built the model alone and tuned it until the error was low. I presented it at the monthly operations review "
         "with charts of its accuracy. I did not ask the shift planners how they planned rotas, and I did not notice "
-        "that they fixed rotas two weeks ahead, not one. When the planners asked questions in the review, I answered with "
+        "that they fixed rotas two weeks ahead, not one. When the planners asked questions in the review, I answered "
+        "with "
         "more accuracy charts instead of asking what they needed, and I left the meeting thinking it had gone well.",
-        "Nobody used it. Overtime did not change, and six weeks of work sat unused. Afterwards I asked the planners for "
+        "Nobody used it. Overtime did not change, and six weeks of work sat unused. Afterwards I asked the planners "
+        "for "
         "an hour, rebuilt the horizon to fourteen days in a week, and they used that version for a year.",
         "I learned to start with the decision a forecast feeds and the moment it is made. Since then I ask who will "
-        "act on my work, and when, before I open a notebook, and I show a rough draft to them in the first week instead of "
+        "act on my work, and when, before I open a notebook, and I show a rough draft to them in the first week "
+        "instead of "
         "the last.",
     ),
     "conflict": (
@@ -137,12 +163,14 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "for no reason.",
         "I asked him for thirty minutes one to one instead of arguing in the channel. I started by restating his "
         "reasons, a customer commitment and a frozen code branch, until he agreed I had them right. I then showed the "
-        "failed-delivery breakdown by route, which pointed at one depot. I proposed we ship everywhere except that depot "
+        "failed-delivery breakdown by route, which pointed at one depot. I proposed we ship everywhere except that "
+        "depot "
         "and fix it the next week, and I offered to write the monitoring query myself. I also agreed to take the "
         "call with the customer if the partial release raised questions, so he did not carry that risk alone.",
         "We shipped on Friday in 11 of 12 regions, found a mapping bug at the twelfth within three days, and the "
         "engineer asked me to review his next release plan.",
-        "I learned that restating the other person's case first turns a fight about dates into a joint problem. I now do "
+        "I learned that restating the other person's case first turns a fight about dates into a joint problem. I "
+        "now do "
         "it before every disagreement, even in writing.",
     ),
     "influence": (
@@ -168,13 +196,15 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "background",
         ["data", "decision"],
         "Leadership had budget to automate sorting at one of five depots and the loudest manager was pushing for his.",
-        "I was asked for a recommendation in two weeks, with a budget of 600,000 dollars and a board meeting at the end "
+        "I was asked for a recommendation in two weeks, with a budget of 600,000 dollars and a board meeting at the "
+        "end "
         "of the month that would approve or reject it.",
         "I collected twelve months of parcel volumes, error rates and labour hours for each depot. I modelled savings "
         "per depot under three volume scenarios and showed the ranges, not single numbers. I visited the two top "
         "candidates to check that the data matched the floor, and found one depot's volumes double-counted returns. I "
         "corrected it, reran the model and presented the ranking with its uncertainty. I shared the model with the "
-        "loudest manager before the meeting, walked him through why his depot ranked third, and asked what I had missed; "
+        "loudest manager before the meeting, walked him through why his depot ranked third, and asked what I had "
+        "missed; "
         "he found one cost I had left out, which I added.",
         "The smallest depot, not the loudest one, ranked first; it was automated and saved 1,400 labour hours in the "
         "first quarter, within the range I had predicted.",
@@ -199,9 +229,11 @@ SAMPLES: dict[str, tuple[str, str, list[str], str, str, str, str, str]] = {
         "I wanted to test whether I cared about AI products or only about the hype around them, before I asked any "
         "company to hire me for it.",
         "I built an AI triage assistant end to end: discovery with eight support leads, a retrieval prototype, an "
-        "evaluation set of 200 labelled tickets, a red-team session, and a launch plan. I spent the most energy, and had "
+        "evaluation set of 200 labelled tickets, a red-team session, and a launch plan. I spent the most energy, and "
+        "had "
         "the most fun, on the evaluation and the failure modes, deciding what the assistant should do when it was "
-        "unsure. I also wrote up three AI product teardowns to practise judgment beyond my own project, and I asked two "
+        "unsure. I also wrote up three AI product teardowns to practise judgment beyond my own project, and I asked "
+        "two "
         "working AI product managers to critique them.",
         "The assistant routed 86% of test tickets correctly and saved an estimated 25 minutes per agent per day; two "
         "support leads asked to pilot it.",
@@ -236,8 +268,6 @@ SAMPLE_LINKS: dict[str, list[str]] = {
 
 def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
     """Stories across all 12 themes (``scale`` copies of each), question links and a few rehearsals."""
-    from lib.practice import questions
-
     bank = questions.all_questions(db)
     question_ids = dict(zip(bank["text"], bank["id"], strict=False))
     start = dt.datetime.combine(today - dt.timedelta(days=6), dt.time(19, 0))
@@ -247,7 +277,7 @@ def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.da
         for n, (theme_id, (title, source, tags, *sections)) in enumerate(SAMPLES.items()):
             story_id = f"demo{copy:04d}{n:02d}"
             first_ids.setdefault(theme_id, story_id)
-            created = (start + dt.timedelta(minutes=7 * n + copy)).isoformat(timespec="seconds")
+            created = clock.stamp(start + dt.timedelta(minutes=7 * n + copy))
             versions.append(
                 {
                     "story_id": story_id,
@@ -265,6 +295,7 @@ def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.da
                 for text in SAMPLE_LINKS.get(theme_id, [])
                 if text in question_ids
             ]
+    # In batches rather than save_story per story: a large scale writes thousands of them.
     with transaction(db):
         db["story_versions"].insert_all(versions, batch_size=1000)
         db["story_links"].insert_all(links, batch_size=1000)
@@ -275,11 +306,9 @@ def _demo_rehearsals(
     db: sqlite_utils.Database, first_ids: dict[str, str], rng: random.Random, start: dt.datetime
 ) -> None:
     """A few timed tellings over the past week, so the schedule and the pace have history."""
-    from lib.stories import store as stories
-
     for day, theme_id in enumerate(["discovery", "failure", "conflict", "influence", "leadership", "why-ai-pm"]):
         story_id = first_ids[theme_id]
         when = (start + dt.timedelta(days=day % 5, minutes=rng.randint(0, 90))).astimezone()
         words = stories.report_for(stories.get_story(db, story_id)).words
         seconds = round(words / rng.uniform(105, 135) * 60)
-        stories.log_rehearsal(db, story_id, seconds, rng.choice([2, 3, 3, 4]), when=when)
+        story_rehearsals.log_rehearsal(db, story_id, seconds, rng.choice([2, 3, 3, 4]), when=when)

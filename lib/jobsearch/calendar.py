@@ -1,8 +1,8 @@
 """An iCalendar file of interviews and follow-ups due, for any calendar app.
 
-Interview times are stored as the user's local wall-clock time, so they are
-written as floating times: the calendar shows them at the same hour wherever
-it runs. Scheduled chats and follow-ups are all-day events on their date.
+Interview times are written in the user's local wall-clock time as floating
+times: the calendar shows them at the hour the user entered wherever it runs.
+Scheduled chats and follow-ups are all-day events on their date.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from pathlib import Path
 import sqlite_utils
 from icalendar import Calendar, Event
 
-from lib.jobsearch import applications, networking
+from lib.core import clock
+from lib.jobsearch import applications, interviews, networking
 
 CALENDAR_FILE = "interviews-and-follow-ups.ics"
 UID_DOMAIN = "interview-prep.local"
@@ -28,21 +29,21 @@ def _uid(*parts: object) -> str:
 
 def build_calendar(db: sqlite_utils.Database, today: dt.date | None = None) -> Calendar:
     """A VCALENDAR with one event per interview and all-day events for scheduled chats and follow-ups."""
-    today = today or dt.date.today()
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    today = today or clock.today()
+    stamp = clock.now().replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", "-//Interview Prep Dashboard//job search//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Job search")
-    for r in applications.interviews_table(db).itertuples():
-        start = dt.datetime.fromisoformat(r.starts_at)
+    for r in interviews.interviews_table(db).itertuples():
+        start = dt.datetime.fromisoformat(r.starts_at)  # local wall-clock time, naive: a floating time
         event = Event()
         event.add("uid", _uid("interview", r.id))
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(minutes=int(r.duration_min or 45)))
         event.add(
-            "summary", f"{applications.ROUND_TYPES.get(r.round_type, r.round_type)} interview — {r.company} ({r.role})"
+            "summary", f"{interviews.ROUND_TYPES.get(r.round_type, r.round_type)} interview — {r.company} ({r.role})"
         )
         details = [
             f"Interviewers: {r.interviewers}" if r.interviewers else "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.jobsearch.applications import EXITS, STAGE_LABELS, STAGES
+from lib.jobsearch.stages import EXITS, STAGE_LABELS, STAGES
 
 ACCENT = "#1f77b4"
 EXIT_COLOR = "#c62828"
@@ -22,7 +22,7 @@ def _empty(fig: go.Figure, text: str) -> None:
 
 
 def pipeline_funnel(funnel: pd.DataFrame) -> go.Figure:
-    """Applications that ever reached each stage (from ``applications.funnel_counts``)."""
+    """Applications that ever reached each stage (from ``funnel.funnel_counts``)."""
     fig = go.Figure(
         go.Funnel(
             name="Reached",

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 import sqlite_utils
-from pydantic import Field
+from pydantic import BaseModel, Field, field_validator
 
-from lib.core import content
+from lib.core import clock, content
 from lib.core.errors import InputError
-from lib.jobsearch.common import clean_text, name_key, now_iso, valid_id
+from lib.jobsearch.common import checked, clean_text, name_key, valid_id
 from lib.storage.db import transaction
 
 NOTES_SECTION = "notes"
@@ -96,31 +96,48 @@ class DuplicateCompanyError(InputError):
 # ---------------------------------------------------------------- writing
 
 
-def _valid_name(name: object) -> str:
-    text = " ".join(str(name or "").split())
-    if not text:
-        raise InputError("enter the company's name", field="name")
-    if len(text) > 200:
-        raise InputError("longer than 200 characters", field="name")
-    return text
+class CompanyFields(BaseModel):
+    """A company as the user enters it: a one-line name, a known category, priority and excitement from 1 to 5."""
 
+    name: str
+    category: str
+    priority: int
+    excitement: int
 
-def _valid_scale(value: object, field: str) -> int:
-    try:
-        number = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InputError(f"'{value}' is not a number from 1 to 5", field=field) from None
-    if not 1 <= number <= 5:
-        raise InputError("choose from 1 to 5", field=field)
-    return number
+    @field_validator("name", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> str:
+        text = " ".join(str(value or "").split())
+        if not text:
+            raise ValueError("enter the company's name")
+        if len(text) > 200:
+            raise ValueError("longer than 200 characters")
+        return text
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _known_category(cls, value: object) -> str:
+        if value and value not in {c.id for c in load_company_research().categories}:
+            raise ValueError(f"unknown category '{value}'")
+        return str(value or "")
+
+    @field_validator("priority", "excitement", mode="before")
+    @classmethod
+    def _one_to_five(cls, value: object) -> int:
+        try:
+            number = int(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ValueError(f"'{value}' is not a number from 1 to 5") from None
+        if not 1 <= number <= 5:
+            raise ValueError("choose from 1 to 5")
+        return number
 
 
 def find_company(db: sqlite_utils.Database, name: str) -> tuple[int, str] | None:
     """(id, name) of the live company whose name matches up to case and spacing."""
-    row = db.conn.execute(
-        "SELECT id, name FROM companies WHERE name_key = ? AND merged_into IS NULL", (name_key(name),)
-    ).fetchone()
-    return (row[0], row[1]) if row else None
+    rows = db["companies"].rows_where("name_key = ? AND merged_into IS NULL", [name_key(name)], select="id, name")
+    row = next(rows, None)
+    return (row["id"], row["name"]) if row else None
 
 
 def add_company(
@@ -133,24 +150,20 @@ def add_company(
     notes: str = "",
 ) -> int:
     """Add a target company; refuses a name that only differs in case or spacing from one we have."""
-    shown = _valid_name(name)
-    cfg = load_company_research()
-    if category and category not in {c.id for c in cfg.categories}:
-        raise InputError(f"unknown category '{category}'", field="category")
+    fields = checked(
+        CompanyFields, {"name": name, "category": category, "priority": priority, "excitement": excitement}
+    )
     values = {
-        "name": shown,
-        "name_key": name_key(shown),
-        "category": category or "",
+        **fields.model_dump(),
+        "name_key": name_key(fields.name),
         "website": clean_text(website, 500),
-        "priority": _valid_scale(priority, "priority"),
-        "excitement": _valid_scale(excitement, "excitement"),
         "notes": clean_text(notes),
-        "created_at": now_iso(),
+        "created_at": clock.now_iso(),
     }
     with transaction(db):
-        existing = find_company(db, shown)
+        existing = find_company(db, fields.name)
         if existing:
-            raise DuplicateCompanyError(shown, *existing)
+            raise DuplicateCompanyError(fields.name, *existing)
         company_id = db["companies"].insert(values).last_pk
         _link_contacts(db, company_id, values["name_key"])
         return company_id
@@ -158,27 +171,23 @@ def add_company(
 
 def _link_contacts(db: sqlite_utils.Database, company_id: int, key: str) -> None:
     """Contacts saved before their company became a target now count as working there."""
-    rows = db.conn.execute(
-        "SELECT id, company_name FROM contacts WHERE company_id IS NULL AND company_name != ''"
-    ).fetchall()
-    ids = [(company_id, cid) for cid, cname in rows if name_key(cname) == key]
-    db.conn.executemany("UPDATE contacts SET company_id = ? WHERE id = ?", ids)
+    rows = db["contacts"].rows_where("company_id IS NULL AND company_name != ''", select="id, company_name")
+    for row in [r for r in rows if name_key(r["company_name"]) == key]:
+        db["contacts"].update(row["id"], {"company_id": company_id})
 
 
 def merge_details_into(db: sqlite_utils.Database, company_id: int, website: str = "", notes: str = "") -> None:
     """Keep the existing company and add what the duplicate entry brought: a website if missing, notes as research."""
     company_id = valid_id(company_id, "company")
     with transaction(db):
-        row = db.conn.execute(
-            "SELECT website FROM companies WHERE id = ? AND merged_into IS NULL", (company_id,)
-        ).fetchone()
+        row = next(db["companies"].rows_where("id = ? AND merged_into IS NULL", [company_id], select="website"), None)
         if row is None:
             raise InputError(f"company {company_id} does not exist", field="company")
-        if website and not row[0]:
-            db.conn.execute("UPDATE companies SET website = ? WHERE id = ?", (clean_text(website, 500), company_id))
+        if website and not row["website"]:
+            db["companies"].update(company_id, {"website": clean_text(website, 500)})
         if clean_text(notes):
             db["company_research"].insert(
-                {"company_id": company_id, "section": NOTES_SECTION, "text": clean_text(notes), "at": now_iso()}
+                {"company_id": company_id, "section": NOTES_SECTION, "text": clean_text(notes), "at": clock.now_iso()}
             )
 
 
@@ -198,7 +207,7 @@ def merge_companies(db: sqlite_utils.Database, keep_id: int, merge_id: int) -> N
             raise InputError("one of the companies does not exist or was already merged", field="company")
         for table in ("applications", "contacts", "company_research"):
             db.conn.execute(f"UPDATE {table} SET company_id = ? WHERE company_id = ?", (keep_id, merge_id))
-        db.conn.execute("UPDATE companies SET merged_into = ? WHERE id = ?", (keep_id, merge_id))
+        db["companies"].update(merge_id, {"merged_into": keep_id})
 
 
 def save_research(db: sqlite_utils.Database, company_id: int, sections: dict[str, str]) -> int:
@@ -210,13 +219,11 @@ def save_research(db: sqlite_utils.Database, company_id: int, sections: dict[str
         if section not in known:
             raise InputError(f"unknown research section '{section}'", field="section")
     with transaction(db):
-        if not db.conn.execute(
-            "SELECT 1 FROM companies WHERE id = ? AND merged_into IS NULL", (company_id,)
-        ).fetchone():
+        if not db["companies"].count_where("id = ? AND merged_into IS NULL", [company_id]):
             raise InputError(f"company {company_id} does not exist", field="company")
         current = current_research(db, company_id)
         rows = [
-            {"company_id": company_id, "section": sec, "text": clean_text(text), "at": now_iso()}
+            {"company_id": company_id, "section": sec, "text": clean_text(text), "at": clock.now_iso()}
             for sec, text in sections.items()
             if clean_text(text) != current.get(sec, "")
         ]
@@ -232,7 +239,8 @@ def current_research(db: sqlite_utils.Database, company_id: int) -> dict[str, st
     """Latest text of each research section of one company."""
     rows = db.conn.execute(
         """SELECT section, text FROM company_research r
-           WHERE company_id = ? AND id = (SELECT MAX(id) FROM company_research WHERE company_id = r.company_id AND section = r.section)""",
+           WHERE company_id = ? AND id = (SELECT MAX(id) FROM company_research
+                                          WHERE company_id = r.company_id AND section = r.section)""",
         (company_id,),
     ).fetchall()
     return {s: t for s, t in rows}
@@ -264,7 +272,8 @@ def companies_table(db: sqlite_utils.Database) -> pd.DataFrame:
         """SELECT c.id, c.name, c.category, c.website, c.priority, c.excitement, c.notes,
                   (SELECT COUNT(*) FROM applications a WHERE a.company_id = c.id) AS applications,
                   (SELECT COUNT(*) FROM contacts p WHERE p.company_id = c.id) AS contacts,
-                  (SELECT COUNT(DISTINCT section) FROM company_research r WHERE r.company_id = c.id AND r.section != 'notes') AS sections
+                  (SELECT COUNT(DISTINCT section) FROM company_research r
+                   WHERE r.company_id = c.id AND r.section != 'notes') AS sections
            FROM companies c WHERE c.merged_into IS NULL ORDER BY c.priority DESC, c.name""",
         db.conn,
     )
@@ -273,9 +282,16 @@ def companies_table(db: sqlite_utils.Database) -> pd.DataFrame:
     return df
 
 
+def live_company_ids(db: sqlite_utils.Database) -> dict[str, int]:
+    """Ids of the live companies by name key (what an import links rows to)."""
+    return {
+        row["name_key"]: row["id"] for row in db["companies"].rows_where("merged_into IS NULL", select="id, name_key")
+    }
+
+
 def company_count(db: sqlite_utils.Database) -> int:
     """How many target companies there are (merged duplicates not counted)."""
-    return db.conn.execute("SELECT COUNT(*) FROM companies WHERE merged_into IS NULL").fetchone()[0]
+    return db["companies"].count_where("merged_into IS NULL")
 
 
 # ---------------------------------------------------------------- export

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 import sqlite_utils
+from pydantic import BaseModel, field_validator
 
+from lib.core import clock
 from lib.core.due import DueItem
 from lib.core.errors import InputError
-from lib.jobsearch.common import clean_text, now_iso, parse_day, url_key, valid_id
+from lib.jobsearch.common import checked, clean_text, parse_day, url_key, valid_id
+from lib.jobsearch.companies import find_company
 from lib.storage.db import transaction
 
 EVENT_KINDS = {
@@ -47,9 +50,38 @@ def is_pm(role: str) -> bool:
     return bool(_PM_ROLE.search(role or ""))
 
 
-def _company_for(db: sqlite_utils.Database, company_name: str) -> int | None:
-    from lib.jobsearch.companies import find_company
+class ContactFields(BaseModel):
+    """A contact as the user enters them: a one-line name, warm or cold, an email address or none."""
 
+    name: str
+    warmth: str
+    email: str
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> str:
+        text = " ".join(str(value or "").split())
+        if not text:
+            raise ValueError("enter the contact's name")
+        return text[:200]
+
+    @field_validator("warmth", mode="before")
+    @classmethod
+    def _warm_or_cold(cls, value: object) -> str:
+        if value not in WARMTH:
+            raise ValueError("choose warm or cold")
+        return str(value)
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _address(cls, value: object) -> str:
+        text = clean_text(value, 320)
+        if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+            raise ValueError(f"'{text}' is not an email address")
+        return text
+
+
+def _company_for(db: sqlite_utils.Database, company_name: str) -> int | None:
     found = find_company(db, company_name) if company_name.strip() else None
     return found[0] if found else None
 
@@ -67,37 +99,30 @@ def add_contact(
     connected_on: object = None,
 ) -> int:
     """Add a person to the networking tracker; returns their id."""
-    name = " ".join(str(name or "").split())
-    if not name:
-        raise InputError("enter the contact's name", field="name")
-    if warmth not in WARMTH:
-        raise InputError("choose warm or cold", field="warmth")
-    email = clean_text(email, 320)
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        raise InputError(f"'{email}' is not an email address", field="email")
+    fields = checked(ContactFields, {"name": name, "warmth": warmth, "email": email})
     connected = parse_day(connected_on, "connected on").isoformat() if connected_on else ""
     key = url_key(profile_url)
     with transaction(db):
         if key:
-            dup = db.conn.execute("SELECT id, name FROM contacts WHERE url_key = ?", (key,)).fetchone()
+            dup = next(db["contacts"].rows_where("url_key = ?", [key], select="id, name", limit=1), None)
             if dup:
-                raise InputError(f"this profile is already saved as {dup[1]} (#{dup[0]})", field="profile URL")
+                raise InputError(f"this profile is already saved as {dup['name']} (#{dup['id']})", field="profile URL")
         company = clean_text(company, 200)
         return (
             db["contacts"]
             .insert(
                 {
-                    "name": name[:200],
+                    "name": fields.name,
                     "company_id": _company_for(db, company),
                     "company_name": company,
                     "role": clean_text(role, 200),
                     "how_met": clean_text(how_met, 500),
                     "profile_url": clean_text(profile_url, 1000),
                     "url_key": key,
-                    "email": email,
-                    "warmth": warmth,
+                    "email": fields.email,
+                    "warmth": fields.warmth,
                     "connected_on": connected,
-                    "created_at": now_iso(),
+                    "created_at": clock.now_iso(),
                 }
             )
             .last_pk
@@ -116,14 +141,14 @@ def log_event(
     """Append what happened with a contact (outreach, reply, chat, referral, follow-up)."""
     if kind not in EVENT_KINDS:
         raise InputError(f"unknown event '{kind}'", field="event")
-    today = today or dt.date.today()
+    today = today or clock.today()
     # A chat can be scheduled ahead; everything else has already happened.
     when = parse_day(
         on_date if on_date is not None else today, "date", today=today, allow_future=kind == "chat_scheduled"
     )
     contact_id = valid_id(contact_id, "contact")
     with transaction(db):
-        if not db.conn.execute("SELECT 1 FROM contacts WHERE id = ?", (contact_id,)).fetchone():
+        if not db["contacts"].count_where("id = ?", [contact_id]):
             raise InputError(f"contact {contact_id} does not exist", field="contact")
         return (
             db["contact_events"]
@@ -133,7 +158,7 @@ def log_event(
                     "kind": kind,
                     "on_date": when.isoformat(),
                     "note": clean_text(note),
-                    "created_at": now_iso(),
+                    "created_at": clock.now_iso(),
                 }
             )
             .last_pk
@@ -143,17 +168,20 @@ def log_event(
 # ---------------------------------------------------------------- reading
 
 _LAST_SQL = """SELECT contact_id, kind, on_date FROM (
-    SELECT contact_id, kind, on_date, ROW_NUMBER() OVER (PARTITION BY contact_id ORDER BY on_date DESC, id DESC) AS rn FROM contact_events)
+    SELECT contact_id, kind, on_date, ROW_NUMBER() OVER (PARTITION BY contact_id ORDER BY on_date DESC, id DESC) AS rn
+    FROM contact_events)
     WHERE rn = 1"""
 
 
 def contacts_table(db: sqlite_utils.Database) -> pd.DataFrame:
     """Contacts with their company (the target's spelling when linked), last event and number of events."""
     df = pd.read_sql_query(
-        f"""SELECT p.id, p.name, COALESCE(c.name, p.company_name) AS company, p.company_id IS NOT NULL AS at_target, p.role, p.warmth,
+        f"""SELECT p.id, p.name, COALESCE(c.name, p.company_name) AS company, p.company_id IS NOT NULL AS at_target,
+                   p.role, p.warmth,
                    p.how_met, p.profile_url, p.email, p.connected_on, last.kind AS last_event, last.on_date AS last_on,
                    (SELECT COUNT(*) FROM contact_events e WHERE e.contact_id = p.id) AS events
-            FROM contacts p LEFT JOIN companies c ON c.id = p.company_id LEFT JOIN ({_LAST_SQL}) last ON last.contact_id = p.id
+            FROM contacts p LEFT JOIN companies c ON c.id = p.company_id
+            LEFT JOIN ({_LAST_SQL}) last ON last.contact_id = p.id
             ORDER BY COALESCE(last.on_date, p.created_at) DESC, p.id DESC""",
         db.conn,
     )
@@ -188,7 +216,8 @@ def contact_funnel(db: sqlite_utils.Database) -> pd.DataFrame:
 def pms_reached(db: sqlite_utils.Database) -> int:
     """PMs at target companies you have reached out to (the seed: reach out to 5 PMs at target companies)."""
     rows = db.conn.execute(
-        "SELECT role FROM contacts p WHERE company_id IS NOT NULL AND EXISTS (SELECT 1 FROM contact_events e WHERE e.contact_id = p.id)"
+        "SELECT role FROM contacts p WHERE company_id IS NOT NULL"
+        " AND EXISTS (SELECT 1 FROM contact_events e WHERE e.contact_id = p.id)"
     ).fetchall()
     return sum(1 for (role,) in rows if is_pm(role))
 
@@ -196,9 +225,11 @@ def pms_reached(db: sqlite_utils.Database) -> int:
 def warm_introductions(db: sqlite_utils.Database) -> pd.DataFrame:
     """Contacts who work at a target company, with the open applications there."""
     return pd.read_sql_query(
-        f"""SELECT p.id, p.name, c.name AS company, p.role, p.warmth, COALESCE(last.kind, '') AS last_event, last.on_date AS last_on,
+        f"""SELECT p.id, p.name, c.name AS company, p.role, p.warmth, COALESCE(last.kind, '') AS last_event,
+                   last.on_date AS last_on,
                    (SELECT COUNT(*) FROM applications a WHERE a.company_id = c.id) AS applications_there
-            FROM contacts p JOIN companies c ON c.id = p.company_id LEFT JOIN ({_LAST_SQL}) last ON last.contact_id = p.id
+            FROM contacts p JOIN companies c ON c.id = p.company_id
+            LEFT JOIN ({_LAST_SQL}) last ON last.contact_id = p.id
             ORDER BY p.warmth = 'warm' DESC, applications_there DESC, c.name, p.name""",
         db.conn,
     )
@@ -206,12 +237,13 @@ def warm_introductions(db: sqlite_utils.Database) -> pd.DataFrame:
 
 def scheduled_chats(db: sqlite_utils.Database, today: dt.date | None = None) -> pd.DataFrame:
     """Chats scheduled for today or later that have not been marked held (the seed's 'conversations scheduled')."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     return pd.read_sql_query(
         """SELECT p.id, p.name, COALESCE(c.name, p.company_name) AS company, p.role, e.on_date, e.note
            FROM contact_events e JOIN contacts p ON p.id = e.contact_id LEFT JOIN companies c ON c.id = p.company_id
            WHERE e.kind = 'chat_scheduled' AND e.on_date >= ?
-             AND NOT EXISTS (SELECT 1 FROM contact_events h WHERE h.contact_id = e.contact_id AND h.kind = 'chat_held' AND h.id > e.id)
+             AND NOT EXISTS (SELECT 1 FROM contact_events h
+                             WHERE h.contact_id = e.contact_id AND h.kind = 'chat_held' AND h.id > e.id)
            ORDER BY e.on_date, p.name""",
         db.conn,
         params=(today.isoformat(),),
@@ -219,7 +251,7 @@ def scheduled_chats(db: sqlite_utils.Database, today: dt.date | None = None) -> 
 
 
 def follow_ups(db: sqlite_utils.Database, today: dt.date | None = None) -> list[DueItem]:
-    """What to do next with each contact, from their latest event (no reply in 7 days, a reply to answer, thanks after a chat)."""
+    """What to do next with each contact, from their latest event: no reply in 7 days, a reply to answer, thanks."""
     items = []
     for name, company, kind, on_date in db.conn.execute(
         f"SELECT p.name, COALESCE(c.name, p.company_name), last.kind, last.on_date FROM ({_LAST_SQL}) last "

@@ -7,15 +7,13 @@ user writes about them; cases the user adds get a key the app chooses.
 
 from __future__ import annotations
 
-import datetime as dt
-import random
 from pathlib import Path
 
 import pandas as pd
 import sqlite_utils
 from pydantic import Field, model_validator
 
-from lib.core import content
+from lib.core import clock, content
 from lib.core.errors import InputError
 from lib.storage.db import transaction
 
@@ -58,10 +56,6 @@ class CaseStudyContent(content.StrictModel):
 def load_case_studies() -> CaseStudyContent:
     """The shipped starters and field labels, validated."""
     return content.load("case_studies.json", CaseStudyContent)
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _latest_versions(db: sqlite_utils.Database) -> dict[str, dict]:
@@ -158,7 +152,7 @@ def save_case(db: sqlite_utils.Database, case_key: str, fields: dict[str, object
             if not name:
                 raise InputError("give the product a name", field="name")
         db["case_study_versions"].insert(
-            {"case_key": case_key, "name": name, "category": category, **row, "removed": 0, "saved_at": _now()}
+            {"case_key": case_key, "name": name, "category": category, **row, "removed": 0, "saved_at": clock.now_iso()}
         )
     return completeness(row)
 
@@ -185,7 +179,7 @@ def add_case(db: sqlite_utils.Database, name: object, category: object = "") -> 
                 "category": category,
                 **{f: "" for f in TEXT_FIELDS},
                 "removed": 0,
-                "saved_at": _now(),
+                "saved_at": clock.now_iso(),
             }
         )
     return key
@@ -202,7 +196,7 @@ def remove_case(db: sqlite_utils.Database, case_key: str) -> None:
                 "category": current["category"],
                 **{f: current[f] for f in TEXT_FIELDS},
                 "removed": 1,
-                "saved_at": _now(),
+                "saved_at": clock.now_iso(),
             }
         )
 
@@ -215,7 +209,11 @@ def restore_starters(db: sqlite_utils.Database) -> int:
         for s in back:
             v = latest[s.id]
             db["case_study_versions"].insert(
-                {**{k: v[k] for k in ("case_key", "name", "category", *TEXT_FIELDS)}, "removed": 0, "saved_at": _now()}
+                {
+                    **{k: v[k] for k in ("case_key", "name", "category", *TEXT_FIELDS)},
+                    "removed": 0,
+                    "saved_at": clock.now_iso(),
+                }
             )
     return len(back)
 
@@ -255,60 +253,3 @@ def export(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
     path = Path(out_dir) / "case-studies.md"
     path.write_text(case_studies_markdown(bank(db)), encoding="utf-8")
     return [path]
-
-
-# ---------------------------------------------------------------- demo
-
-_DEMO_TEXT = {
-    "problem": [
-        "People need answers, not ten blue links.",
-        "Users waste time on blank-page drafting.",
-        "Finding something new to enjoy among millions of items is hard.",
-    ],
-    "ml_approach": [
-        "LLM with retrieval over fresh sources; answers cite them.",
-        "Collaborative filtering plus content embeddings, re-ranked per user.",
-        "Diffusion model conditioned on the prompt; users choose and refine.",
-    ],
-    "key_metrics": [
-        "Weekly active users, retention at week 4, answer thumbs-up rate.",
-        "Acceptance rate, time saved per task, paid conversion.",
-        "Saves per session, skip rate, long-term retention.",
-    ],
-    "what_makes_it_great": [
-        "It feels instant and rarely needs a second try.",
-        "It lives where the work already happens.",
-        "It surprises you with things you did not know you wanted.",
-    ],
-    "how_to_improve": [
-        "Show confidence and let users verify claims in one click.",
-        "Learn team style from accepted edits.",
-        "Let users steer with a simple 'more like / less like' control.",
-    ],
-}
-
-
-def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
-    """Most starters written up, a few half-done, two of the user's own products added."""
-    cs = load_case_studies()
-    rows = []
-    keys = [(s.id, s.name, s.category) for s in cs.starters] + [
-        ("own-1", "Duolingo Max", "AI tutoring"),
-        ("own-2", "Grammarly", "writing assistant"),
-    ]
-    for n, (key, name, category) in enumerate(keys):
-        filled = len(TEXT_FIELDS) if n < 8 else rng.randint(1, 3)
-        for version in range(scale):
-            when = dt.datetime.combine(today - dt.timedelta(days=2), dt.time(9)) + dt.timedelta(minutes=n * 7 + version)
-            rows.append(
-                {
-                    "case_key": key,
-                    "name": name,
-                    "category": category,
-                    **{f: (rng.choice(_DEMO_TEXT[f]) if i < filled else "") for i, f in enumerate(TEXT_FIELDS)},
-                    "removed": 0,
-                    "saved_at": when.isoformat(timespec="seconds"),
-                }
-            )
-    with transaction(db):
-        db["case_study_versions"].insert_all(rows, batch_size=1000)

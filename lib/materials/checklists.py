@@ -7,14 +7,13 @@ entries are dated journal rows, never edited in place.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from pathlib import Path
 
 import pandas as pd
 import sqlite_utils
 from pydantic import Field, model_validator
 
-from lib.core import content
+from lib.core import clock, content
 from lib.core.dates import not_in_future, parse_date
 from lib.core.errors import InputError
 from lib.storage.db import transaction
@@ -87,10 +86,6 @@ def load_checklists() -> Checklists:
     return content.load("checklists.json", Checklists)
 
 
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
 # ---------------------------------------------------------------- checklists
 
 
@@ -100,7 +95,9 @@ def set_item_done(db: sqlite_utils.Database, list_id: str, item_id: str, done: b
     if item_id not in {i.id for i in checklist.items}:
         raise InputError(f"'{item_id}' is not an item of {checklist.title}", field="item")
     with transaction(db):
-        db["checklist_events"].insert({"list_id": list_id, "item_id": item_id, "done": int(bool(done)), "at": _now()})
+        db["checklist_events"].insert(
+            {"list_id": list_id, "item_id": item_id, "done": int(bool(done)), "at": clock.now_iso()}
+        )
 
 
 def clear_checklist(db: sqlite_utils.Database, list_id: str) -> int:
@@ -108,7 +105,7 @@ def clear_checklist(db: sqlite_utils.Database, list_id: str) -> int:
     load_checklists().checklist(list_id)
     with transaction(db):
         ticked = sorted(done_items(db).get(list_id, set()))
-        now = _now()
+        now = clock.now_iso()
         db["checklist_events"].insert_all([{"list_id": list_id, "item_id": i, "done": 0, "at": now} for i in ticked])
     return len(ticked)
 
@@ -156,12 +153,14 @@ def add_reflection(
         raise InputError("write something before saving", field="reflection")
     if len(body) > MAX_REFLECTION_CHARS:
         raise InputError(f"keep an entry under {MAX_REFLECTION_CHARS} characters", field="reflection")
-    today = today or dt.date.today()
+    today = today or clock.today()
     when = not_in_future(parse_date(written_on or today, "date"), "date", today)
     with transaction(db):
         return (
             db["reflection_entries"]
-            .insert({"prompt_id": prompt_id, "text": body, "written_on": when.isoformat(), "created_at": _now()})
+            .insert(
+                {"prompt_id": prompt_id, "text": body, "written_on": when.isoformat(), "created_at": clock.now_iso()}
+            )
             .last_pk
         )
 
@@ -202,40 +201,3 @@ def export(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
     path = Path(out_dir) / "job-materials.md"
     path.write_text(materials_markdown(done_items(db), reflections(db)), encoding="utf-8")
     return [path]
-
-
-# ---------------------------------------------------------------- demo
-
-
-def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
-    """The resume checklist done, LinkedIn half done, a couple of reflection entries."""
-    cl = load_checklists()
-    at = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(15)).isoformat(timespec="seconds")
-    events = [{"list_id": "resume", "item_id": i.id, "done": 1, "at": at} for i in cl.checklist("resume").items]
-    events += [
-        {"list_id": "linkedin", "item_id": i.id, "done": 1, "at": at} for i in cl.checklist("linkedin").items[:3]
-    ]
-    events += [
-        {"list_id": "before-interview", "item_id": i.id, "done": 1, "at": at}
-        for i in cl.checklist("before-interview").items
-        if rng.random() < 0.6
-    ]
-    texts = [
-        "Structure beats speed: CIRCLES kept me calm even on odd questions.",
-        "I can explain RAG and evaluation trade-offs to an engineer without notes.",
-        "Twelve weeks ago I could not name an ML metric; now I have a portfolio project.",
-    ]
-    entries = []
-    for n in range(2 * scale):
-        prompt = cl.reflection.prompts[n % len(cl.reflection.prompts)]
-        entries.append(
-            {
-                "prompt_id": prompt.id,
-                "text": rng.choice(texts),
-                "written_on": (today - dt.timedelta(days=n % 3)).isoformat(),
-                "created_at": at,
-            }
-        )
-    with transaction(db):
-        db["checklist_events"].insert_all(events, batch_size=1000)
-        db["reflection_entries"].insert_all(entries, batch_size=1000)

@@ -10,7 +10,6 @@ a hint. Hand ticks are appended events like every other tick in the app.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +17,15 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
+from lib.core import clock
 from lib.core.errors import InputError
+from lib.jobsearch import applications, companies, networking
 from lib.materials import case_studies
 from lib.materials import checklists as materials
+from lib.practice import progress as practice_progress
 from lib.storage.db import transaction
-
-STORY_TARGET = 10
+from lib.stories import store as stories
+from lib.stories import themes as story_themes
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Status:
 # ---------------------------------------------------------------- rules (pure)
 
 
-def stories_rule(stories: int, with_open_findings: int, target: int = STORY_TARGET) -> Verdict:
+def stories_rule(stories: int, with_open_findings: int, target: int) -> Verdict:
     """Done with ``target``+ stories and none with an open finding."""
     clean = stories - with_open_findings
     if clean >= target and with_open_findings == 0:
@@ -93,7 +95,8 @@ def research_rule(researched: int, companies: int) -> Verdict:
     if companies:
         return Verdict(
             False,
-            f"{companies} target {'company' if companies == 1 else 'companies'}, none researched yet; fill in the template for one.",
+            f"{companies} target {'company' if companies == 1 else 'companies'}, none researched yet; "
+            "fill in the template for one.",
         )
     return Verdict(False, "No target companies yet; add one and fill in the research template.")
 
@@ -122,35 +125,26 @@ def _checklist_fact(list_id: str, name: str) -> Callable[[sqlite_utils.Database]
 
 
 def _interview_prep_fact(db: sqlite_utils.Database) -> Verdict:
-    from lib.practice import attempts as practice
-
-    plan = practice.plan_progress(db)
+    plan = practice_progress.plan_progress(db)
     return interview_prep_rule(dict(zip(plan["label"], plan["attempts"].astype(int), strict=False)))
 
 
 def _stories_fact(db: sqlite_utils.Database) -> Verdict:
-    from lib.stories import store as stories
-
     report = stories.bank_report(db)
-    return stories_rule(len(report), int(report["issues"].map(bool).sum()) if len(report) else 0)
+    open_findings = int(report["issues"].map(bool).sum()) if len(report) else 0
+    return stories_rule(len(report), open_findings, story_themes.load_themes().target_stories)
 
 
 def _research_fact(db: sqlite_utils.Database) -> Verdict:
-    from lib.jobsearch import companies
-
     table = companies.companies_table(db)
     return research_rule(int((table["sections"] > 0).sum()), len(table))
 
 
 def _applications_fact(db: sqlite_utils.Database) -> Verdict:
-    from lib.jobsearch import applications
-
     return count_rule(len(applications.pipeline(db)), "application", "applications", "Applications")
 
 
 def _contacts_fact(db: sqlite_utils.Database) -> Verdict:
-    from lib.jobsearch import networking
-
     return count_rule(len(networking.contacts_table(db)), "contact", "contacts", "Networking")
 
 
@@ -182,7 +176,7 @@ def set_hand_tick(db: sqlite_utils.Database, deliverable_id: str, done: bool) ->
             {
                 "deliverable_id": deliverable_id,
                 "done": int(bool(done)),
-                "at": dt.datetime.now().isoformat(timespec="seconds"),
+                "at": clock.now_iso(),
             }
         )
 

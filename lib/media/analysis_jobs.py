@@ -1,9 +1,11 @@
 """Speech analysis of saved takes, off the page thread, stored with the take.
 
-One background thread per process analyses queued takes one at a time (the
-model is loaded once and two analyses at once would only fight for the same
-cores). Progress is kept in memory for the page's status box; the result is a
-row in ``recording_analyses`` written in one transaction when the run ends.
+One single-thread executor per process analyses submitted takes one at a time
+(the model is loaded once and two analyses at once would only fight for the
+same cores). Whoever stores a take submits it (the recorder's ``on_saved``
+callback, or the Recordings page on first view); storage never starts work.
+Progress is kept in memory for the page's status box; the result is a row in
+``recording_analyses`` written in one transaction when the run ends.
 Re-analysing appends a row and the latest row is the take's analysis, so
 earlier results stay as history and a restart loses nothing but a run that
 had not finished — the page queues that take again.
@@ -11,23 +13,23 @@ had not finished — the page queues that take again.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-import queue
-import random
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for_futures
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import sqlite_utils
 
-from lib.core import config
+from lib.core import clock, config
 from lib.core.errors import PrepError
 from lib.media import speech
-from lib.media.takes import get_recording, recording_file
+from lib.media.paths import recording_file
+from lib.media.takes import get_recording
 from lib.storage.db import open_db, transaction
 
 log = logging.getLogger(__name__)
@@ -50,10 +52,6 @@ class JobState:
 # ---------------------------------------------------------------- storage
 
 
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
 def store_analysis(db: sqlite_utils.Database, recording_id: int, result: speech.Analysis, elapsed_s: float) -> int:
     """Append a finished analysis of a take; returns its row id."""
     recording_id = int(recording_id)  # a pandas id is numpy.int64, which sqlite3 cannot bind
@@ -64,7 +62,7 @@ def store_analysis(db: sqlite_utils.Database, recording_id: int, result: speech.
             .insert(
                 {
                     "recording_id": recording_id,
-                    "created_at": _now(),
+                    "created_at": clock.now_iso(),
                     "status": STATUS_DONE,
                     "error": "",
                     "duration_s": result.duration_s,
@@ -93,7 +91,9 @@ def store_failure(db: sqlite_utils.Database, recording_id: int, error: str) -> i
         get_recording(db, recording_id)
         return (
             db["recording_analyses"]
-            .insert({"recording_id": recording_id, "created_at": _now(), "status": STATUS_FAILED, "error": error})
+            .insert(
+                {"recording_id": recording_id, "created_at": clock.now_iso(), "status": STATUS_FAILED, "error": error}
+            )
             .last_pk
         )
 
@@ -171,7 +171,8 @@ def trend_frame(db: sqlite_utils.Database) -> pd.DataFrame:
     targets = [speech.talk_target(m == "story", t) for m, t in zip(df["mode"], df["target_seconds"], strict=False)]
     df["target_low_s"] = [t[0] if t else None for t in targets]
     df["target_high_s"] = [t[1] if t else None for t in targets]
-    df["created_at"] = pd.to_datetime(df["created_at"])
+    # Stored in UTC; charted in local time, as naive datetimes plotly draws as they are.
+    df["created_at"] = pd.to_datetime([clock.local(v).replace(tzinfo=None) for v in df["created_at"]])
     return df
 
 
@@ -179,13 +180,18 @@ def trend_frame(db: sqlite_utils.Database) -> pd.DataFrame:
 
 
 class AnalysisWorker:
-    """A queue of takes and the one thread that analyses them."""
+    """Takes waiting for analysis and the one thread that analyses them.
+
+    The executor starts its thread on the first submit. At interpreter exit it
+    finishes the work it was given before the process ends, so a take's result
+    is stored rather than lost.
+    """
 
     def __init__(self) -> None:
-        self._queue: queue.Queue[tuple[Path, int]] = queue.Queue()
+        self._executor: ThreadPoolExecutor | None = None
+        self._futures: list[Future] = []
         self._states: dict[tuple[str, int], JobState] = {}
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
 
     def submit(self, recording_id: int, db_path: Path | None = None) -> JobState:
         """Queue a take unless it is already queued or running; returns its state."""
@@ -196,10 +202,10 @@ class AnalysisWorker:
             if current is not None and not current.finished:
                 return current
             state = self._states[key] = JobState(recording_id)
-            self._queue.put((db_path, recording_id))
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="speech-analysis", daemon=True)
-                self._thread.start()
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-analysis")
+            self._futures = [f for f in self._futures if not f.done()]
+            self._futures.append(self._executor.submit(self._analyse, db_path, recording_id, key))
         return state
 
     def state(self, recording_id: int, db_path: Path | None = None) -> JobState | None:
@@ -208,26 +214,21 @@ class AnalysisWorker:
             return self._states.get((str(Path(db_path or config.db_path())), recording_id))
 
     def wait(self, timeout: float = 120.0) -> bool:
-        """Block until the queue is empty (for tests and scripts); False on timeout."""
+        """Block until every submitted take is done (for tests and scripts); False on timeout."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._queue.unfinished_tasks == 0:
+        while True:
+            with self._lock:
+                pending = [f for f in self._futures if not f.done()]
+            remaining = deadline - time.monotonic()
+            if not pending:
                 return True
-            time.sleep(0.05)
-        return False
+            if remaining <= 0:
+                return False
+            wait_for_futures(pending, timeout=remaining)
 
     def _update(self, key: tuple[str, int], **changes) -> None:
         with self._lock:
             self._states[key] = replace(self._states[key], **changes)
-
-    def _run(self) -> None:
-        while True:
-            db_path, recording_id = self._queue.get()
-            key = (str(db_path), recording_id)
-            try:
-                self._analyse(db_path, recording_id, key)
-            finally:
-                self._queue.task_done()
 
     def _analyse(self, db_path: Path, recording_id: int, key: tuple[str, int]) -> None:
         def progress(stage: str, fraction: float) -> None:
@@ -240,7 +241,7 @@ class AnalysisWorker:
                 row_id = analyze_recording(db, recording_id, progress)
                 failed = db.conn.execute("SELECT error FROM recording_analyses WHERE id = ?", (row_id,)).fetchone()[0]
             self._update(key, stage="Done" if not failed else "Failed", fraction=1.0, finished=True, error=failed)
-        except Exception as exc:  # a vanished data folder or take must not kill the worker thread
+        except Exception as exc:  # a vanished data folder or take must not end the worker's other jobs
             log.exception("speech analysis of take %s failed", recording_id)
             self._update(key, stage="Failed", fraction=1.0, finished=True, error=str(exc))
 
@@ -251,6 +252,11 @@ _worker = AnalysisWorker()
 def worker() -> AnalysisWorker:
     """The process's one analysis worker."""
     return _worker
+
+
+def analyse_saved_take(recording_id: int) -> None:
+    """Start analysing a just-stored take off the caller's thread (a recorder's ``on_saved`` callback)."""
+    worker().submit(recording_id)
 
 
 def request_analysis(db: sqlite_utils.Database, recording_id: int) -> JobState:
@@ -269,75 +275,3 @@ def running_analysis(db: sqlite_utils.Database, recording_id: int) -> JobState |
     if state is None and needs_analysis(db, recording_id):
         state = request_analysis(db, recording_id)
     return state if state is not None and not state.finished else None
-
-
-# ---------------------------------------------------------------- demo
-
-_DEMO_SENTENCES = [
-    "I would start by clarifying who the students are and what they struggle with when they write.",
-    "The goal is to help them improve a draft, not to write it for them.",
-    "I'd measure weekly active writers and how many drafts get a second revision.",
-    "We tested three prompts with twenty students and the guided one won by 30%.",
-    "The biggest risk is trust, so every suggestion shows why it was made.",
-]
-_DEMO_FILLERS = ["um,", "uh,", "like,", "so,", "you know,", "basically", "actually"]
-
-
-def _demo_transcript(rng: random.Random, words: int, filler_share: float) -> str:
-    """About ``words`` words of sample answer, fillers sprinkled in at roughly ``filler_share`` of them."""
-    out: list[str] = []
-    sentences = iter(lambda: rng.choice(_DEMO_SENTENCES), None)
-    while len(out) < words:
-        for word in next(sentences).split():
-            if rng.random() < filler_share:
-                out.extend(rng.choice(_DEMO_FILLERS).split())
-            out.append(word)
-    text = " ".join(out)
-    return text[0].upper() + text[1:]
-
-
-def _demo_pauses(rng: random.Random, length: float, count: int) -> list[speech.Pause]:
-    """``count`` long pauses spread through an answer of ``length`` seconds."""
-    starts = sorted(rng.sample(range(15, max(16, int(length) - 15), 20), k=count)) if count else []
-    return [speech.Pause(float(t), round(t + rng.uniform(1.9, 3.2), 2)) for t in starts]
-
-
-def _demo_segments(length: float, pauses: list[speech.Pause]) -> list[tuple[float, float]]:
-    """Speech stretches of a demo answer: everything between the long pauses."""
-    edges = [0.8, *[x for p in pauses for x in (p.start_s, p.end_s)], round(length, 2)]
-    return [(edges[i], edges[i + 1]) for i in range(0, len(edges) - 1, 2)]
-
-
-def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
-    """An analysis of each demo take as if it were a full answer, pace and fillers improving over the week."""
-    takes = db.conn.execute(
-        "SELECT id, mode, target_seconds FROM recordings WHERE status = 'ok' ORDER BY created_at, id"
-    ).fetchall()
-    for n, (recording_id, mode, target_seconds) in enumerate(takes):
-        progress = n / max(1, len(takes) - 1)
-        target = speech.talk_target(mode == "story", target_seconds)
-        length = min(target[1] if target else 180.0, 300.0) * rng.uniform(0.75, 1.1)
-        pauses = _demo_pauses(rng, length, max(0, 3 - n))
-        segments = _demo_segments(length, pauses)
-        speaking = round(sum(b - a for a, b in segments), 2)
-        transcript = _demo_transcript(rng, int(speaking / 60 * (178 - 30 * progress)), 0.1 - 0.07 * progress)
-        words = speech.count_words(transcript)
-        fillers = speech.count_fillers(transcript)
-        i_count, we_count = speech.pronoun_counts(transcript)
-        result = speech.Analysis(
-            duration_s=round(length + 0.8, 2),
-            speaking_s=speaking,
-            words=words,
-            wpm=round(words / (speaking / 60), 1),
-            fillers=fillers,
-            fillers_per_min=round(sum(fillers.values()) / (speaking / 60), 2),
-            long_pauses=pauses,
-            i_count=i_count,
-            we_count=we_count,
-            numbers=speech.numbers_mentioned(transcript),
-            transcript=transcript,
-            engine=speech.engine_label(),
-            model=speech.DEFAULT_MODEL_LABEL,
-            speech_segments=segments,
-        )
-        store_analysis(db, recording_id, result, elapsed_s=length * 0.06)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.media.takes import SCORE_DIMENSIONS
+from lib.core import clock
+from lib.media.checklist import SCORE_DIMENSIONS
 
 DIMENSION_COLORS = {"clarity": "#1f77b4", "structure": "#2e7d32", "confidence": "#ef6c00", "eye_contact": "#8e24aa"}
 
@@ -15,6 +16,11 @@ def _layout(fig: go.Figure, title: str, height: int = 340) -> go.Figure:
         title=title, height=height, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.25)
     )
     return fig
+
+
+def _local_times(stamps: pd.Series) -> list:
+    """Stored UTC instants as naive local datetimes: plotly draws a datetime as it is, ignoring its zone."""
+    return [clock.local(v).replace(tzinfo=None) for v in stamps]
 
 
 def _empty(fig: go.Figure, text: str) -> None:
@@ -33,7 +39,7 @@ def scores_over_time(reviews: pd.DataFrame) -> go.Figure:
         for name, label in SCORE_DIMENSIONS.items():
             fig.add_scatter(
                 name=label + suffix,
-                x=part["created_at"],
+                x=_local_times(part["created_at"]),
                 y=part[name],
                 mode="lines+markers",
                 line=dict(color=DIMENSION_COLORS[name], dash=dash),
@@ -50,7 +56,12 @@ def filler_words_over_time(reviews: pd.DataFrame) -> go.Figure:
         _empty(fig, "No reviews yet")
     else:
         ordered = reviews.sort_values(["created_at", "id"])
-        fig.add_bar(name="Filler words", x=ordered["created_at"], y=ordered["filler_words"], marker_color="#c62828")
+        fig.add_bar(
+            name="Filler words",
+            x=_local_times(ordered["created_at"]),
+            y=ordered["filler_words"],
+            marker_color="#c62828",
+        )
     fig.update_layout(yaxis_title="count")
     return _layout(fig, "Filler words (um, uh, like) per review", height=280)
 
@@ -77,7 +88,7 @@ def duration_vs_target(takes: pd.DataFrame) -> go.Figure:
         _empty(fig, "No takes yet")
     else:
         ordered = ok.sort_values("created_at")
-        labels = ordered["created_at"].str.slice(0, 16).str.replace("T", " ") + " #" + ordered["id"].astype(str)
+        labels = ordered["created_at"].map(clock.local_text) + " #" + ordered["id"].astype(str)
         fig.add_bar(name="Target", x=labels, y=ordered["target_seconds"] / 60, marker_color="#9aa0a6", opacity=0.45)
         fig.add_bar(name="Recorded", x=labels, y=ordered["duration_s"] / 60, marker_color="#1f77b4")
         fig.update_layout(barmode="overlay")

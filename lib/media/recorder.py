@@ -34,6 +34,8 @@ from pathlib import Path
 import av
 from aiortc.mediastreams import MediaStreamError
 
+from lib.media import paths
+
 log = logging.getLogger(__name__)
 
 VIDEO_TIME_BASE = Fraction(1, 90_000)  # RTP's video clock: keeps variable frame timing exact
@@ -48,12 +50,6 @@ AUDIO_BIT_RATE = 96_000
 CONTAINER_OPTIONS = {"movflags": "empty_moov+default_base_moof", "frag_duration": "2000000"}  # a fragment every 2 s
 MAX_AUDIO_HOLD_S = 10.0
 LOOPBACK_ICE_ENV = "PREP_WEBRTC_LOOPBACK_ICE"
-_writing: set[Path] = set()  # files being recorded by this process, never to be "recovered"
-
-
-def is_writing(path: Path) -> bool:
-    """Whether a recorder of this process is still writing ``path``."""
-    return Path(path) in _writing
 
 
 def ensure_logging() -> None:
@@ -113,7 +109,7 @@ class TakeRecorder:
         self._tasks: list[asyncio.Task] = []
         self._errors: list[str] = []
         self._finished = False
-        _writing.add(self.path)
+        paths.start_writing(self.path)
         self._container = None
         self._video = None
         self._audio = None
@@ -288,7 +284,7 @@ class TakeRecorder:
         except Exception as exc:
             log.exception("could not finish %s", self.path.name)
             self._errors.append(f"could not finish the file: {exc}")
-        _writing.discard(self.path)
+        paths.stop_writing(self.path)
         self.error = "; ".join(self._errors)
         self.state = "saved" if self.path.exists() and not self._errors else "failed"
         if self.on_finished is not None:

@@ -1,9 +1,9 @@
 """Readiness: one view of where the week stands, part by part, and the next most useful action.
 
 Each part says what counts, what it has, what is missing and what to do
-about it, using the targets the curriculum sets (35 hours, the practice plan,
-10+ STAR stories, a full self mock plus a partner mock, 10+ case studies, 20+
-target companies, 5-10 applications, 5 PMs reached). The next action puts
+about it, using the targets the shipped content sets in data/*.json (35 hours, the
+practice plan, 10+ STAR stories, a full self mock plus a partner mock, 10+ case
+studies, 20+ target companies, 5-10 applications, 5 PMs reached). The next action puts
 things that go stale first (follow-ups, then rehearsals that are due), then
 today's focus in the plan, then the part furthest behind.
 """
@@ -15,18 +15,19 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from lib.core import clock
 from lib.core.due import DueItem
-from lib.jobsearch import applications, companies, networking
+from lib.jobsearch import applications, companies, funnel, networking
 from lib.materials import case_studies
+from lib.media import reviews as take_reviews
 from lib.media import takes as recordings
-from lib.plan import curriculum
-from lib.practice import attempts as practice
+from lib.plan import curriculum, progress, time_log
+from lib.practice import progress as practice_progress
+from lib.practice import schedule as practice_schedule
+from lib.stories import rehearsals as story_rehearsals
 from lib.stories import store as stories
+from lib.stories import themes as story_themes
 
-STORY_TARGET = 10
-COMPANY_TARGET = 20
-APPLICATION_TARGET = 5
-PM_TARGET = 5
 # The part the plan works on each day; the weekend splits between the bank and the job search.
 DAY_FOCUS = {
     "mon": ("practice",),
@@ -53,6 +54,13 @@ class Part:
     @property
     def done(self) -> bool:
         return not self.missing and not self.due
+
+
+@dataclass(frozen=True)
+class JobSearchTargets:
+    companies: int
+    applications: int
+    pms: int
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,8 @@ def practice_part(attempts_by_type: dict[str, tuple[int, int]], due: list[DueIte
         "Practice by type",
         _ratio(have, target),
         ", ".join(f"{label} {n}/{t}" for label, (n, t) in attempts_by_type.items()),
-        "Submitted timed answers; the plan asks for 4 product sense, 4 execution, 2 strategy and at least one technical and behavioural.",
+        "Submitted timed answers; the plan asks for 4 product sense, 4 execution, 2 strategy "
+        "and at least one technical and behavioural.",
         missing,
         action,
         "practice",
@@ -120,12 +129,14 @@ def practice_part(attempts_by_type: dict[str, tuple[int, int]], due: list[DueIte
     )
 
 
-def stories_part(total: int, with_findings: int, themes_covered: int, themes_total: int, due: list[DueItem]) -> Part:
-    """STAR stories: 10+ with no open findings, across the themes."""
+def stories_part(
+    total: int, with_findings: int, themes_covered: int, themes_total: int, due: list[DueItem], target: int
+) -> Part:
+    """STAR stories: ``target``+ with no open findings, across the themes."""
     clean = total - with_findings
     missing = []
-    if total < STORY_TARGET:
-        missing.append(_plural(STORY_TARGET - total, "more story", "more stories"))
+    if total < target:
+        missing.append(_plural(target - total, "more story", "more stories"))
     if with_findings:
         missing.append(f"{_plural(with_findings, 'story', 'stories')} with open findings")
     if themes_covered < themes_total:
@@ -134,16 +145,16 @@ def stories_part(total: int, with_findings: int, themes_covered: int, themes_tot
         action = f"Rehearse {_plural(len(due), 'story', 'stories')} due, out loud, in 2-3 minutes."
     elif with_findings:
         action = "Fix the findings on your stories (numbers, 'I' not 'we', a result and a learning)."
-    elif total < STORY_TARGET or themes_covered < themes_total:
+    elif total < target or themes_covered < themes_total:
         action = "Write a story for a theme you have not covered yet."
     else:
         action = "Rehearse a story out loud and time it."
     return Part(
         "stories",
         "STAR stories",
-        _ratio(clean, STORY_TARGET),
+        _ratio(clean, target),
         f"{_plural(total, 'story', 'stories')}, {clean} without findings, {themes_covered}/{themes_total} themes",
-        "Stories with no open quality findings; the target is 10+.",
+        f"Stories with no open quality findings; the target is {target}+.",
         missing,
         action,
         "stories",
@@ -176,7 +187,8 @@ def mocks_part(full_mocks: int, takes: int, reviewed: int, partner_reviews: int)
         "mocks",
         "Mocks and reviews",
         sum(steps) / len(steps),
-        f"{_plural(full_mocks, 'full mock')}, {reviewed}/{takes} takes reviewed, {_plural(partner_reviews, 'partner review')}",
+        f"{_plural(full_mocks, 'full mock')}, {reviewed}/{takes} takes reviewed, "
+        f"{_plural(partner_reviews, 'partner review')}",
         "Recorded takes with your own review, a full mock, and a partner's feedback.",
         missing,
         action,
@@ -185,7 +197,7 @@ def mocks_part(full_mocks: int, takes: int, reviewed: int, partner_reviews: int)
 
 
 def case_studies_part(complete: int, in_bank: int, target: int) -> Part:
-    """Case studies with all five parts written, against the 10+ target."""
+    """Case studies with all five parts written, against the ``target``+ of data/case_studies.json."""
     missing = [f"{target - complete} more complete"] if complete < target else []
     action = (
         "Finish a case: problem, ML approach, key metrics, what makes it great, how you'd improve it."
@@ -197,44 +209,46 @@ def case_studies_part(complete: int, in_bank: int, target: int) -> Part:
         "Case studies",
         _ratio(complete, target),
         f"{complete} of {in_bank} complete",
-        "A case with all five parts written; the target is 10+.",
+        f"A case with all five parts written; the target is {target}+.",
         missing,
         action,
         "case_studies",
     )
 
 
-def job_search_part(companies: int, applied: int, pms: int, due: list[DueItem]) -> Part:
+def job_search_part(companies: int, applied: int, pms: int, due: list[DueItem], targets: JobSearchTargets) -> Part:
     """Target companies, applications sent, PMs reached, and follow-ups due."""
+    company_target, application_target, pm_target = targets.companies, targets.applications, targets.pms
     missing = []
-    if companies < COMPANY_TARGET:
-        missing.append(f"{COMPANY_TARGET - companies} more target companies")
-    if applied < APPLICATION_TARGET:
-        missing.append(f"{APPLICATION_TARGET - applied} more applications")
-    if pms < PM_TARGET:
-        missing.append(f"{PM_TARGET - pms} more PMs to reach")
+    if companies < company_target:
+        missing.append(f"{company_target - companies} more target companies")
+    if applied < application_target:
+        missing.append(f"{application_target - applied} more applications")
+    if pms < pm_target:
+        missing.append(f"{pm_target - pms} more PMs to reach")
     if due:
         action, page = (
             f"Send {_plural(len(due), 'follow-up')} due, oldest first: {due[0].kind} — {due[0].title}.",
             due[0].page,
         )
-    elif companies < COMPANY_TARGET:
+    elif companies < company_target:
         action, page = (
             "Add target companies: AI-first startups, FAANG AI teams, startups with AI products.",
             "companies",
         )
-    elif applied < APPLICATION_TARGET:
+    elif applied < application_target:
         action, page = "Apply to a role at one of your target companies.", "applications"
-    elif pms < PM_TARGET:
+    elif pms < pm_target:
         action, page = "Reach out to a PM at a target company.", "networking"
     else:
         action, page = "Keep the pipeline moving: follow up and apply.", "applications"
-    progress = (_ratio(companies, COMPANY_TARGET) + _ratio(applied, APPLICATION_TARGET) + _ratio(pms, PM_TARGET)) / 3
+    progress = (_ratio(companies, company_target) + _ratio(applied, application_target) + _ratio(pms, pm_target)) / 3
     return Part(
         "job_search",
         "Applications and networking",
         progress,
-        f"{_plural(companies, 'target company', 'target companies')}, {applied} applied, {_plural(pms, 'PM')} reached, {len(due)} follow-ups due",
+        f"{_plural(companies, 'target company', 'target companies')}, {applied} applied, "
+        f"{_plural(pms, 'PM')} reached, {len(due)} follow-ups due",
         "Companies on your list, applications past the wishlist, PMs at target companies you contacted.",
         missing,
         action,
@@ -246,43 +260,55 @@ def job_search_part(companies: int, applied: int, pms: int, due: list[DueItem]) 
 # ---------------------------------------------------------------- gathering
 
 
+def job_search_targets() -> JobSearchTargets:
+    """The job search's targets from data/company_research.json; a range counts from its low end."""
+    targets = companies.load_company_research().targets
+
+    def least(target: companies.Target) -> int:
+        return target.count if target.count is not None else target.min or 0
+
+    return JobSearchTargets(least(targets.companies), least(targets.applications), least(targets.pms_reached))
+
+
 def _due_by(items: list[DueItem], today: dt.date) -> list[DueItem]:
     return sorted((i for i in items if i.due <= today), key=lambda i: (i.due, i.kind, i.title))
 
 
 def parts(db: sqlite_utils.Database, today: dt.date | None = None) -> list[Part]:
     """Every part of readiness, in the order of the week."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     cur = curriculum.load_curriculum()
-    plan = curriculum.today_plan(db, today)
+    plan = progress.today_plan(db, today)
     done_days = [d for d in cur.days if max(d.day_offsets) <= plan["offset"]] if plan["offset"] >= 0 else []
     planned = sum(d.target_hours for d in done_days)
 
-    by_type = practice.plan_progress(db)
+    by_type = practice_progress.plan_progress(db)
     attempts_by_type = {r.label: (int(r.attempts), max(int(r.planned), 1)) for r in by_type.itertuples()}
     due_questions = [
-        DueItem("Rehearse", str(q.text), today, "practice") for q in practice.due_questions(db, today).itertuples()
+        DueItem("Rehearse", str(q.text), today, "practice")
+        for q in practice_schedule.due_questions(db, today).itertuples()
     ]
 
     report = stories.bank_report(db)
     with_findings = int(report["issues"].map(bool).sum()) if len(report) else 0
-    themes = stories.load_themes().themes
+    story_content = story_themes.load_themes()
 
     takes = recordings.list_recordings(db)
     takes = takes[takes["status"] == "ok"]
-    partner = recordings.reviews(db)
+    partner = take_reviews.reviews(db)
     bank = case_studies.bank(db)
     follow = _due_by(applications.follow_ups(db, today) + networking.follow_ups(db, today), today)
 
     return [
-        hours_part(curriculum.total_hours(db), planned, cur.total_target_hours),
+        hours_part(time_log.total_hours(db), planned, cur.total_target_hours),
         practice_part(attempts_by_type, due_questions),
         stories_part(
             len(report),
             with_findings,
             int(report["theme_id"].nunique()) if len(report) else 0,
-            len(themes),
-            _due_by(stories.due_stories(db, today), today),
+            len(story_content.themes),
+            _due_by(story_rehearsals.due_stories(db, today), today),
+            story_content.target_stories,
         ),
         mocks_part(
             int((takes["mode"] == "full_mock").sum()),
@@ -292,7 +318,11 @@ def parts(db: sqlite_utils.Database, today: dt.date | None = None) -> list[Part]
         ),
         case_studies_part(int(bank["complete"].sum()), len(bank), case_studies.load_case_studies().target_complete),
         job_search_part(
-            companies.company_count(db), applications.applied_count(db), networking.pms_reached(db), follow
+            companies.company_count(db),
+            funnel.applied_count(db),
+            networking.pms_reached(db),
+            follow,
+            job_search_targets(),
         ),
     ]
 
@@ -323,7 +353,7 @@ def next_action(all_parts: list[Part], today_day_id: str | None) -> NextAction |
 
 def overview(db: sqlite_utils.Database, today: dt.date | None = None) -> tuple[list[Part], NextAction | None]:
     """The parts and the next action together (one cached call for the Overview)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     found = parts(db, today)
-    day = curriculum.today_plan(db, today)["day"]
+    day = progress.today_plan(db, today)["day"]
     return found, next_action(found, day.id if day else None)

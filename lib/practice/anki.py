@@ -16,8 +16,7 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
-from lib.practice import attempts as practice
-from lib.practice import questions
+from lib.practice import attempts, questions
 
 FILENAME = "interview-questions-anki.txt"
 COLUMNS = ("GUID", "Front", "Back", "Tags")
@@ -41,7 +40,7 @@ def _back(q: pd.Series, latest: pd.DataFrame) -> str:
         if not pd.isna(row["score"]):
             parts.append(
                 "Self-review: "
-                + ", ".join(f"{practice.DIMENSION_LABELS[d]} {int(row[d])}/5" for d in practice.DIMENSIONS)
+                + ", ".join(f"{attempts.DIMENSION_LABELS[d]} {int(row[d])}/5" for d in attempts.DIMENSIONS)
             )
     return "\n".join(parts)
 
@@ -57,7 +56,7 @@ def _tags(q: pd.Series) -> str:
 def anki_text(db: sqlite_utils.Database) -> str:
     """The whole export as text: header lines, then one note per question."""
     qs = questions.all_questions(db)
-    latest = practice.latest_answers(db)
+    latest = attempts.latest_answers(db)
     buffer = io.StringIO()
     buffer.write("\n".join(HEADER) + "\n")
     writer = csv.writer(buffer, delimiter="\t", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.plan.charts import ACCENT, TARGET_COLOR, _layout
+from lib.core.figures import ACCENT, TARGET_COLOR
+from lib.core.figures import layout as _layout
 
 DIMENSION_COLORS = {"Structure": "#1f77b4", "Clarity": "#2e7d32", "Depth": "#ff7f0e", "AI specifics": "#9467bd"}
 

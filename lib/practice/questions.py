@@ -6,15 +6,15 @@ stories); they are never renumbered. Custom questions get ids "custom-<n>".
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Literal
 
 import pandas as pd
 import sqlite_utils
 from pydantic import Field, model_validator
 
-from lib.core import content
+from lib.core import clock, content
 from lib.core.errors import InputError
 from lib.practice import frameworks
 from lib.storage.db import transaction
@@ -180,7 +180,8 @@ def question(db: sqlite_utils.Database, question_id: str) -> dict:
     if qid.startswith("custom-"):
         num = qid.removeprefix("custom-")
         row = db.conn.execute(
-            "SELECT id, type, subtype, text, target_minutes, framework_id, guide_json FROM custom_questions WHERE id = ?",
+            "SELECT id, type, subtype, text, target_minutes, framework_id, guide_json"
+            " FROM custom_questions WHERE id = ?",
             (int(num),) if num.isdigit() else (-1,),
         ).fetchone()
         if row:
@@ -268,9 +269,38 @@ def add_custom_question(
                     "target_minutes": minutes,
                     "framework_id": fw_id,
                     "guide_json": json.dumps(points),
-                    "created_at": dt.datetime.now(dt.UTC).isoformat(),
+                    "created_at": clock.now_iso(),
                 }
             )
             .last_pk
         )
     return f"custom-{new_id}"
+
+
+def coverage_questions(db: sqlite_utils.Database, prompts: Iterable[tuple[str, str, str]]) -> pd.DataFrame:
+    """Behavioural questions, then the story-theme prompts the bank lacks (question_id, text, kind, theme_id).
+
+    ``prompts`` are (theme_id, question_id, text) of the story themes. A prompt
+    that the question bank already holds word for word stays one row, under the
+    bank's id, so practice and stories speak of the same question.
+    """
+    bank = all_questions(db)
+    behavioural = bank[bank["type"] == "behavioural"]
+    prompts = list(prompts)
+    theme_of = {text: theme_id for theme_id, _, text in prompts}
+    rows = [
+        {
+            "question_id": str(r.id),
+            "text": r.text,
+            "kind": "theme" if r.text in theme_of else "question",
+            "theme_id": theme_of.get(r.text, ""),
+        }
+        for r in behavioural.itertuples()
+    ]
+    merged = {r["theme_id"] for r in rows if r["theme_id"]}
+    rows += [
+        {"question_id": question_id, "text": text, "kind": "theme", "theme_id": theme_id}
+        for theme_id, question_id, text in prompts
+        if theme_id not in merged
+    ]
+    return pd.DataFrame(rows, columns=["question_id", "text", "kind", "theme_id"])

@@ -17,6 +17,7 @@ import pandas as pd
 import sqlite_utils
 from fsrs import Card, Rating, Scheduler
 
+from lib.core import clock
 from lib.core.errors import InputError
 from lib.storage.db import transaction
 
@@ -34,13 +35,6 @@ def rating_from_score(score: float) -> int:
     if score < 4.25:
         return 3
     return 4
-
-
-def _utc(when: dt.datetime | None) -> dt.datetime:
-    when = when or dt.datetime.now(dt.UTC)
-    if when.tzinfo is None:
-        when = when.astimezone()
-    return when.astimezone(dt.UTC)
 
 
 def _replay(reviews: list[tuple[int, str]]) -> Card:
@@ -67,14 +61,14 @@ def record_review(
         raise InputError("rating must be 1 (Again) to 4 (Easy)", field="rating")
     if not str(item_id).strip():
         raise InputError("missing item", field="item_id")
-    reviewed_at = _utc(when)
+    reviewed_at = clock.stamp(when or clock.now())
     with transaction(db):
         db["rehearsal_reviews"].insert(
             {
                 "item_kind": item_kind,
                 "item_id": str(item_id),
                 "rating": int(rating),
-                "reviewed_at": reviewed_at.isoformat(),
+                "reviewed_at": reviewed_at,
                 "duration_s": duration_s,
                 "source": source,
             }
@@ -84,7 +78,8 @@ def record_review(
 
 def _refresh_card(db: sqlite_utils.Database, item_kind: str, item_id: str) -> dt.datetime:
     rows = db.conn.execute(
-        "SELECT rating, reviewed_at FROM rehearsal_reviews WHERE item_kind = ? AND item_id = ? ORDER BY reviewed_at, id",
+        "SELECT rating, reviewed_at FROM rehearsal_reviews"
+        " WHERE item_kind = ? AND item_id = ? ORDER BY reviewed_at, id",
         (item_kind, item_id),
     ).fetchall()
     card = _replay(rows)
@@ -142,7 +137,8 @@ def due_cards(db: sqlite_utils.Database, today: dt.date | None = None, item_kind
 def review_history(db: sqlite_utils.Database, item_kind: str, item_id: str) -> pd.DataFrame:
     """Every review of one item, oldest first."""
     return pd.read_sql_query(
-        "SELECT rating, reviewed_at, duration_s, source FROM rehearsal_reviews WHERE item_kind = ? AND item_id = ? ORDER BY reviewed_at, id",
+        "SELECT rating, reviewed_at, duration_s, source FROM rehearsal_reviews"
+        " WHERE item_kind = ? AND item_id = ? ORDER BY reviewed_at, id",
         db.conn,
         params=(item_kind, str(item_id)),
     )

@@ -1,10 +1,13 @@
-"""Opening the database: one SQLite file, WAL, foreign keys, busy timeout, migrations.
+"""Opening the database: one SQLite file, WAL, foreign keys, busy timeout.
 
 Open a connection per use (``with open_db() as db:``) — a ``sqlite3`` connection
 belongs to the thread that made it and Streamlit reruns pages on other threads.
 Writes go through ``transaction(db)``, which takes the write lock up front
 (``BEGIN IMMEDIATE``) so two writers queue on the busy timeout instead of
 failing with "database is locked" when a read transaction tries to upgrade.
+
+Opening a connection never changes the schema: start-up brings the file to
+the newest schema once (``lib.storage.migrations.prepare``).
 """
 
 from __future__ import annotations
@@ -23,8 +26,6 @@ from lib.core import config
 from lib.core.errors import StorageError
 
 BUSY_TIMEOUT_MS = 30_000
-_migrated: set[str] = set()
-_migrate_lock = threading.Lock()
 
 
 def _ensure_wal(conn: sqlite3.Connection) -> None:
@@ -54,8 +55,8 @@ def _configured_db_path() -> Path:
         ) from exc
 
 
-def connect(path: Path | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
-    """A new connection to ``prep.db`` with the app's pragmas, migrated to the newest schema."""
+def connect(path: Path | None = None) -> sqlite_utils.Database:
+    """A new connection to ``prep.db`` (created if missing) with the app's pragmas."""
     path = Path(path) if path is not None else _configured_db_path()
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
@@ -74,22 +75,12 @@ def connect(path: Path | None = None, *, migrate: bool = True) -> sqlite_utils.D
                 where=str(path.parent),
             ) from exc
         raise StorageError(f"cannot open the database: {exc}", where=str(path)) from exc
-    db = sqlite_utils.Database(conn)
-    if migrate:
-        key = str(path.resolve())
-        if key not in _migrated:
-            with _migrate_lock:
-                if key not in _migrated:
-                    from lib.storage import migrations
-
-                    migrations.migrate(db)
-                    _migrated.add(key)
-    return db
+    return sqlite_utils.Database(conn)
 
 
 @contextlib.contextmanager
 def open_db(path: Path | None = None) -> Iterator[sqlite_utils.Database]:
-    """Context manager: a migrated connection, closed on exit."""
+    """Context manager: a connection, closed on exit."""
     db = connect(path)
     try:
         yield db
@@ -148,17 +139,13 @@ def bulk_write(db: sqlite_utils.Database, tables: list[str]) -> Iterator[sqlite_
     rolls back the drop with everything else.
     """
     with transaction(db):
-        marks = ",".join("?" * len(tables))
-        saved = db.conn.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\\_dv\\_%' ESCAPE '\\' AND tbl_name IN ({marks})",
-            tables,
-        ).fetchall()
-        for name, _ in saved:
-            db.conn.execute(f'DROP TRIGGER "{name}"')
+        saved = [t for t in db.triggers if t.name.startswith("_dv_") and t.table in tables]
+        for trigger in saved:
+            db.conn.execute(f'DROP TRIGGER "{trigger.name}"')
         yield db
         db.conn.execute("UPDATE _data_version SET version = version + 1 WHERE id = 1")
-        for _, sql in saved:
-            db.conn.execute(sql)
+        for trigger in saved:
+            db.conn.execute(trigger.sql)
 
 
 def _is_environment_error(exc: sqlite3.OperationalError) -> bool:
@@ -215,7 +202,7 @@ def current_data_key() -> tuple[int | None, int]:
         readers.pop(str(path))[1].close()
         entry = None
     if entry is None:
-        with open_db() as db:  # creates and migrates the database on first use
+        with open_db() as db:
             version = data_version(db)
         inode = path.stat().st_ino
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
@@ -228,8 +215,3 @@ def current_data_key() -> tuple[int | None, int]:
         readers.pop(str(path), None)
         with open_db() as db:
             return inode, data_version(db)
-
-
-def reset_migration_cache() -> None:
-    """Forget which files were migrated in this process (after a restore)."""
-    _migrated.clear()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sqlite_utils
+from sqlite_utils.db import NotFoundError
 
 from lib.storage.db import transaction
 
 
 def get(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
     """The stored value for ``key``, or ``default``."""
-    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else default
+    try:
+        return db["settings"].get(key)["value"]
+    except NotFoundError:
+        return default
 
 
 def put(db: sqlite_utils.Database, key: str, value: str) -> None:

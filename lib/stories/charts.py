@@ -7,8 +7,9 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.core import clock
+from lib.core.figures import ACCENT, DONE_COLOR, TARGET_COLOR
 from lib.core.textsafe import one_line
-from lib.plan.charts import ACCENT, DONE_COLOR, TARGET_COLOR
 
 WARN_COLOR = "#ef6c00"
 # Past this many stories a chart with one mark per story stops being readable
@@ -83,7 +84,7 @@ def rehearsals_over_time(reh: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     if not len(reh):
         return _layout(_empty(fig, "No rehearsals logged yet"), "Rehearsals over time")
-    day = pd.to_datetime(reh["at"], format="ISO8601", utc=True).dt.tz_convert(None).dt.date
+    day = reh["at"].map(lambda at: clock.local(at).date())  # the user's own calendar day
     daily = reh.assign(day=day).groupby("day").agg(count=("id", "size"), minutes=("duration_s", "mean")).reset_index()
     fig.add_bar(name="Rehearsals", x=daily["day"], y=daily["count"], marker_color=ACCENT)
     fig.add_scatter(
@@ -111,7 +112,7 @@ def coverage_chart(cov: dict, bank: pd.DataFrame) -> go.Figure:
 
 
 def coverage_heatmap(matrix: pd.DataFrame, question_labels: list[str], story_labels: list[str]) -> go.Figure:
-    """Questions (rows) x stories (columns): answered, suggested or open; the first ``MANY_STORIES`` stories of a large bank."""
+    """Questions x stories: answered, suggested or open; a large bank shows its first ``MANY_STORIES`` stories."""
     fig = go.Figure()
     if matrix.empty or not len(matrix.columns):
         return _layout(_empty(fig, "Write a story to see which questions it answers"), "Question coverage")

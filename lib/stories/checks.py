@@ -24,8 +24,10 @@ FIXES = {
     "missing_task": "Add a Task: the goal or challenge that was yours to solve.",
     "missing_action": "Add an Action: the specific steps you took, one by one.",
     "missing_result": "Add a Result: what changed because of what you did, with a number if you can.",
-    "too_short": "Under 200 words: add the specific details that make it real (who, how many, how long, what you tried).",
-    "too_long": "Over 300 words: cut background from the Situation and keep the Action to your three most important steps.",
+    "too_short": "Under 200 words: add the specific details that make it real "
+    "(who, how many, how long, what you tried).",
+    "too_long": "Over 300 words: cut background from the Situation "
+    "and keep the Action to your three most important steps.",
     "we_over_i": 'The Action says "we" more than "I": say what you did yourself ("I ran", "I decided").',
     "no_numbers": "No numbers in the Result: add a metric, a count, a percentage or a time saved.",
     "no_learning": 'End with what you learned or the impact it had ("I learned…", "Since then I…").',

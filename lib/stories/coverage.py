@@ -9,50 +9,19 @@ Suggestions come from TF-IDF cosine similarity; the user confirms them.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import sqlite_utils
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from lib.practice import questions
 from lib.stories import store as stories
 from lib.stories.checks import SECTION_NAMES
+from lib.stories.links import current_links
+from lib.stories.similarity import similarity
+from lib.stories.themes import load_themes
 
 STATE_NONE, STATE_SUGGESTED, STATE_COVERED = 0, 1, 2
 STATE_LABELS = {STATE_NONE: "", STATE_SUGGESTED: "suggested", STATE_COVERED: "answers"}
 DEFAULT_MIN_SCORE = 0.1
-# "Tell me about a time" opens most questions; left in, it would make every question look alike.
-_STOP_WORDS = ENGLISH_STOP_WORDS | {"tell", "time"}
-
-
-def coverage_questions(db: sqlite_utils.Database) -> pd.DataFrame:
-    """Rows of the matrix: behavioural questions, then the theme prompts (question_id, text, kind, theme_id).
-
-    A theme prompt that the question bank already holds word for word stays one
-    row, under the bank's id, so practice and stories speak of the same question.
-    """
-    bank = questions.all_questions(db)
-    behavioural = bank[bank["type"] == "behavioural"]
-    themes = stories.load_themes().themes
-    by_text = {t.question_text: t for t in themes}
-    rows = [
-        {
-            "question_id": str(r.id),
-            "text": r.text,
-            "kind": "theme" if r.text in by_text else "question",
-            "theme_id": by_text[r.text].id if r.text in by_text else "",
-        }
-        for r in behavioural.itertuples()
-    ]
-    merged = {r["theme_id"] for r in rows if r["theme_id"]}
-    rows += [
-        {"question_id": t.question_id, "text": t.question_text, "kind": "theme", "theme_id": t.id}
-        for t in themes
-        if t.id not in merged
-    ]
-    return pd.DataFrame(rows, columns=["question_id", "text", "kind", "theme_id"])
 
 
 def theme_rows(rows: pd.DataFrame) -> dict[str, str]:
@@ -63,29 +32,11 @@ def theme_rows(rows: pd.DataFrame) -> dict[str, str]:
 
 def story_text(story: dict) -> str:
     """What a story says, for similarity: its theme, title, tags and every section."""
-    themes = {t.id: f"{t.name} {t.question_text}" for t in stories.load_themes().themes}
+    themes = {t.id: f"{t.name} {t.question_text}" for t in load_themes().themes}
     tags = " ".join(story.get("tags") or [])
     return " ".join(
         [themes.get(story["theme_id"], ""), story["title"], tags, *(story.get(n) or "" for n in SECTION_NAMES)]
     )
-
-
-def _content_words(text: str) -> str:
-    return " ".join(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP_WORDS)
-
-
-def similarity(question_texts: list[str], story_texts: list[str]) -> list[list[float]]:
-    """Cosine similarity of each story to each question over TF-IDF of character n-grams.
-
-    Character n-grams within words match "failed" with "failure" and "prioritise"
-    with "prioritizing", which word tokens on such short questions would miss.
-    """
-    if not question_texts or not story_texts:
-        return [[0.0] * len(question_texts) for _ in story_texts]
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, preprocessor=_content_words)
-    matrix = vectorizer.fit_transform(list(question_texts) + list(story_texts))
-    n = len(question_texts)
-    return cosine_similarity(matrix[n:], matrix[:n]).tolist()
 
 
 def _covered_pairs(rows: pd.DataFrame, story_rows: list[dict], links: pd.DataFrame) -> set[tuple[str, str]]:
@@ -97,9 +48,9 @@ def _covered_pairs(rows: pd.DataFrame, story_rows: list[dict], links: pd.DataFra
 
 def suggest_links(db: sqlite_utils.Database, min_score: float = DEFAULT_MIN_SCORE, per_story: int = 3) -> pd.DataFrame:
     """Unconfirmed question links for each story, best first (story_id, question_id, score)."""
-    rows = coverage_questions(db)
+    rows = questions.coverage_questions(db, load_themes().prompts)
     story_rows = stories.current_stories(db).to_dict("records")
-    covered = _covered_pairs(rows, story_rows, stories.current_links(db))
+    covered = _covered_pairs(rows, story_rows, current_links(db))
     scores = similarity(list(rows["text"]), [story_text(s) for s in story_rows])
     found = []
     for story, row_scores in zip(story_rows, scores, strict=False):
@@ -126,15 +77,15 @@ def coverage_matrix(
 
 def coverage(db: sqlite_utils.Database, min_score: float = DEFAULT_MIN_SCORE) -> dict:
     """Everything the coverage view shows: rows, stories, matrix, suggestions and gaps."""
-    rows = coverage_questions(db)
+    rows = questions.coverage_questions(db, load_themes().prompts)
     story_rows = stories.current_stories(db).to_dict("records")
-    links = stories.current_links(db)
+    links = current_links(db)
     suggestions = suggest_links(db, min_score)
     matrix = coverage_matrix(rows, story_rows, links, suggestions)
     covered = (matrix == STATE_COVERED).sum(axis=1)
     open_rows = rows[rows["question_id"].map(covered) == 0]
     themes_with_story = {s["theme_id"] for s in story_rows}
-    themes = stories.load_themes()
+    themes = load_themes()
     return {
         "rows": rows,
         "stories": pd.DataFrame(story_rows, columns=["story_id", "title", "theme_id"])

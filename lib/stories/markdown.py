@@ -139,7 +139,8 @@ def render_document(stories: list[tuple]) -> str:
     header = [
         "# STAR Stories",
         "",
-        f"{count} {'story' if count == 1 else 'stories'}. Each: Situation, Task, Action, Result, and a closing learning.",
+        f"{count} {'story' if count == 1 else 'stories'}. "
+        "Each: Situation, Task, Action, Result, and a closing learning.",
         "",
     ]
     return "\n".join(header + [render_story(*s) for s in stories]).rstrip("\n") + "\n"

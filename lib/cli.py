@@ -1,0 +1,201 @@
+"""`python -m lib <command>`: import, export and scripting without the UI.
+
+Every command reads the data directory from PREP_DATA_DIR, calls one library
+function and prints its result; the app's own errors become one line
+`error: ...` on stderr and exit code 1 (130 when interrupted, 2 for a usage error).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lib.core import config
+from lib.core.errors import PrepError
+
+PROG = "python -m lib"
+
+
+class _Commands(click.Group):
+    """A group that lists its commands in the order they were added, each with its whole help line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("short_help", kwargs.get("help"))
+        return super().command(*args, **kwargs)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Interview Prep Dashboard command line. Data directory: $PREP_DATA_DIR (default: a per-user folder).",
+    options_metavar="",
+    subcommand_metavar="COMMAND ...",
+)
+def cli() -> None:
+    pass
+
+
+def _one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the app's errors into `error: ...` on stderr with exit code 1, an interrupt into 130."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except PrepError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise click.exceptions.Exit(1) from None
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+
+    return run
+
+
+def _step(label: str) -> None:
+    click.echo(f"  … {label}", err=True)
+    sys.stderr.flush()
+
+
+def _percent(fraction: float, label: str) -> None:
+    click.echo(f"  {fraction:4.0%} {label}", err=True)
+    sys.stderr.flush()
+
+
+def _rows(done: int, total: int) -> None:
+    click.echo(f"  … {done}{f' / {total}' if total else ''} rows", err=True)
+    sys.stderr.flush()
+
+
+@cli.command(help="fill an empty data directory with a realistic sample")
+@click.option("--scale", type=int, default=1, metavar="SCALE", help="multiply the volume of sample data (default 1)")
+@_one_line_errors
+def demo(scale: int) -> None:
+    from lib import startup
+    from lib.demo.run import run_demo
+
+    startup.prepare_database()
+    run_demo(scale, progress=_step)
+    click.echo(f"Demo data (scale {scale}) written to {config.data_dir()}")
+
+
+@cli.command(help="write every deliverable file into OUT_DIR")
+@click.argument("out_dir", metavar="OUT_DIR")
+@_one_line_errors
+def export(out_dir: str) -> None:
+    from lib import startup
+    from lib.materials.export import export_all
+
+    startup.prepare_database()
+    for path in export_all(Path(out_dir), progress=_step):
+        click.echo(path)
+
+
+@cli.command(
+    short_help="speech metrics of one recording (any audio or video file) as JSON",
+    help="speech metrics of one recording (any audio or video file) as JSON\n\nRECORDING: path of the recording file",
+)
+@click.argument("recording", metavar="RECORDING")
+@_one_line_errors
+def analyze(recording: str) -> None:
+    from lib.media import speech
+
+    result = speech.analyze_file(Path(recording)).to_dict()
+    result.pop("speech_segments")
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@cli.command(help="write the database and every recording to FILE.zip")
+@click.argument("file", metavar="FILE.zip")
+@_one_line_errors
+def backup(file: str) -> None:
+    from lib import startup
+    from lib.storage.backup import create_backup
+
+    startup.prepare_database()
+    manifest = create_backup(Path(file), _percent)
+    click.echo(
+        f"Backup of {len(manifest['files'])} files (schema {manifest['schema_version']}) "
+        f"written to {Path(file).resolve()}"
+    )
+
+
+@cli.command(help="replace the data with a checked backup (the current data is kept in a dated folder)")
+@click.argument("file", metavar="FILE.zip")
+@_one_line_errors
+def restore(file: str) -> None:
+    from lib.storage.backup import restore_backup
+
+    kept = restore_backup(Path(file), _percent)
+    click.echo(f"Restored {file} into {config.data_dir()}")
+    if kept:
+        click.echo(f"The previous data was kept in {kept}")
+
+
+@cli.command("check-stories", help="check STAR stories in a markdown file; one JSON line per story")
+@click.argument("file", metavar="FILE.md")
+@click.option(
+    "--wpm",
+    type=float,
+    default=None,
+    metavar="WPM",
+    help="speaking pace in words a minute (default: your setting, else 100)",
+)
+@_one_line_errors
+def check_stories(file: str, wpm: float | None) -> None:
+    from lib.stories.import_export import check_story_file
+
+    found = 0
+    try:
+        for report in check_story_file(Path(file), wpm):
+            found += 1
+            click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early; that is not a failure of the check.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    if not found:
+        click.echo(f"{Path(file)}: no stories found (each story starts with a '## Title' heading)", err=True)
+
+
+def _import_command(kind: str, help: str) -> None:
+    @cli.command(f"import-{kind}", help=help)
+    @click.argument("file", metavar="FILE.csv")
+    @_one_line_errors
+    def command(file: str) -> None:
+        from lib import startup
+        from lib.jobsearch.imports.files import import_path
+        from lib.jobsearch.imports.summary import summary_text
+
+        startup.prepare_database()
+        summary = import_path(kind, file, progress=_rows)
+        click.echo(summary_text(summary, kind))
+
+
+_import_command("applications", "import applications from applications.csv or LinkedIn's Job Applications.csv")
+_import_command("contacts", "import contacts from networking.csv or LinkedIn's Connections.csv")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    try:
+        return int(cli.main(args=argv, prog_name=PROG, standalone_mode=False) or 0)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("error: interrupted", err=True)
+        return 130

@@ -1,0 +1,67 @@
+"""What a backup holds: the file names, the manifest's format, file hashes and the recordings on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from lib.core import config
+
+FORMAT = "interview-prep-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DB_NAME = "prep.db"
+RECORDINGS = "recordings"
+KEEP_PREFIX = "before-restore-"
+CHUNK = 1 << 20
+
+Progress = Callable[[float, str], None]
+
+
+def no_progress(_fraction: float, _label: str) -> None:
+    """Progress sink for callers that do not show progress."""
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(CHUNK), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def recording_files(data_dir: Path) -> list[Path]:
+    """Regular files under recordings/, sorted; symlinks are skipped, never followed."""
+    root = data_dir / RECORDINGS
+    if not root.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if path.is_file() and not path.is_symlink():
+                found.append(path)
+    return found
+
+
+def kept_copies(data_dir: Path | None = None) -> list[Path]:
+    """The dated folders earlier restores left behind, newest first."""
+    data_dir = data_dir or config.data_dir()
+    return sorted((p for p in data_dir.glob(f"{KEEP_PREFIX}*") if p.is_dir()), reverse=True)
+
+
+def disk_usage(data_dir: Path | None = None) -> dict[str, int]:
+    """Bytes used by the database (with its WAL), the recordings and kept copies."""
+    data_dir = data_dir or config.data_dir()
+
+    def size(paths) -> int:
+        return sum(p.stat().st_size for p in paths if p.is_file() and not p.is_symlink())
+
+    database = size(data_dir / n for n in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"))
+    recordings = size(recording_files(data_dir))
+    kept = sum(size(k.rglob("*")) for k in kept_copies(data_dir))
+    return {"database": database, "recordings": recordings, "kept_copies": kept, "total": database + recordings + kept}

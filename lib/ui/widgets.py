@@ -1,0 +1,66 @@
+"""Widgets several pages share: due lists, a write's outcome, the CSV import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from lib.ui.cache import write
+from lib.ui.markup import text
+
+FOLLOW_UPS_SHOWN = 5
+FOLLOW_UPS_MORE = 45  # a long-running search can have hundreds overdue; past this many a list helps nobody
+
+
+def follow_up_list(
+    items: list, today: Any, *, with_kind: bool = False, shown: int = FOLLOW_UPS_SHOWN, noun: str = "follow-ups"
+) -> None:
+    """Due items as a short list, the next ones in an expander; only the lines shown are formatted."""
+
+    def line(item: Any) -> str:
+        kind = f"**{text(item.kind)}** — " if with_kind else ""
+        return f"- {kind}{text(item.title)} ({'overdue since' if item.due < today else 'due'} {item.due:%d %b})"
+
+    st.markdown("\n".join(line(i) for i in items[:shown]))
+    rest = items[shown:]
+    if rest:
+        with st.expander(f"{len(rest)} more {noun}"):
+            st.markdown("\n".join(line(i) for i in rest[:FOLLOW_UPS_MORE]))
+            if len(rest) > FOLLOW_UPS_MORE:
+                st.caption(f"…and {len(rest) - FOLLOW_UPS_MORE} more; the most overdue are listed first.")
+
+
+def error_or_rerun(error: str | None, *, escape: bool = False) -> None:
+    """After a write: the error next to the input (escaped when it may quote user text), or a fresh page."""
+    if error:
+        st.error(text(error) if escape else error)
+    else:
+        st.rerun()
+
+
+def csv_import(kind: str, label: str, key_prefix: str) -> None:
+    """Upload a CSV, preview what it would add, then import all of it or nothing on confirm."""
+    from lib.jobsearch.imports import files as job_imports
+    from lib.jobsearch.imports.summary import summary_text
+
+    upload = st.file_uploader(label, type=["csv"], key=f"{key_prefix}_import_file")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    preview, error = write(job_imports.preview_file, kind, data, upload.name)
+    if error:
+        st.error(text(error))
+        return
+    rows, summary = preview
+    st.info(summary_text(summary, kind, done=False))
+    st.dataframe(rows, hide_index=True, width="stretch")
+    noun = "applications" if kind == "applications" else "contacts"
+    if st.button(
+        f"Import {summary.added} {noun}", type="primary", disabled=not summary.added, key=f"{key_prefix}_import_confirm"
+    ):
+        result, error = write(job_imports.import_file, kind, data, upload.name)
+        if error:
+            st.error(text(error))
+        else:
+            st.success(summary_text(result, kind))
