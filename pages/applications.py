@@ -5,13 +5,14 @@ import datetime as dt
 import streamlit as st
 
 from lib import ui
+from lib.core import clock
 from lib.jobsearch import applications as apps
 from lib.jobsearch import charts as job_charts
 from lib.jobsearch import common as jobsearch
 from lib.jobsearch import companies, funnel, interviews, stages
 
 cfg = companies.load_company_research()
-today = dt.date.today()
+today = clock.today()
 ui.page_header(
     "Applications", "Every stage change is kept, so the funnel counts each stage an application ever reached."
 )
@@ -196,7 +197,7 @@ with tab_interviews:
                     prep_notes=prep,
                 )
                 ui.error_or_rerun(error, escape=True)
-    upcoming = interview_table[interview_table["starts_at"] >= dt.datetime.now().isoformat(timespec="minutes")]
+    upcoming = interview_table[interview_table["starts_at"] >= clock.local(clock.now()).strftime("%Y-%m-%dT%H:%M")]
     if not upcoming.empty:
         st.markdown(
             "**Coming up**\n"

@@ -5,12 +5,13 @@ import datetime as dt
 import streamlit as st
 
 from lib import ui
+from lib.core import clock
 from lib.jobsearch import charts as job_charts
 from lib.jobsearch import common as jobsearch
 from lib.jobsearch import companies, networking
 
 cfg = companies.load_company_research()
-today = dt.date.today()
+today = clock.today()
 ui.page_header("Networking", "People contacted, conversations scheduled, follow-up actions.")
 
 contacts = ui.query(networking.contacts_table)

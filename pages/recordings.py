@@ -1,10 +1,9 @@
 """Recordings: watch takes, review them against the seed's checklist, compare, partner feedback, charts."""
 
-import datetime as dt
-
 import streamlit as st
 
 from lib import ui
+from lib.core import clock
 from lib.media import analysis_jobs, checklist, paths, recovery, reviews, speech, speech_charts, takes
 from lib.media import charts as recordings_charts
 from lib.media.checklist import SCORE_DIMENSIONS
@@ -241,7 +240,7 @@ with tab_partner:
         st.markdown("**Enter a partner's feedback**")
         c1, c2, c3 = st.columns(3)
         partner = c1.text_input("Partner", key="recordings_partner_name")
-        session_date = c2.date_input("Session date", value=dt.date.today(), key="recordings_partner_date")
+        session_date = c2.date_input("Session date", value=clock.today(), key="recordings_partner_date")
         interview_type = c3.selectbox("Interview type", checklist.INTERVIEW_TYPES, key="recordings_partner_type")
         options = [None, *all_takes["id"]]
         take_for = st.selectbox(

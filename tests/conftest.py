@@ -141,7 +141,8 @@ class AppServer:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PREP_DATA_DIR": str(data_dir), **(extra_env or {})}
-        self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w")
+        # Open for the server's whole life; stop() closes it.
+        self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
             [
                 sys.executable,

@@ -45,15 +45,23 @@ def mount_namespace_problem() -> str | None:
             text=True,
         )
     if probe.returncode != 0:
-        return f"unshare --mount is not permitted here (needs root, CAP_SYS_ADMIN or user namespaces): {probe.stderr.strip()}"
+        return (
+            "unshare --mount is not permitted here (needs root, CAP_SYS_ADMIN or user namespaces): "
+            + probe.stderr.strip()
+        )
     return None
 
 
-needs_mount_namespace = pytest.mark.skipif(mount_namespace_problem() is not None, reason=str(mount_namespace_problem()))
+needs_mount_namespace = pytest.mark.skipif(
+    mount_namespace_problem() is not None, reason=str(mount_namespace_problem())
+)
 
 
 def run_in_namespace(setup: str, args: list[str], data_dir: Path, mount_point: Path | None = None) -> dict:
-    """Run tests.degraded_child after ``setup`` (shell, $D the mount point, by default the data directory) in a new mount namespace."""
+    """Run tests.degraded_child in a new mount namespace after ``setup``.
+
+    ``setup`` is shell; $D is the mount point, by default the data directory.
+    """
     script = f'{setup} && exec "$PY" -m tests.degraded_child "$@"'
     env = {**os.environ, "PREP_DATA_DIR": str(data_dir), "D": str(mount_point or data_dir), "PY": sys.executable}
     proc = subprocess.run(
@@ -131,7 +139,8 @@ def test_full_disk_while_logging_time_is_a_storage_error_and_nothing_is_lost(dat
     stored = {r[0] for r in conn.execute("SELECT id FROM time_log")}
     assert set(outcome["confirmed"]) <= stored
     print(
-        f"\nreliability: disk full after {len(outcome['confirmed'])} confirmed writes on a {TINY_DISK} tmpfs, all present"
+        f"\nreliability: disk full after {len(outcome['confirmed'])} confirmed writes "
+        f"on a {TINY_DISK} tmpfs, all present"
     )
 
 

@@ -216,9 +216,9 @@ def import_files(draw, rows_strategy, breaks: dict, required: dict[bool, str]) -
     linkedin = draw(st.booleans())
     n = draw(st.integers(min_value=1, max_value=6))
     header, rows, expected = draw(rows_strategy(linkedin, n))
-    # About a quarter of the files are broken, each in one way.
+    # A third of the draws break the file, each in one way (the generator favours early entries, so fewer land).
     kinds = [*breaks, *FILE_BREAKS]
-    broken = draw(st.sampled_from([None] * (3 * len(kinds)) + kinds))
+    broken = draw(st.sampled_from([None] * (2 * len(kinds)) + kinds))
     line = None
     if broken in breaks:
         at = draw(st.integers(min_value=0, max_value=n - 1))

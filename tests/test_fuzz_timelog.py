@@ -134,7 +134,9 @@ def stored_entry(db, entry_id: int) -> dict:
         (entry_id,),
     ).fetchone()
     assert row is not None, f"entry {entry_id} was not stored"
-    return dict(zip(("day_id", "session_id", "minutes", "logged_on", "note", "replaces_id", "deleted"), row, strict=True))
+    return dict(
+        zip(("day_id", "session_id", "minutes", "logged_on", "note", "replaces_id", "deleted"), row, strict=True)
+    )
 
 
 def report(name: str, counts: Counter) -> float:
@@ -292,7 +294,9 @@ def test_remove_time_removes_an_entry_once_or_refuses(fuzz_db) -> None:
         entry_id = pick(current_ids(fuzz_db), data)
         if broken:
             entry_id = data.draw(bad_entry_ids)
-        removal_id, before = outcome(fuzz_db, lambda: time_log.remove_time(fuzz_db, entry_id), "entry" if broken else None)
+        removal_id, before = outcome(
+            fuzz_db, lambda: time_log.remove_time(fuzz_db, entry_id), "entry" if broken else None
+        )
         counts["refused" if broken else "ok"] += 1
         if not broken:
             assert removal_id is None

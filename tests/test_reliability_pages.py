@@ -15,7 +15,8 @@ from tests.conftest import ROOT
 
 CONDITIONAL_ERROR = (
     "from streamlit.testing.v1 import AppTest\n"
-    "at = AppTest.from_string('import streamlit as st\\nerror = \"bad input\"\\nst.error(error) if error else st.rerun()\\n')\n"
+    "at = AppTest.from_string("
+    "'import streamlit as st\\nerror = \"bad input\"\\nst.error(error) if error else st.rerun()\\n')\n"
     "at.run()\n"
     "print(' '.join(str(getattr(e, 'type', None)) for e in at.main.children.values()))\n"
 )
@@ -29,7 +30,10 @@ def run_in_repository(code: str) -> str:
 
 
 def test_magic_is_off_as_streamlit_reads_the_config() -> None:
-    code = "from streamlit import config; config.get_config_options(force_reparse=True); print(config.get_option('runner.magicEnabled'))"
+    code = (
+        "from streamlit import config; config.get_config_options(force_reparse=True); "
+        "print(config.get_option('runner.magicEnabled'))"
+    )
     assert run_in_repository(code) == "False"
 
 

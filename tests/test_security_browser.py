@@ -8,6 +8,7 @@ records any attempt to reach a non-loopback address.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ipaddress
 import os
@@ -29,9 +30,12 @@ AUDIT_DIR = Path(__file__).resolve().parent / "net_audit"
 MARKUP_PROBE = """() => {
     const main = document.querySelector('[data-testid="stMain"]') || document.body;
     return {
-        images: [...main.querySelectorAll('img')].filter(i => /(^x$|\\/x$|x\\.png$)/.test(i.getAttribute('src') || '')).length,
-        scripts: [...document.querySelectorAll('script')].filter(s => (s.textContent || '').includes('alert(1)')).length,
-        js_links: [...document.querySelectorAll('a[href]')].filter(a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length,
+        images: [...main.querySelectorAll('img')]
+            .filter(i => /(^x$|\\/x$|x\\.png$)/.test(i.getAttribute('src') || '')).length,
+        scripts: [...document.querySelectorAll('script')]
+            .filter(s => (s.textContent || '').includes('alert(1)')).length,
+        js_links: [...document.querySelectorAll('a[href]')]
+            .filter(a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length,
         bold: [...main.querySelectorAll('strong, b')].filter(b => b.textContent.trim() === 'bold').length,
         handlers: [...main.querySelectorAll('[onerror]')].length,
     };
@@ -98,10 +102,9 @@ def wait_for_grids(pg) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     pg.wait_for_timeout(300)
-    try:
+    # An empty grid draws no cells; the text assertions decide.
+    with contextlib.suppress(PlaywrightTimeout):
         pg.wait_for_function(GRIDS_DRAWN, timeout=2_000)
-    except PlaywrightTimeout:
-        pass  # an empty grid draws no cells; the text assertions decide
 
 
 def shown_text(pg) -> str:

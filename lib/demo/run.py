@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from lib.core import clock
 from lib.core.errors import InputError
 from lib.demo import jobsearch, materials, media, plan, practice, stories
 from lib.storage.db import open_db
@@ -44,7 +45,7 @@ def run_demo(
     """Fill the configured data directory with sample data; refuses one that holds data."""
     if not isinstance(scale, int) or scale < 1 or scale > 1000:
         raise InputError("scale must be a whole number from 1 to 1000", field="--scale")
-    today = today or dt.date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     with open_db() as db:
         if user_row_count(db):

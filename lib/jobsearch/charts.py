@@ -5,20 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.core.figures import ACCENT, layout
+from lib.core.figures import empty as _empty
 from lib.jobsearch.stages import EXITS, STAGE_LABELS, STAGES
 
-ACCENT = "#1f77b4"
 EXIT_COLOR = "#c62828"
 MUTED = "#9aa0a6"
 
 
 def _layout(fig: go.Figure, title: str, height: int = 340) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=50, b=10))
-    return fig
-
-
-def _empty(fig: go.Figure, text: str) -> None:
-    fig.add_annotation(text=text, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    return layout(fig, title, height, legend_y=None)
 
 
 def pipeline_funnel(funnel: pd.DataFrame) -> go.Figure:

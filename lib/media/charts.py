@@ -6,25 +6,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.core import clock
+from lib.core.figures import empty as _empty
+from lib.core.figures import layout
 from lib.media.checklist import SCORE_DIMENSIONS
 
 DIMENSION_COLORS = {"clarity": "#1f77b4", "structure": "#2e7d32", "confidence": "#ef6c00", "eye_contact": "#8e24aa"}
 
 
 def _layout(fig: go.Figure, title: str, height: int = 340) -> go.Figure:
-    fig.update_layout(
-        title=title, height=height, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.25)
-    )
-    return fig
+    return layout(fig, title, height, legend_y=-0.25)
 
 
 def _local_times(stamps: pd.Series) -> list:
     """Stored UTC instants as naive local datetimes: plotly draws a datetime as it is, ignoring its zone."""
     return [clock.local(v).replace(tzinfo=None) for v in stamps]
-
-
-def _empty(fig: go.Figure, text: str) -> None:
-    fig.add_annotation(text=text, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
 
 
 def scores_over_time(reviews: pd.DataFrame) -> go.Figure:

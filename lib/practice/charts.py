@@ -6,15 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.core.figures import ACCENT, TARGET_COLOR
+from lib.core.figures import empty as _empty
 from lib.core.figures import layout as _layout
 
 DIMENSION_COLORS = {"Structure": "#1f77b4", "Clarity": "#2e7d32", "Depth": "#ff7f0e", "AI specifics": "#9467bd"}
-
-
-def _empty(fig: go.Figure, message: str) -> go.Figure:
-    """A figure that says there is nothing to plot yet."""
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    return fig
 
 
 def attempts_vs_plan(plan: pd.DataFrame) -> go.Figure:

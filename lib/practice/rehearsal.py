@@ -122,7 +122,7 @@ def cards(db: sqlite_utils.Database, item_kind: str | None = None) -> pd.DataFra
 
 def due_cards(db: sqlite_utils.Database, today: dt.date | None = None, item_kind: str | None = None) -> pd.DataFrame:
     """Cards due by the end of ``today`` (local time), most overdue first."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     end_of_day = dt.datetime.combine(today + dt.timedelta(days=1), dt.time()).astimezone().astimezone(dt.UTC)
     sql = "SELECT item_kind, item_id, due, reviews, last_rating, last_review FROM rehearsal_cards WHERE due < ?"
     params: list = [end_of_day.isoformat()]

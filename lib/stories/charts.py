@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 
 from lib.core import clock
 from lib.core.figures import ACCENT, DONE_COLOR, TARGET_COLOR
+from lib.core.figures import empty as _empty
+from lib.core.figures import layout as _layout
 from lib.core.textsafe import one_line
 
 WARN_COLOR = "#ef6c00"
@@ -18,21 +20,9 @@ MANY_STORIES = 60
 WORD_BIN = 25
 
 
-def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
-    fig.update_layout(
-        title=title, height=height, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.2)
-    )
-    return fig
-
-
 def _label(text: object, limit: int) -> str:
     # Plotly reads a few HTML tags in labels; escaped, a title shows as typed.
     return html.escape(one_line(text, limit))
-
-
-def _empty(fig: go.Figure, message: str) -> go.Figure:
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    return fig
 
 
 def stories_per_theme(bank: pd.DataFrame, theme_names: list[str]) -> go.Figure:

@@ -11,6 +11,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from lib.core.wording import NUMBER_WORDS
+
 SECTION_NAMES = ("situation", "task", "action", "result", "learning")
 STAR_SECTIONS = ("situation", "task", "action", "result")
 MIN_WORDS = 200
@@ -37,58 +39,13 @@ ISSUE_CODES = tuple(FIXES)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[0-9][0-9.,]*")
 _I_WORDS = {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"}
 _WE_WORDS = {"we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"}
-_NUMBER_WORDS = {
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "dozen",
-    "dozens",
-    "half",
-    "halved",
-    "double",
-    "doubled",
-    "triple",
-    "tripled",
-    "twice",
-    "percent",
-    "third",
-    "thirds",
-    "quarter",
-    "tenfold",
-    "twofold",
-    "threefold",
+# Besides the plain cardinals: plurals, multiples and shares that a Result states in words.
+# fmt: off
+_NUMBER_WORDS = NUMBER_WORDS | {
+    "hundreds", "thousands", "millions", "dozen", "dozens", "halved", "doubled", "triple", "tripled",
+    "percent", "third", "thirds", "quarter", "tenfold", "twofold", "threefold",
 }
+# fmt: on
 _LEARNING_CUES = re.compile(
     r"\b(learn(?:ed|t|ing)?|lessons?|taught me|takeaway|realis(?:e|ed)|realiz(?:e|ed)|since then|now i|"
     r"next time|i would|i'd do|today i|going forward|impact|changed how|that's why|which is why)\b",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lib.core.wording import NUMBER_WORDS
+
 FILLER_WORDS = ("um", "uh", "like", "you know", "so", "basically", "actually", "kind of", "sort of")
 # Whisper drops many of these sounds, so their counts are lower bounds.
 AT_LEAST_FILLERS = ("um", "uh")
@@ -54,42 +56,7 @@ _YOU_KNOW_NOT_FILLER_AFTER = {"do", "did", "don't", "if", "would", "can", "will"
 _SO_NOT_FILLER_BEFORE = {"that", "far", "much", "many", "long", "on", "forth"}
 _I_FORMS = {"i", "i'm", "i've", "i'd", "i'll"}
 _WE_FORMS = {"we", "we're", "we've", "we'd", "we'll"}
-_NUMBER_WORDS = {
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "half",
-    "double",
-    "twice",
-}
+_NUMBER_WORDS = NUMBER_WORDS
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[.,!?;:]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 # The same tokens found in the original text, so their offsets index the transcript as shown.
