@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import startup, ui
 from lib.core.errors import PrepError
+from lib.storage.db import DamagedDatabaseError
 from lib.ui import navigation
 
 st.set_page_config(page_title="Interview Prep", page_icon="🎤", layout="wide")
@@ -21,9 +22,9 @@ def _stop_on_every_page(title: str, intro: str, problems: list[str], hint: str |
         st.title(title)
         st.write(intro)
         for problem in problems:
-            st.error(problem, icon=":material/error:")
+            ui.error(problem, icon=":material/error:")
         if hint:
-            st.info(hint)
+            ui.info(hint)
 
     st.navigation([st.Page(problem_page, title=title, default=True)], position="hidden").run()
     st.stop()
@@ -39,6 +40,8 @@ if problems:
 
 try:
     startup.prepare_database()  # creates or upgrades the database; only a read when it is already current
+except DamagedDatabaseError as exc:
+    ui.damaged_database_page(exc)  # at every address: what happened, and the restore upload
 except PrepError as exc:
     _stop_on_every_page(
         "Your data directory cannot be opened",
@@ -56,4 +59,8 @@ route = st.session_state.pop(ui.ROUTE_KEY, None)
 if route and current.url_path != route:
     st.switch_page(next(page for section_pages in pages.values() for page in section_pages if page.url_path == route))
 st.session_state[ui.ROUTED_KEY] = True
-current.run()
+try:
+    current.run()
+except DamagedDatabaseError as exc:  # damaged while the app runs: say so here; the next run shows the restore page
+    ui.error(exc, icon=":material/error:")
+    ui.restore_panel("recovery")

@@ -8,6 +8,7 @@ function and prints its result; the app's own errors become one line
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import sys
@@ -18,7 +19,7 @@ from typing import Any
 import click
 
 from lib.core import config
-from lib.core.errors import PrepError
+from lib.core.errors import InputError, PrepError
 
 PROG = "python -m lib"
 
@@ -42,7 +43,11 @@ class _Commands(click.Group):
     subcommand_metavar="COMMAND ...",
 )
 def cli() -> None:
-    pass
+    # A path given on the command line can hold bytes the locale cannot decode (kept as surrogates):
+    # echoing it back in a message must print an escape, not fail with a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -53,13 +58,22 @@ def _one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             fn(*args, **kwargs)
         except PrepError as exc:
-            click.echo(f"error: {exc}", err=True)
+            # A path or a value quoted in the message may hold a line break: the error stays one line.
+            message = str(exc).replace("\r", "\\r").replace("\n", "\\n")
+            click.echo(f"error: {message}", err=True)
             raise click.exceptions.Exit(1) from None
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
             raise click.exceptions.Exit(130) from None
 
     return run
+
+
+def _given(value: str, name: str) -> str:
+    """A path argument as given; an empty one is refused rather than read as the current folder."""
+    if not value.strip():
+        raise InputError(f"{name} is empty; give a path")
+    return value
 
 
 def _step(label: str) -> None:
@@ -77,6 +91,9 @@ def _rows(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+SCALE_MAX = 1000  # the most run_demo accepts; checked here too so the flag's error names the flag
+
+
 @cli.command(help="fill an empty data directory with a realistic sample")
 @click.option("--scale", type=int, default=1, metavar="SCALE", help="multiply the volume of sample data (default 1)")
 @_one_line_errors
@@ -84,6 +101,8 @@ def demo(scale: int) -> None:
     from lib import startup
     from lib.demo.run import run_demo
 
+    if not 1 <= scale <= SCALE_MAX:
+        raise InputError(f"--scale must be a whole number from 1 to {SCALE_MAX}")
     startup.prepare_database()
     run_demo(scale, progress=_step)
     click.echo(f"Demo data (scale {scale}) written to {config.data_dir()}")
@@ -96,6 +115,7 @@ def export(out_dir: str) -> None:
     from lib import startup
     from lib.materials.export import export_all
 
+    out_dir = _given(out_dir, "OUT_DIR")
     startup.prepare_database()
     for path in export_all(Path(out_dir), progress=_step):
         click.echo(path)
@@ -110,9 +130,31 @@ def export(out_dir: str) -> None:
 def analyze(recording: str) -> None:
     from lib.media import speech
 
-    result = speech.analyze_file(Path(recording)).to_dict()
+    result = speech.analyze_file(Path(_given(recording, "RECORDING"))).to_dict()
     result.pop("speech_segments")
     click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@cli.command(
+    help="coach one answer (text/markdown, or audio/video transcribed first) against a question; prints one JSON object"
+)
+@click.option("--question", "question", required=True, metavar="QUESTION", help="the question's id or its exact text")
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--engine",
+    type=click.Choice(["builtin", "llm"]),
+    default="builtin",
+    show_default=True,
+    help="builtin never opens a connection; llm adds a model server's feedback (PREP_LLM_BASE_URL)",
+)
+@_one_line_errors
+def coach(question: str, file: str, engine: str) -> None:
+    from lib import startup
+    from lib.coach.command import coach_file
+
+    startup.prepare_database()
+    feedback = coach_file(question, Path(_given(file, "FILE")), engine, progress=_step)
+    click.echo(json.dumps(feedback.as_json(), ensure_ascii=False))
 
 
 @cli.command(help="write the database and every recording to FILE.zip")
@@ -122,6 +164,7 @@ def backup(file: str) -> None:
     from lib import startup
     from lib.storage.backup import create_backup
 
+    file = _given(file, "FILE.zip")
     startup.prepare_database()
     manifest = create_backup(Path(file), _percent)
     click.echo(
@@ -136,7 +179,7 @@ def backup(file: str) -> None:
 def restore(file: str) -> None:
     from lib.storage.backup import restore_backup
 
-    kept = restore_backup(Path(file), _percent)
+    kept = restore_backup(Path(_given(file, "FILE.zip")), _percent)
     click.echo(f"Restored {file} into {config.data_dir()}")
     if kept:
         click.echo(f"The previous data was kept in {kept}")
@@ -149,15 +192,18 @@ def restore(file: str) -> None:
     type=float,
     default=None,
     metavar="WPM",
-    help="speaking pace in words a minute (default: your setting, else 100)",
+    help="speaking pace in words a minute, 60 to 220 (default: your setting, else 100)",
 )
 @_one_line_errors
 def check_stories(file: str, wpm: float | None) -> None:
+    from lib import startup
     from lib.stories.import_export import check_story_file
 
+    if wpm is None:
+        startup.check_database()  # the saved pace is read from it: a damaged one is reported in one line
     found = 0
     try:
-        for report in check_story_file(Path(file), wpm):
+        for report in check_story_file(Path(_given(file, "FILE.md")), wpm):
             found += 1
             click.echo(json.dumps(report.as_json(), ensure_ascii=False))
             sys.stdout.flush()
@@ -178,6 +224,7 @@ def _import_command(kind: str, help: str) -> None:
         from lib.jobsearch.imports.files import import_path
         from lib.jobsearch.imports.summary import summary_text
 
+        _given(file, "FILE.csv")
         startup.prepare_database()
         summary = import_path(kind, file, progress=_rows)
         click.echo(summary_text(summary, kind))

@@ -132,7 +132,7 @@ with tab_update:
                     salary_range=salary,
                     notes=notes,
                 )
-                ui.error_or_rerun(error, escape=True)
+                ui.error_or_rerun(error)
     if app_labels:
         st.markdown("**Move an application to a stage**")
         with st.form("applications_move_form"):
@@ -145,7 +145,7 @@ with tab_update:
             note = st.text_input("Note", key="applications_move_note")
             if st.form_submit_button("Move"):
                 _, error = ui.write(apps.change_stage, app_id, stage, moved_on, note)
-                ui.error_or_rerun(error, escape=True)
+                ui.error_or_rerun(error)
         with st.form("applications_action_form", clear_on_submit=True):
             st.markdown("**Next action**")
             n1, n2, n3 = st.columns([3, 3, 2])
@@ -156,7 +156,7 @@ with tab_update:
             due_on = n3.date_input("By", value=today + dt.timedelta(days=2), key="applications_action_due")
             if st.form_submit_button("Save next action"):
                 _, error = ui.write(apps.set_next_action, action_app, action, due_on)
-                ui.error_or_rerun(error, escape=True)
+                ui.error_or_rerun(error)
         history_app = st.selectbox(
             "Stage history of", list(picks), format_func=app_labels.get, key="applications_history_app"
         )
@@ -196,7 +196,7 @@ with tab_interviews:
                     interviewers=interviewers,
                     prep_notes=prep,
                 )
-                ui.error_or_rerun(error, escape=True)
+                ui.error_or_rerun(error)
     upcoming = interview_table[interview_table["starts_at"] >= clock.local(clock.now()).strftime("%Y-%m-%dT%H:%M")]
     if not upcoming.empty:
         st.markdown(
@@ -236,7 +236,7 @@ with tab_interviews:
                     _, error = ui.write(interviews.mark_thank_you_sent, chosen)
                 if feedback.strip() and not error:
                     _, error = ui.write(interviews.record_feedback, chosen, feedback)
-                ui.error_or_rerun(error, escape=True)
+                ui.error_or_rerun(error)
 
 with tab_charts:
     st.plotly_chart(ui.figure(job_charts.pipeline_funnel, ui.q(funnel.funnel_counts)), key="applications_funnel_chart")

@@ -41,7 +41,7 @@ with st.form("case_studies_add_form", clear_on_submit=True):
     if st.form_submit_button("Add to the bank"):
         key, error = ui.write(case_studies.add_case, new_name, new_category)
         if error:
-            st.error(error)
+            ui.error(error)
         else:
             st.toast("Added to the bank")
             st.rerun()
@@ -53,7 +53,7 @@ for case in bank.to_dict("records"):
     label = f"{mark} · {ui.text(case['name'])}" + (f" — {ui.text(case['category'])}" if case["category"] else "")
     with st.expander(label):
         if case["starter_note"]:
-            st.info(case["starter_note"], icon=":material/lightbulb:")
+            ui.info(case["starter_note"], icon=":material/lightbulb:")
         with st.form(f"case_studies_form_{key}"):
             values = {}
             if not case["starter"]:
@@ -69,9 +69,9 @@ for case in bank.to_dict("records"):
             if st.form_submit_button("Save", type="primary"):
                 filled, error = ui.write(case_studies.save_case, key, values)
                 if error:
-                    st.error(error)
+                    ui.error(error)
                 else:
-                    st.toast(f"Saved: {filled} of {len(case_studies.TEXT_FIELDS)} parts written")
+                    ui.toast(f"Saved: {filled} of {len(case_studies.TEXT_FIELDS)} parts written")
                     st.rerun()
         if st.button("Remove from the bank", key=f"case_studies_remove_{key}"):
             _, error = ui.write(case_studies.remove_case, key)

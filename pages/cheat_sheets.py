@@ -59,7 +59,7 @@ with tab_rice:
     try:
         ranked = rice.score(st.session_state["cheat_sheets_rice_rows"])
     except InputError as exc:
-        st.error(str(exc))
+        ui.error(exc)
     else:
         st.dataframe(ranked, hide_index=True, width="stretch", key="cheat_sheets_rice_table")
         st.plotly_chart(practice_charts.rice_scores(ranked), key="cheat_sheets_rice_chart")

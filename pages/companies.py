@@ -49,14 +49,14 @@ with st.expander("Add a target company", expanded=table.empty, icon=":material/a
                 "message": str(exc),
             }
         except PrepError as exc:
-            st.error(ui.text(exc))
+            ui.error(exc)
     duplicate = st.session_state.get("companies_duplicate")
     if duplicate:
-        st.warning(ui.text(duplicate["message"]))
+        ui.warning(duplicate["message"])
         if st.button("Merge into the existing company", key="companies_merge_duplicate"):
             _, error = ui.write(companies.merge_details_into, duplicate["id"], duplicate["website"], duplicate["notes"])
             st.session_state.pop("companies_duplicate", None)
-            ui.error_or_rerun(error, escape=True)
+            ui.error_or_rerun(error)
 
 if table.empty:
     st.info(
@@ -100,7 +100,7 @@ else:
             )
         if st.form_submit_button("Save research", type="primary"):
             _, error = ui.write(companies.save_research, company_id, texts)
-            ui.error_or_rerun(error, escape=True)
+            ui.error_or_rerun(error)
     advice = companies.questions_advice(current.get("questions", ""))
     if advice:
         st.caption(advice)
@@ -118,7 +118,7 @@ else:
         )
         if st.form_submit_button("Merge"):
             _, error = ui.write(companies.merge_companies, keep, fold)
-            ui.error_or_rerun(error, escape=True)
+            ui.error_or_rerun(error)
 
 st.subheader("Before the interview")
 for item in cfg.before_interview:

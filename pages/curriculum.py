@@ -48,9 +48,9 @@ with st.form("curriculum_log_form", clear_on_submit=True):
     if st.form_submit_button("Log time", type="primary"):
         _, error = ui.write(time_log.log_time, session_id, minutes, logged_on, note)
         if error:
-            st.error(error)
+            ui.error(error)
         else:
-            st.toast(f"Logged {minutes} minutes")
+            ui.toast(f"Logged {minutes} minutes")
             st.rerun()
 
 tab_plan, tab_charts, tab_log = st.tabs(["Plan", "Charts", "Time log"])
@@ -88,7 +88,7 @@ with tab_plan:
                         ui.write(progress.set_activity_done, a.id, checked)
                         st.rerun()
             for deliverable in d.deliverables:
-                st.info(deliverable, icon=":material/flag:")
+                ui.info(deliverable, icon=":material/flag:")
             options = ["auto", *progress.DAY_STATUSES]
             current = row["status"] if row["status_source"] == "manual" else "auto"
             choice = st.selectbox(

@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from lib import ui
-from lib.core import clock, config
+from lib.core import config
 from lib.core.errors import PrepError
 from lib.materials import deliverables, export
 from lib.storage import backup
@@ -56,7 +56,7 @@ if st.button("Prepare the export", key="deliverables_export_prepare"):
         st.session_state["deliverables_export_zip"] = export.export_zip_bytes(on_export_step)
         bar.progress(1.0, text="Export ready")
     except PrepError as exc:
-        st.error(str(exc))
+        ui.error(exc)
 if "deliverables_export_zip" in st.session_state:
     st.download_button(
         "Download the export (.zip)",
@@ -75,6 +75,12 @@ u1.metric("Database", f"{usage['database'] / 1e6:.1f} MB")
 u2.metric("Recordings", f"{usage['recordings'] / 1e6:.1f} MB")
 u3.metric("Kept copies", f"{usage['kept_copies'] / 1e6:.1f} MB")
 u4.metric("Total", f"{usage['total'] / 1e6:.1f} MB")
+if usage["unfinished_restores"]:
+    st.caption(
+        f"{usage['unfinished_restores'] / 1e6:.1f} MB of the total is a restore in progress, "
+        "or one that was interrupted (removed when the app or a command next starts):"
+    )
+    st.code("\n".join(str(p) for p in backup.staging_folders(config.data_dir())), language=None)
 kept = backup.kept_copies()
 if kept:
     st.caption("Data kept by earlier restores (delete these folders yourself once you no longer need them):")
@@ -93,7 +99,7 @@ with left:
             backup.discard_temp(st.session_state.get("deliverables_backup_path"))
             st.session_state["deliverables_backup_path"] = str(path)
         except PrepError as exc:
-            st.error(str(exc))
+            ui.error(exc)
     ready = st.session_state.get("deliverables_backup_path")
     if ready:
         st.download_button(
@@ -106,37 +112,4 @@ with left:
 with right:
     st.markdown("**Restore**")
     st.caption("Replaces all data with a backup. It is checked first; your current data is kept in a dated folder.")
-    upload = st.file_uploader(
-        "Backup file (.zip)", type=["zip"], key="deliverables_restore_upload", max_upload_size=8192
-    )
-    if upload is not None:
-        if st.session_state.get("deliverables_restore_for") != upload.file_id:
-            backup.discard_temp(st.session_state.get("deliverables_restore_path"))
-            st.session_state["deliverables_restore_path"] = str(backup.stash_upload(upload, upload.name))
-            st.session_state["deliverables_restore_for"] = upload.file_id
-        staged = st.session_state["deliverables_restore_path"]
-        try:
-            manifest = backup.inspect_archive(staged)
-        except PrepError as exc:
-            st.error(str(exc).replace(staged, "the uploaded file"))
-        else:
-            made = manifest.get("created_at")
-            try:
-                made = clock.local_text(made) if made else "an unknown date"
-            except (TypeError, ValueError):  # a manifest written by hand; show what it says
-                made = str(made)
-            st.info(
-                f"Backup from {made}: schema {manifest['schema_version']}, "
-                f"{len(manifest['files']) - 1} recording file(s)."
-            )
-            if st.button("Replace my data with this backup", type="primary", key="deliverables_restore_confirm"):
-                bar = st.progress(0.0, text="Restoring")
-                try:
-                    kept_at = backup.restore_backup(
-                        staged, lambda f, label: bar.progress(min(f, 1.0), text=label.capitalize())
-                    )
-                except PrepError as exc:
-                    st.error(str(exc).replace(staged, "the uploaded file"))
-                else:
-                    ui.clear_caches()  # cached views of the old data must not survive the swap
-                    st.success("Restored." + (f" Your previous data is in {ui.text(kept_at)}." if kept_at else ""))
+    ui.restore_panel("deliverables")

@@ -63,7 +63,7 @@ with tab_reflection:
         if st.form_submit_button("Add to journal", type="primary"):
             _, error = ui.write(materials.add_reflection, prompt_id, body, written_on)
             if error:
-                st.error(error)
+                ui.error(error)
             else:
                 st.toast("Entry saved")
                 st.rerun()

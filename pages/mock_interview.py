@@ -149,19 +149,17 @@ def take_status() -> None:
     elif state == "recording":
         seconds = int(status["seconds"])
         target = f" of about {plan.target_seconds / 60:g} min" if plan.target_seconds else ""
-        st.error(
+        ui.error(
             f"● Recording — {seconds // 60:02d}:{seconds % 60:02d}{target}. Press STOP when you finish.",
             icon=":material/radio_button_checked:",
         )
     elif state == "saving":
         st.warning("Saving the take…", icon=":material/save:")
     elif state == "saved":
-        st.success(
-            f"Take saved (#{status['recording_id']}): {ui.text(status['title'])}", icon=":material/check_circle:"
-        )
+        ui.success(f"Take saved (#{status['recording_id']}): {status['title']}", icon=":material/check_circle:")
         ui.page_link("recordings", "Watch and review it on the Recordings page")
     else:
-        st.error(f"The take failed: {ui.text(status['error'])}", icon=":material/error:")
+        ui.error(f"The take failed: {status['error']}", icon=":material/error:")
         if status["recording_id"]:
             st.caption("Whatever was recorded is kept on the Recordings page.")
     announced = st.session_state.get("mock_interview_announced")

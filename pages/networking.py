@@ -110,7 +110,7 @@ with tab_log:
                 email=email,
                 warmth=warmth,
             )
-            ui.error_or_rerun(error, escape=True)
+            ui.error_or_rerun(error)
     if labels:
         with st.form("networking_event_form", clear_on_submit=True):
             st.markdown("**Log what happened**")
@@ -126,7 +126,7 @@ with tab_log:
             note = st.text_input("Note", key="networking_event_note")
             if st.form_submit_button("Log"):
                 _, error = ui.write(networking.log_event, who, kind, on_date, note)
-                ui.error_or_rerun(error, escape=True)
+                ui.error_or_rerun(error)
 
 with tab_charts:
     st.plotly_chart(

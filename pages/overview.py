@@ -21,7 +21,7 @@ with left:
     if day is None:
         start = plan["week_start"]
         if plan["offset"] < 0:
-            st.info(f"Your week starts on {start:%A %d %B}. Change the start date on the Curriculum page.")
+            ui.info(f"Your week starts on {start:%A %d %B}. Change the start date on the Curriculum page.")
         else:
             st.success("The week's plan is behind you. Keep applying, networking and rehearsing what is due.")
     else:
@@ -70,7 +70,7 @@ if items:
 st.subheader("Readiness")
 ready_parts, next_step = ui.query(readiness.overview, today)
 if next_step:
-    st.info(f"**Next:** {ui.text(next_step.text)}  \n{ui.text(next_step.why)}", icon=":material/arrow_forward:")
+    ui.info(ui.markup("**Next:** {}  \n{}", next_step.text, next_step.why), icon=":material/arrow_forward:")
     ui.page_link(next_step.page, "Do it now")
 for row in (ready_parts[:3], ready_parts[3:]):
     for column, part in zip(st.columns(3), row, strict=False):

@@ -6,9 +6,12 @@ import time
 import streamlit as st
 
 from lib import ui
+from lib.coach import attempts as coached
 from lib.core import clock
 from lib.practice import attempts, frameworks, progress, questions, schedule
 from lib.practice import charts as practice_charts
+from lib.ui import llm_coach
+from lib.ui import practice as practice_ui
 
 DUE_SHOWN = 20  # each due row is four elements on every rerun; 'Next due' reaches the rest
 today = clock.today()
@@ -18,6 +21,7 @@ state = st.session_state
 # widget is not drawn).
 drafts: dict = state.setdefault("practice_drafts", {})
 timers: dict = state.setdefault("practice_timers", {})
+results: dict = state.setdefault("practice_results", {})  # question id -> (attempt id, coach's note) on screen
 
 ui.page_header(
     "Practice",
@@ -41,56 +45,28 @@ def save_draft(question_id: str, section: str, key: str) -> None:
 
 
 def submit(question_id: str) -> None:
-    """Store the answer; on success empty the sections (a callback, so the boxes can be reset)."""
+    """Store the answer with the coach's feedback; on success show it and empty the sections (a callback)."""
     started_at = timers.get(question_id)
     seconds = attempts.elapsed_seconds(started_at or time.time(), time.time())
     began = dt.datetime.fromtimestamp(started_at, dt.UTC) if started_at else None
-    _, error = ui.write(attempts.submit_attempt, question_id, drafts.get(question_id, {}), seconds, started_at=began)
+    result, error = ui.write(coached.submit_typed, question_id, drafts.get(question_id, {}), seconds, started_at=began)
     if error:
         state["practice_submit_error"] = error
         return
+    show_result(question_id, result.attempt_id, result.note)
     drafts.pop(question_id, None)
     timers.pop(question_id, None)
     for key in [k for k in state if str(k).startswith(f"practice_ans_{question_id}_")]:
         state[key] = ""
 
 
-def review_form(attempt, guide: list[str], prefix: str) -> None:
-    """Tick the guide, rate the four dimensions, add notes; saving appends a review."""
-    aid = int(attempt["id"])
-    with st.form(f"{prefix}_form"):
-        st.markdown(
-            "**What a strong answer covers** — tick what yours did:"
-            if guide
-            else "*This question has no answer guide; rate it on its own.*"
-        )
-        ticked = [
-            i
-            for i, point in enumerate(guide)
-            if st.checkbox(ui.text(point), value=i in attempt["guide_checked"], key=f"{prefix}_guide_{aid}_{i}")
-        ]
-        cols = st.columns(4)
-        start = attempts.review_defaults(attempt)
-        scores = {
-            d: cols[n].slider(attempts.DIMENSION_LABELS[d], 1, 5, start[d], key=f"{prefix}_rate_{d}")
-            for n, d in enumerate(attempts.DIMENSIONS)
-        }
-        notes = st.text_area(
-            "Notes", value=attempt["notes"], key=f"{prefix}_notes", placeholder="What to do differently next time"
-        )
-        if st.form_submit_button("Save review", type="primary"):
-            next_due, error = ui.write(attempts.review_attempt, aid, scores, ticked, notes)
-            if error:
-                st.error(error)
-            else:
-                state["practice_flash"] = (
-                    f"Review saved. Due again {next_due.astimezone():%A %d %B}." if next_due else "Review saved."
-                )
-                st.rerun()
+def show_result(question_id: str, attempt_id: int, note: str = "") -> None:
+    """Keep a just-submitted attempt on screen beside its feedback until the user answers again."""
+    results[question_id] = (int(attempt_id), note)
 
 
 if len(due):
-    st.info(
+    ui.info(
         f"{len(due)} question{'s' if len(due) != 1 else ''} due for rehearsal today.", icon=":material/event_repeat:"
     )
 
@@ -146,77 +122,52 @@ st.caption(
 )
 with st.expander(f"Framework: {fw.name}", icon=":material/account_tree:"):
     st.markdown(frameworks.markdown(fw, heading_level=4))
+with st.expander("Settings: your own model coach (optional, off by default)", icon=":material/settings:"):
+    llm_coach.llm_settings_section("practice_llm")
 
 tab_answer, tab_history, tab_charts, tab_due, tab_add = st.tabs(
     ["Answer", "History", "Charts", "Due", "Add a question"]
 )
 
 with tab_answer:
-    started = timers.get(picked)
-    if started is None:
-        st.button(
-            "Start timer",
-            icon=":material/timer:",
-            key="practice_start",
-            on_click=lambda: timers.__setitem__(picked, time.time()),
-        )
-    else:
-
-        @st.fragment(run_every=1)
-        def countdown() -> None:
-            """The ticking clock: reruns on its own every second, not the page."""
-            left = q["target_minutes"] * 60 - attempts.elapsed_seconds(started, time.time())
-            st.metric("Time left" if left >= 0 else "Over target", attempts.countdown_label(left))
-
-        countdown()
-    mine = drafts.setdefault(picked, {})
-    # Each section is saved as it is typed rather than held in a form, so an
-    # interrupted attempt keeps its draft.
-    for i, (name, prompt) in enumerate(frameworks.section_prompts(q["framework_id"])):
-        key = f"practice_ans_{picked}_{i}"
-        st.text_area(
-            name,
-            value=mine.get(name, ""),
-            help=prompt,
-            placeholder=prompt,
-            height=100,
-            key=key,
-            on_change=save_draft,
-            args=(picked, name, key),
-        )
-    st.button("Submit answer", type="primary", key="practice_submit", on_click=submit, args=(picked,))
-    if state.get("practice_submit_error"):
-        st.error(state.pop("practice_submit_error"))
-
     history = ui.query(attempts.attempts, picked)
-    last = attempts.awaiting_review(history)
-    if last is not None:
-        st.markdown(
-            f"#### Review attempt {int(last['attempt_no'])} "
-            f"({last['seconds_taken'] // 60} min {last['seconds_taken'] % 60} s)"
+    shown_id, note = results.get(picked, (None, ""))
+    shown = history[history["id"] == shown_id]
+    focus = shown.iloc[0] if len(shown) else attempts.awaiting_review(history)
+    if shown.empty:
+        how = st.segmented_control(
+            "How to answer", ["Type", "Out loud"], default="Type", key="practice_mode", label_visibility="collapsed"
         )
-        review_form(last, q["guide"], "practice_review")
+        if how == "Out loud":
+            practice_ui.answer_out_loud(picked, lambda aid: show_result(picked, aid))
+        else:
+            practice_ui.typed_answer(q, drafts.setdefault(picked, {}), timers, save_draft)
+            st.button("Submit answer", type="primary", key="practice_submit", on_click=submit, args=(picked,))
+        if state.get("practice_submit_error"):
+            ui.error(state.pop("practice_submit_error"))
+    if focus is not None:
+        feedback = ui.query(coached.attempt_feedback, int(focus["id"]))
+        practice_ui.answer_beside_feedback(focus, feedback, note, "practice_result")
+        st.markdown(f"#### Review attempt {int(focus['attempt_no'])}")
+        practice_ui.review_form(focus, q["guide"], "practice_review", feedback)
+        if len(shown):
+            st.button(
+                "Answer again", icon=":material/replay:", key="practice_again", on_click=results.pop, args=(picked,)
+            )
     elif len(history):
-        with st.expander(f"Change the self-review of attempt {int(history.iloc[-1]['attempt_no'])}"):
-            review_form(history.iloc[-1], q["guide"], "practice_rereview")
+        last = history.iloc[-1]
+        with st.expander(f"Change the self-review of attempt {int(last['attempt_no'])}"):
+            practice_ui.review_form(
+                last, q["guide"], "practice_rereview", ui.query(coached.attempt_feedback, int(last["id"]))
+            )
     if state.get("practice_flash"):
-        st.success(state.pop("practice_flash"))
+        ui.success(state.pop("practice_flash"))
 
 with tab_history:
     if history.empty:
         st.caption("No attempts at this question yet.")
     else:
-        st.dataframe(attempts.history_table(history), hide_index=True, width="stretch", key="practice_history_table")
-        pair = history.tail(2).iloc[::-1]
-        for col, (_, row) in zip(st.columns(len(pair)), pair.iterrows(), strict=False):
-            col.markdown(
-                f"**Attempt {int(row['attempt_no'])}** · "
-                f"{clock.local_text(row['submitted_at'].to_pydatetime(), '%Y-%m-%d')}"
-            )
-            col.code(row["answer_text"], language=None, wrap_lines=True)
-            if row["notes"]:
-                col.caption("Notes")
-                col.code(row["notes"], language=None, wrap_lines=True)
+        practice_ui.history_view(history, picked)
 
 with tab_charts:
     st.plotly_chart(
@@ -280,7 +231,7 @@ with tab_add, st.form("practice_custom_form", clear_on_submit=True):
             guide=questions.parse_guide(new_guide),
         )
         if error:
-            st.error(error)
+            ui.error(error)
         else:
             choose(new_id)
             st.rerun()

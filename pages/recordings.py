@@ -3,17 +3,19 @@
 import streamlit as st
 
 from lib import ui
+from lib.coach import takes as coach_takes
 from lib.core import clock
 from lib.media import analysis_jobs, checklist, paths, recovery, reviews, speech, speech_charts, takes
 from lib.media import charts as recordings_charts
 from lib.media.checklist import SCORE_DIMENSIONS
+from lib.ui import coach as coach_ui
 
 ui.page_header(
     "Recordings", "Watch playback (painful but essential!), note what you see, and identify 3 areas to improve."
 )
 recovered, _ = ui.write(recovery.recover_interrupted_takes)
 if recovered:
-    st.info(
+    ui.info(
         f"{len(recovered)} take(s) cut short when the app stopped were recovered; they are marked failed below.",
         icon=":material/restore:",
     )
@@ -25,7 +27,7 @@ c1.metric("Takes", len(all_takes))
 c2.metric("Disk used by recordings", takes.format_bytes(usage["bytes"]))
 c3.metric("Reviewed", int(all_takes["reviewed_at"].notna().sum()) if len(all_takes) else 0)
 if usage["missing"]:
-    st.warning(
+    ui.warning(
         f"{usage['missing']} take(s) have lost their file; they are listed as missing.", icon=":material/warning:"
     )
 
@@ -45,13 +47,13 @@ def show_video(take_id: int) -> None:
     """The take's video, or why it cannot be played."""
     row = take_rows.loc[take_id]
     if row["status"] == "failed":
-        st.error(f"This take failed: {ui.text(row['error'])}", icon=":material/error:")
+        ui.error(f"This take failed: {row['error']}", icon=":material/error:")
     if row["file"] == "present":
         path, error = ui.write(paths.recording_file, take_id)
         if path:
             st.video(str(path))
         else:
-            st.error(error)
+            ui.error(error)
     elif row["file"] == "missing":
         st.warning("The file of this take is missing from the recordings folder.", icon=":material/videocam_off:")
     st.caption(takes.take_caption(row))
@@ -102,11 +104,11 @@ def delivery_analysis(take_id: int) -> None:
     st.markdown("**Delivery, measured on this machine**")
     job, error = ui.write(analysis_jobs.running_analysis, take_id)
     if error or job is not None:
-        st.error(error) if error else analysis_progress(take_id)
+        ui.error(error) if error else analysis_progress(take_id)
         return
     latest = ui.query(analysis_jobs.latest_analysis, take_id)
     if latest is not None and latest["result"] is None:
-        st.warning(f"The analysis failed: {ui.text(latest['error'])}", icon=":material/warning:")
+        ui.warning(f"The analysis failed: {latest['error']}", icon=":material/warning:")
     elif latest is not None:
         result, row = latest["result"], take_rows.loc[take_id]
         summary = speech.delivery_summary(result, row["mode"] == "story", row["target_seconds"])
@@ -137,7 +139,18 @@ def delivery_analysis(take_id: int) -> None:
         "Re-analyse" if latest is not None else "Analyse", key="recordings_reanalyse", icon=":material/refresh:"
     ):
         _, error = ui.write(analysis_jobs.request_analysis, take_id)
-        st.error(error) if error else st.rerun()
+        ui.error(error) if error else st.rerun()
+
+
+def content_feedback(take_id: int) -> None:
+    """The coach's feedback on what was said, for a take tied to a question once its transcript exists."""
+    found, error = ui.write(coach_takes.take_feedback, take_id)
+    feedback, note = found or (None, "")
+    if error or note:
+        ui.warning(error or note)
+    elif feedback is not None:
+        with st.expander(f"What you said, as the coach reads it · {feedback.score} / 100", expanded=True):
+            coach_ui.feedback_panel(feedback, "recordings_coach")
 
 
 tab_watch, tab_compare, tab_partner, tab_charts = st.tabs(
@@ -176,6 +189,7 @@ with tab_watch:
             take_id = st.selectbox("Take", list(shown["id"]), format_func=take_label, key="recordings_take")
             show_video(take_id)
             delivery_analysis(take_id)
+            content_feedback(take_id)
             history = ui.query(reviews.reviews, take_id)
             if len(history):
                 with st.expander(f"Earlier reviews of this take ({len(history)})"):

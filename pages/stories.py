@@ -98,7 +98,7 @@ with tab_bank:
             fields = {"title": title, "theme_id": theme_id, "source": source, "tags": tags, **texts}
             saved, error = ui.write(stories.save_story, fields, None if pick == "new" else pick)
             if error:
-                st.error(ui.text(error))
+                ui.error(error)
             else:
                 st.session_state["stories_pick_next"] = saved
                 st.rerun()
@@ -110,7 +110,7 @@ with tab_bank:
             f"Action: {report.i_count} × I, {report.we_count} × we"
         )
         for finding in report.findings:
-            st.warning(f"`{finding.code}` {finding.fix}")
+            ui.warning(ui.markup("**{}** {}", finding.code, finding.fix))
         if not report.findings:
             st.success(
                 "Passes every check: in the word band, all four STAR parts, I over we, numbers and a closing learning."
@@ -127,23 +127,23 @@ with tab_bank:
             if st.form_submit_button("Save links"):
                 own = story_coverage.theme_rows(cov["rows"]).get(current["theme_id"])  # covered by the theme itself
                 _, error = ui.write(story_links.set_story_links, pick, [q for q in chosen if q != own])
-                st.error(ui.text(error)) if error else st.rerun()
+                ui.error(error) if error else st.rerun()
         for s in cov["suggestions"][cov["suggestions"]["story_id"] == pick].itertuples():
             if st.button(
                 f"Link suggested: {ui.text(row_text[s.question_id])} (similarity {s.score:.2f})",
                 key=f"stories_suggest_{pick}_{s.question_id}",
             ):
                 _, error = ui.write(story_links.link_story, pick, s.question_id, "suggested")
-                st.error(ui.text(error)) if error else st.rerun()
+                ui.error(error) if error else st.rerun()
         d1, d2, _ = st.columns([1, 1, 4])
         if d1.button("Duplicate", key="stories_duplicate"):
             copy, error = ui.write(stories.duplicate_story, pick)
-            st.error(ui.text(error)) if error else (st.session_state.update(stories_pick_next=copy), st.rerun())
+            ui.error(error) if error else (st.session_state.update(stories_pick_next=copy), st.rerun())
         with d2.popover("Delete"):
             st.caption("The story leaves the bank; its versions stay in the history.")
             if st.button("Delete this story", key="stories_delete", type="primary"):
                 _, error = ui.write(stories.delete_story, pick)
-                st.error(ui.text(error)) if error else st.rerun()
+                ui.error(error) if error else st.rerun()
         with st.expander("Version history"):
             versions = ui.query(stories.story_versions, pick)
             st.dataframe(
@@ -181,7 +181,7 @@ with tab_cov:
             )
             if st.form_submit_button("Link the confirmed ones"):
                 _, error = ui.write(story_links.confirm_links, confirmed)
-                st.error(ui.text(error)) if error else st.rerun()
+                ui.error(error) if error else st.rerun()
 
 with tab_reh:
     if bank.empty:
@@ -246,9 +246,7 @@ with tab_reh:
             )
             if st.form_submit_button("Log rehearsal"):
                 due, error = ui.write(story_rehearsals.log_rehearsal, story_id, seconds, rating)
-                st.error(ui.text(error)) if error else st.success(
-                    f"Logged. Next rehearsal due {due.astimezone():%a %d %b}."
-                )
+                ui.error(error) if error else ui.success(f"Logged. Next rehearsal due {due.astimezone():%a %d %b}.")
     calibrated = ui.query(story_rehearsals.calibrated_pace)
     with st.form("stories_pace_form"):
         wpm = st.number_input(
@@ -261,10 +259,10 @@ with tab_reh:
         save, use_calibrated = st.columns(2)
         if save.form_submit_button("Save pace"):
             _, error = ui.write(stories.set_speaking_pace, wpm)
-            st.error(ui.text(error)) if error else st.rerun()
+            ui.error(error) if error else st.rerun()
         if calibrated and use_calibrated.form_submit_button(f"Use my rehearsal pace ({calibrated:g})"):
             _, error = ui.write(stories.set_speaking_pace, calibrated)
-            st.error(ui.text(error)) if error else st.rerun()
+            ui.error(error) if error else st.rerun()
 
 with tab_io:
     upload = st.file_uploader(
@@ -273,18 +271,15 @@ with tab_io:
         key=f"stories_upload_{st.session_state.get('stories_upload_round', 0)}",
     )
     if upload is not None:
-        try:
-            parsed, error = ui.write(stories_io.read_import, upload.getvalue().decode("utf-8"), upload.name)
-        except UnicodeDecodeError:
-            parsed, error = None, f"{upload.name}: not UTF-8 text; nothing was imported"
+        parsed, error = ui.write(stories_io.read_import, upload.getvalue(), upload.name)
         if error:
-            st.error(ui.text(error))
+            ui.error(error)
         else:
             st.dataframe(ui.query(stories_io.import_preview, parsed, pace), hide_index=True, width="stretch")
             if st.button(f"Import {len(parsed)} stories", key="stories_import", type="primary"):
                 _, error = ui.write(stories_io.import_stories, parsed)
                 if error:
-                    st.error(ui.text(error))
+                    ui.error(error)
                 else:
                     st.session_state["stories_upload_round"] = st.session_state.get("stories_upload_round", 0) + 1
                     st.rerun()

@@ -165,11 +165,11 @@ def test_time_in_stage_and_weekly_counts(db) -> None:
 @pytest.mark.parametrize(
     "stage, day, field, text",
     [
-        ("interviewing", d(10), "stage", "unknown stage"),
-        ("recruiter_screen", d(1, 2), "date", "before the application date"),
-        ("recruiter_screen", d(4), "date", "before the current stage's date"),
-        ("applied", d(10), "stage", "already at"),
-        ("recruiter_screen", d(1, 5), "date", "in the future"),
+        ("interviewing", d(10), "Stage", "unknown stage"),
+        ("recruiter_screen", d(1, 2), "Date", "before the application date"),
+        ("recruiter_screen", d(4), "Date", "before the current stage's date"),
+        ("applied", d(10), "Stage", "already at"),
+        ("recruiter_screen", d(1, 5), "Date", "in the future"),
     ],
 )
 def test_bad_stage_changes_are_refused_and_nothing_is_written(db, stage, day, field, text) -> None:
@@ -198,7 +198,7 @@ def test_interview_needs_an_application_and_a_known_round(db) -> None:
     app_id = _app(db, [("applied", d(5))])
     with pytest.raises(InputError) as err:
         interviews.add_interview(db, None, "behavioural", dt.datetime(2026, 3, 10, 10))
-    assert err.value.field == "application"
+    assert err.value.field == "Application"
     with pytest.raises(InputError, match="does not exist"):
         interviews.add_interview(db, 4242, "behavioural", dt.datetime(2026, 3, 10, 10))
     with pytest.raises(InputError, match="round type"):
@@ -276,15 +276,16 @@ def test_ids_that_are_not_rows_get_the_apps_own_error(db, bad_id) -> None:
 
 
 def test_labels_name_each_application_and_interview() -> None:
-    today = dt.date.today()
     with open_db() as db:
         cid = companies.add_company(db, "Mistral")
-        app_id = apps.add_application(db, cid, "PM, Le Chat", on_date=today - dt.timedelta(days=3))
-        iv_id = interviews.add_interview(db, app_id, "product_sense", dt.datetime.combine(today, dt.time(10, 0)))
+        app_id = apps.add_application(db, cid, "PM, Le Chat", on_date=dt.date(2026, 3, 2))
+        iv_id = interviews.add_interview(db, app_id, "product_sense", dt.datetime(2026, 3, 10, 10, 0))
         pipeline, table = apps.pipeline(db), interviews.interviews_table(db)
-    assert apps.application_labels(pipeline) == {app_id: f"#{app_id} Mistral — PM, Le Chat (Applied)"}
+    # A fresh database numbers its first rows 1: the whole label is written out as a user sees it.
+    assert (app_id, iv_id) == (1, 1)
+    assert apps.application_labels(pipeline) == {1: "#1 Mistral — PM, Le Chat (Applied)"}
     # The start is shown in local wall-clock time, as entered, whatever the stored UTC instant.
-    assert interviews.interview_labels(table) == {iv_id: f"#{iv_id} Mistral — Product sense {today.isoformat()}T10:00"}
+    assert interviews.interview_labels(table) == {1: "#1 Mistral — Product sense 2026-03-10T10:00"}
     assert apps.application_labels(pipeline.head(0)) == {} and interviews.interview_labels(table.head(0)) == {}
 
 

@@ -40,9 +40,14 @@ def test_practise_a_question_end_to_end(page, app_server) -> None:
     wait_for_app_idle(pg)
     pg.get_by_role("button", name="Submit answer").click()
     pg.get_by_role("heading", name="Review attempt 1").wait_for()
+    # The answer stays on screen beside the coach's feedback; answering again starts from empty boxes.
+    expect(pg.locator(".st-key-practice_result_answer")).to_contain_text("Casual listeners")
+    pg.get_by_role("button", name="Answer again").click()
     expect(clarify).to_have_value("")
 
-    pg.get_by_text("Clarifies which Spotify user").click()
+    point = pg.get_by_test_id("stForm").get_by_role("checkbox", name="Clarifies which Spotify user")
+    point.check()
+    expect(point).to_be_checked()
     pg.get_by_role("button", name="Save review").click()
     pg.get_by_text("Review saved").wait_for()
 

@@ -17,6 +17,7 @@ COMMANDS = [
     "demo",
     "export",
     "analyze",
+    "coach",
     "backup",
     "restore",
     "check-stories",
@@ -76,7 +77,7 @@ def test_main_returns_the_exit_code(capsys: pytest.CaptureFixture) -> None:
     assert cli_module.main([]) == 2
     assert cli_module.main(["demo", "--scale", "x"]) == 2
     assert cli_module.main(["demo", "--scale", "0"]) == 1
-    assert capsys.readouterr().err.endswith("error: field '--scale': scale must be a whole number from 1 to 1000\n")
+    assert capsys.readouterr().err.endswith("error: --scale must be a whole number from 1 to 1000\n")
 
 
 def test_demo_fills_once_then_refuses(cli, data_dir: Path) -> None:
@@ -92,7 +93,7 @@ def test_demo_fills_once_then_refuses(cli, data_dir: Path) -> None:
 def test_bad_scale_is_a_one_line_error(cli) -> None:
     result = cli("demo", "--scale", "0")
     assert result.returncode == 1
-    assert result.stderr == "error: field '--scale': scale must be a whole number from 1 to 1000\n"
+    assert result.stderr == "error: --scale must be a whole number from 1 to 1000\n"
 
 
 def test_an_interrupt_exits_with_130(cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -188,6 +189,6 @@ def test_end_to_end_help_demo_and_export(data_dir: Path, tmp_path: Path) -> None
 def test_end_to_end_errors_are_one_line_with_exit_codes(data_dir: Path) -> None:
     bad_scale = run_cli("demo", "--scale", "0", env_dir=data_dir)
     assert bad_scale.returncode == 1
-    assert bad_scale.stderr == "error: field '--scale': scale must be a whole number from 1 to 1000\n"
+    assert bad_scale.stderr == "error: --scale must be a whole number from 1 to 1000\n"
     usage = run_cli("no-such-command", env_dir=data_dir)
     assert usage.returncode == 2 and "No such command" in usage.stderr

@@ -94,7 +94,7 @@ def test_questions_advice_follows_three_to_five() -> None:
 def test_bad_company_input(db) -> None:
     with pytest.raises(InputError) as err:
         companies.add_company(db, "   ")
-    assert err.value.field == "name"
+    assert err.value.field == "Name"
     with pytest.raises(InputError, match="category"):
         companies.add_company(db, "X", category="unicorns")
     with pytest.raises(InputError, match="1 to 5"):

@@ -52,9 +52,7 @@ def mount_namespace_problem() -> str | None:
     return None
 
 
-needs_mount_namespace = pytest.mark.skipif(
-    mount_namespace_problem() is not None, reason=str(mount_namespace_problem())
-)
+needs_mount_namespace = pytest.mark.skipif(mount_namespace_problem() is not None, reason=str(mount_namespace_problem()))
 
 
 def run_in_namespace(setup: str, args: list[str], data_dir: Path, mount_point: Path | None = None) -> dict:
@@ -82,8 +80,7 @@ def log_some_time(n: int) -> list[int]:
     with open_db() as db:
         session = curriculum.load_curriculum().days[0].sessions[0].id
         return [
-            time_log.log_time(db, session, 20, dt.date.today() - dt.timedelta(days=i), f"before {i}")
-            for i in range(n)
+            time_log.log_time(db, session, 20, dt.date.today() - dt.timedelta(days=i), f"before {i}") for i in range(n)
         ]
 
 

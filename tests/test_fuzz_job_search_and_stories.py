@@ -201,7 +201,7 @@ APPLICATION_BREAKS = {
 CONTACT_BREAKS = {
     "date in the future": ({"Connected On": "2999-01-01"}, {"connected_on": "2999-01-01"}),
     "not a date": ({"Connected On": "31/31/31"}, {"connected_on": "31/31/31"}),
-    "no name": ({"First Name": " ", "Last Name": ""}, {"name": " "}),
+    "no name": ({"First Name": " ", "Last Name": "", "Company": "Acme"}, {"name": " ", "company": "Acme"}),
     "bad warmth": ({"Connected On": "05 Foo 2024"}, {"warmth": "lukewarm"}),
     "unknown event": ({"Connected On": "1999-01-01"}, {"history": "2024-01-01 lunch"}),
     "history backwards": ({"Connected On": "2/29/23"}, {"history": "2024-02-01 outreach; 2024-01-01 reply"}),
@@ -240,8 +240,8 @@ def import_files(draw, rows_strategy, breaks: dict, required: dict[bool, str]) -
     if broken == "no header":
         text = "just some notes\n" * 25
     data = text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig"])))
-    if broken == "not utf-8":
-        data = text.encode("utf-16")
+    if broken == "not utf-8":  # a legacy 8-bit encoding (UTF-16 with its byte-order mark is read)
+        data = "café\n".encode("cp1252") + text.encode("utf-8")
     return {"data": data, "expected": expected, "broken": broken, "line": line, "format": linkedin}
 
 

@@ -72,7 +72,7 @@ def test_warm_introductions_are_contacts_at_target_companies_even_if_added_befor
 def test_bad_contact_input(db) -> None:
     with pytest.raises(InputError) as err:
         networking.add_contact(db, " ")
-    assert err.value.field == "name"
+    assert err.value.field == "Name"
     with pytest.raises(InputError, match="email"):
         networking.add_contact(db, "X", email="not-an-email")
     networking.add_contact(db, "X", profile_url="https://www.linkedin.com/in/x/")

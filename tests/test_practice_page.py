@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+from lib.coach import attempts as coached
 from lib.practice import attempts as practice
 from lib.practice import questions, rehearsal, schedule
 from lib.storage.db import open_db
+from tests import audio
 from tests.conftest import run_page
 
 QID = "ps-design-an-ai-writing-assistant-for-students"
@@ -31,34 +35,40 @@ def test_answer_submit_review_and_history():
     assert not at.exception and not at.error
     with open_db() as db:
         hist = practice.attempts(db, QID)
-    assert len(hist) == 1
+        feedback = coached.attempt_feedback(db, int(hist.iloc[0]["id"]))
+    assert len(hist) == 1 and feedback is not None
     assert (
         hist.iloc[0]["answer_text"]
         == "Clarify\nWhich students? High school essays.\n\nSummarize\nCoach, don't ghost-write."
     )
+    aid = int(hist.iloc[0]["id"])
+    # The answer stays on screen, beside the coach's feedback.
+    assert [t.value for t in at.text][:2] == ["Which students? High school essays.", "Coach, don't ghost-write."]
+    assert any(m.label == "Coach's score" and m.value == f"{feedback.score} / 100" for m in at.metric)
+    at.button(key="practice_again").click().run()
     assert _section(at, 0).value == ""
 
-    at.checkbox(key=f"practice_review_guide_{int(hist.iloc[0]['id'])}_0").check()
+    at.checkbox(key=f"practice_review_guide_{aid}_0").check()
     for dim in practice.DIMENSIONS:
-        at.slider(key=f"practice_review_rate_{dim}").set_value(2)
-    at.text_area(key="practice_review_notes").input("Open with the user")
+        at.slider(key=f"practice_review_rate_{aid}_{dim}").set_value(2)
+    at.text_area(key=f"practice_review_notes_{aid}").input("Open with the user")
     at.button(key="FormSubmitter:practice_review_form-Save review").click().run()
     assert not at.exception
     assert any("Review saved" in s.value for s in at.success)
     with open_db() as db:
         row = practice.attempts(db, QID).iloc[0]
-        assert row["guide_checked"] == [0] and row["structure"] == 2 and row["notes"] == "Open with the user"
+        assert 0 in row["guide_checked"] and row["structure"] == 2 and row["notes"] == "Open with the user"
         assert len(rehearsal.review_history(db, "question", QID)) == 1
     assert len(at.dataframe) >= 1
     assert any("Which students" in c.value for c in at.code)
 
-    assert at.slider(key="practice_rereview_rate_structure").value == 2
-    at.slider(key="practice_rereview_rate_structure").set_value(4)
+    assert at.slider(key=f"practice_rereview_rate_{aid}_structure").value == 2
+    at.slider(key=f"practice_rereview_rate_{aid}_structure").set_value(4)
     at.button(key="FormSubmitter:practice_rereview_form-Save review").click().run()
     assert not at.exception
     with open_db() as db:
         row = practice.attempts(db, QID).iloc[0]
-        assert row["structure"] == 4 and row["guide_checked"] == [0] and row["notes"] == "Open with the user"
+        assert row["structure"] == 4 and 0 in row["guide_checked"] and row["notes"] == "Open with the user"
         assert db.conn.execute("SELECT COUNT(*) FROM practice_reviews").fetchone()[0] == 2
         assert len(rehearsal.review_history(db, "question", QID)) == 1
 
@@ -86,12 +96,12 @@ def test_custom_question_needs_type_and_text_then_joins_the_bank():
     at = run_page("pages/practice.py")
     at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
     at.button(key="FormSubmitter:practice_custom_form-Add question").click().run()
-    assert any("field 'type'" in e.value for e in at.error)
+    assert any("field 'type'" in e.value.replace("\\", "") for e in at.error)
     at.selectbox(key="practice_custom_type").set_value("strategy")
     at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
     at.selectbox(key="practice_custom_subtype").set_value("metrics")
     at.button(key="FormSubmitter:practice_custom_form-Add question").click().run()
-    assert any("field 'sub-type'" in e.value for e in at.error)
+    assert any("field 'sub-type'" in e.value.replace("\\", "") for e in at.error)
     at.selectbox(key="practice_custom_type").set_value("strategy")
     at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
     at.selectbox(key="practice_custom_subtype").set_value("pricing")
@@ -152,3 +162,108 @@ def test_custom_question_text_is_shown_literally():
     at = _open_question(run_page("pages/practice.py"), qid)
     shown = next(m.value for m in at.markdown if "attention" in m.value)
     assert "\\*\\*attention\\*\\*" in shown and "\\<script\\>" in shown and "\\[x\\]\\(http" in shown
+
+
+STRONG_SECTIONS = {
+    1: "Their needs are getting started on a blank page, structuring an argument, and feedback on drafts.",
+    6: "So my recommendation: a coaching mode, not ghost-writing, with teacher visibility for academic integrity.",
+}
+
+
+def _submit_typed(at, sections=STRONG_SECTIONS, qid=QID):
+    for index, body in sections.items():
+        _section(at, index, qid).input(body).run()
+    at.button(key="practice_submit").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with open_db() as db:
+        row = practice.attempts(db, qid).iloc[-1]
+        return row, coached.attempt_feedback(db, int(row["id"]))
+
+
+def test_the_review_starts_from_the_coach_and_fsrs_uses_the_users_final_rating():
+    at = _open_question(run_page("pages/practice.py"))
+    row, feedback = _submit_typed(at)
+    aid = int(row["id"])
+    ticked, suggested = coached.suggested_review(feedback, questions.question(None, QID)["guide"])
+    assert ticked, "the strong answer covers at least one guide point"
+    guide = questions.question(None, QID)["guide"]
+    for i in range(len(guide)):
+        assert at.checkbox(key=f"practice_review_guide_{aid}_{i}").value == (i in ticked)
+    for dim in practice.DIMENSIONS:
+        assert at.slider(key=f"practice_review_rate_{aid}_{dim}").value == suggested[dim]
+    # Evidence quotes are the answer's own words, shown literally.
+    captions = " ".join(c.value for c in at.caption)
+    for check in feedback.guide:
+        if check.covered:
+            assert check.evidence in row["answer_text"]
+            assert check.evidence.split()[0] in captions
+    final = dict.fromkeys(practice.DIMENSIONS, 5)
+    for dim, value in final.items():
+        at.slider(key=f"practice_review_rate_{aid}_{dim}").set_value(value)
+    at.checkbox(key=f"practice_review_guide_{aid}_{ticked[0]}").uncheck()
+    at.button(key="FormSubmitter:practice_review_form-Save review").click().run()
+    assert not at.exception
+    with open_db() as db:
+        saved = practice.attempts(db, QID).iloc[0]
+        assert ticked[0] not in saved["guide_checked"]
+        assert rehearsal.review_history(db, "question", QID)["rating"].tolist() == [rehearsal.rating_from_score(5)]
+
+
+def test_history_shows_feedback_and_newly_covered_points():
+    at = _open_question(run_page("pages/practice.py"))
+    _, first = _submit_typed(at, {0: "It would be an app for students."})
+    at.button(key="practice_again").click().run()
+    _, second = _submit_typed(at)
+    newly = coached.compare(first, second).newly_covered
+    assert newly
+    text = " ".join(m.value for m in at.markdown)
+    assert "Attempt 2 against attempt 1" in text
+    for point in newly:
+        assert questions.question(None, QID)["guide"].index(point) >= 0
+        assert any(point.split()[0] in m.value for m in at.markdown if "Newly covered" in m.value)
+
+
+def test_typed_path_on_demo_data(demo_dir):
+    at = _open_question(run_page("pages/practice.py"))
+    with open_db() as db:
+        before = len(practice.attempts(db, QID))
+    row, feedback = _submit_typed(at)
+    assert feedback is not None and int(row["attempt_no"]) == before + 1
+    assert any(m.label == "Coach's score" for m in at.metric)
+
+
+def test_user_text_in_the_answer_is_never_markup():
+    at = _open_question(run_page("pages/practice.py"))
+    evil = "Students **bold** <img src=x onerror=alert(1)> [link](http://e.x) need feedback on drafts."
+    _submit_typed(at, {1: evil})
+    assert evil in [t.value for t in at.text]
+    assert not any("<img" in m.value and "\\<img" not in m.value for m in [*at.markdown, *at.caption])
+
+
+needs_speech = pytest.mark.skipif(not audio.tools_available(), reason="espeak-ng and sox make the spoken clip")
+
+
+@needs_speech
+def test_answer_out_loud_transcribes_coaches_and_keeps_the_audio(tmp_path, data_dir):
+    clip = audio.spoken_clip(
+        tmp_path / "answer.wav",
+        [
+            "I would start with high school students who write essays and want to learn",
+            "Their needs are getting started, structuring an argument and feedback on drafts",
+        ],
+        [0.6],
+    )
+    at = _open_question(run_page("pages/practice.py"))
+    at.segmented_control(key="practice_mode").set_value("Out loud").run()
+    assert at.button(key="practice_submit_audio").disabled
+    at.audio_input[0].set_value(("answer.wav", clip.path.read_bytes(), "audio/wav")).run()
+    at.button(key="practice_submit_audio").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with open_db() as db:
+        row = practice.attempts(db, QID).iloc[0]
+        feedback = coached.attempt_feedback(db, int(row["id"]))
+    assert (data_dir / row["audio_path"]).exists() and "students" in row["transcript"].lower()
+    assert feedback is not None and feedback.transcript == row["transcript"]
+    labels = {m.label for m in at.metric}
+    assert {"Pace", "Talk time", "Fillers / min", "Coach's score"} <= labels
+    assert any("students" in m.value.lower() for m in at.markdown)  # the transcript beside the feedback

@@ -352,7 +352,7 @@ def test_check_stories_on_a_missing_file_fails_clearly(cli, tmp_path: Path, data
     assert done.returncode != 0
     assert "nope.md" in done.stderr and "no such file" in done.stderr
     binary = tmp_path / "bin.md"
-    binary.write_bytes(b"\xff\xfe\x00bad")
+    binary.write_bytes(b"\x80\x81bad")
     done = cli("check-stories", str(binary))
     assert done.returncode != 0 and "not UTF-8" in done.stderr
 

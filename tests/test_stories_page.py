@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lib.core.textsafe import escape_markdown
 from lib.storage.db import open_db
 from lib.stories import links as story_links
 from lib.stories import rehearsals as story_rehearsals
@@ -45,8 +46,8 @@ def test_writing_a_story_shows_its_findings() -> None:
     assert at.selectbox(key="stories_pick").value == bank.loc[0, "story_id"]
     warnings = " ".join(w.value for w in at.warning)
     for code in ("missing_task", "missing_result", "too_short", "we_over_i", "no_numbers", "no_learning"):
-        assert f"`{code}`" in warnings
-    assert "`missing_situation`" not in warnings
+        assert f"**{escape_markdown(code)}**" in warnings
+    assert escape_markdown("missing_situation") not in warnings
 
 
 def test_linking_a_story_changes_the_coverage(demo_dir) -> None:

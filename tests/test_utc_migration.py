@@ -102,7 +102,9 @@ def test_rows_written_in_local_time_read_as_the_same_instants_in_utc(tmp_path: P
                 # The same instant: the old value read in the zone it was written in, the new one as stored.
                 assert clock.parse(new_value) == dt.datetime.fromisoformat(old_value).astimezone()
                 checked += 1
-            others = {k: v for k, v in before.items() if k not in INSTANT_COLUMNS[table]}
+            # Everything else is untouched, but for what a later migration rewrites on purpose
+            # (migration 10 recomputes the job and profile URL keys).
+            others = {k: v for k, v in before.items() if k not in INSTANT_COLUMNS[table] and k != "url_key"}
             assert {k: stored[rowid][k] for k in others} == others
     assert checked == sum(len(cols) for cols in INSTANT_COLUMNS.values()) * len(LOCAL)
 

@@ -15,6 +15,7 @@ import sqlite_utils
 from lib.core import clock
 from lib.demo.media_clips import write_demo_take
 from lib.media import analysis_jobs, mock_plans, paths, reviews, speech, takes
+from lib.media.staging import StagedTakes
 from lib.media.takes import TakePlan
 
 
@@ -49,15 +50,22 @@ def _demo_plans(db: sqlite_utils.Database) -> list[TakePlan]:
     return plans
 
 
-def demo_takes(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
-    """A few real (tiny, generated) takes over the past days, self-reviewed, plus partner feedback."""
+def demo_takes(
+    db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date, staged: StagedTakes | None = None
+) -> None:
+    """A few real (tiny, generated) takes over the past days, self-reviewed, plus partner feedback.
+
+    With ``staged``, the files wait in its hidden folder until the caller's transaction commits.
+    """
     plans = _demo_plans(db)
     plans = [plans[i % len(plans)] for i in range(len(plans) + min(scale - 1, 8))]  # media stays small at any scale
     for n, plan in enumerate(plans):
         when = dt.datetime.combine(today - dt.timedelta(days=len(plans) - n), dt.time(9 + n % 8, 30))
-        relative, path = paths.new_take_path()
+        relative, path = staged.new_path() if staged is not None else paths.new_take_path()
         write_demo_take(path, seconds=2.0 + rng.random() * 2, hue=rng.randrange(256), freq=180 + 40 * n)
-        recording_id = takes.save_take(db, plan, relative, created_at=clock.stamp(when))
+        recording_id = takes.save_take(
+            db, plan, relative, created_at=clock.stamp(when), staged=path if staged is not None else None
+        )
         base = min(5, 2 + n // 2)
         review = reviews.Review(
             clarity=min(5, base + rng.randint(0, 1)),

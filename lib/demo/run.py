@@ -1,4 +1,13 @@
-"""`python -m lib demo`: a realistic sample in an empty data directory."""
+"""`python -m lib demo`: a realistic sample in an empty data directory, all or nothing.
+
+The whole sample is one transaction: the emptiness check and every step run
+under one write lock (``BEGIN IMMEDIATE``), so a second demo started at the
+same time waits, then finds the data and refuses; a demo that fails or is
+killed leaves no row. The take files are written into a hidden staging folder
+and moved into ``recordings/`` only after the commit; what a killed demo left
+there is settled (moved into place or deleted) under the same lock before the
+next demo looks, and at start-up.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +16,10 @@ import random
 from collections.abc import Callable
 
 from lib.core import clock
-from lib.core.errors import InputError
+from lib.core.errors import InputError, StorageError
 from lib.demo import jobsearch, materials, media, plan, practice, stories
-from lib.storage.db import open_db
+from lib.media.staging import StagedTakes, settle_staged_takes
+from lib.storage.db import BUSY_TIMEOUT_MS, open_db, transaction
 
 # In order: later steps build on what earlier ones wrote (stories link questions, takes follow interviews).
 # Each fills sample data as step(db, scale, rng, today); the label is what the progress line says.
@@ -23,6 +33,12 @@ DEMO_STEPS = (
     ("media.takes", media.demo_takes),
     ("media.analysis_jobs", media.demo_analyses),
 )
+# Steps that write take files too: they are also given the run's staging folder as ``staged``.
+STEPS_WITH_FILES = (media.demo_takes,)
+
+REFUSAL = "the data directory already holds data; demo only fills an empty one"
+# A demo queued behind another writer (another demo, an import, a restore) waits this long for it.
+WAIT_FOR_WRITER_S = 600
 
 
 def user_row_count(db) -> int:
@@ -42,15 +58,37 @@ def run_demo(
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> None:
-    """Fill the configured data directory with sample data; refuses one that holds data."""
+    """Fill the configured data directory with sample data in one transaction; refuses one that holds data."""
     if not isinstance(scale, int) or scale < 1 or scale > 1000:
         raise InputError("scale must be a whole number from 1 to 1000", field="--scale")
     today = today or clock.today()
     rng = random.Random(seed)
+    staged = StagedTakes()
     with open_db() as db:
-        if user_row_count(db):
-            raise InputError("the data directory already holds data; demo only fills an empty one")
-        for label, step in DEMO_STEPS:
-            if progress:
-                progress(label)
-            step(db, scale, rng, today)
+        # Queue behind another writer (a second demo, an import) rather than fail after the usual 30 s.
+        db.conn.execute(f"PRAGMA busy_timeout = {WAIT_FOR_WRITER_S * 1000}")
+        try:
+            with transaction(db):
+                db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                settle_staged_takes(db)  # what a demo killed earlier left behind
+                if user_row_count(db):
+                    raise InputError(REFUSAL)
+                for label, step in DEMO_STEPS:
+                    if progress:
+                        progress(label)
+                    if step in STEPS_WITH_FILES:
+                        step(db, scale, rng, today, staged=staged)
+                    else:
+                        step(db, scale, rng, today)
+        except StorageError as exc:
+            staged.discard()
+            if "locked" in str(exc):
+                raise StorageError(
+                    f"another command kept the data directory busy for {WAIT_FOR_WRITER_S // 60} minutes; "
+                    "nothing was written, try again when it has finished"
+                ) from exc
+            raise
+        except BaseException:
+            staged.discard()
+            raise
+    staged.publish()

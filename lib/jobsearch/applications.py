@@ -7,17 +7,16 @@ other pipeline numbers in funnel.py.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import sqlite_utils
 
-from lib.core import clock
+from lib.core import clock, csvsafe
 from lib.core.due import DueItem
 from lib.core.errors import InputError
-from lib.jobsearch.common import clean_text, parse_day, url_key, valid_id
+from lib.jobsearch.common import LIMITS, clean_text, one_line, parse_day, url_key, valid_id
 from lib.jobsearch.interviews import ROUND_TYPES, THANK_YOU_HOURS, interviews_table
 from lib.jobsearch.stages import CURRENT_SQL, STAGES, history_bounds, history_strings, stage_label, valid_stage
 from lib.storage.db import transaction
@@ -26,9 +25,9 @@ NUDGE_DAYS = 7
 
 
 def _live_company(db: sqlite_utils.Database, company_id: object) -> int:
-    company_id = valid_id(company_id, "company")
+    company_id = valid_id(company_id, "Company")
     if not db["companies"].count_where("id = ? AND merged_into IS NULL", [company_id]):
-        raise InputError("choose a company from your list (add it on the Companies page first)", field="company")
+        raise InputError("choose a company from your list (add it on the Companies page first)", field="Company")
     return company_id
 
 
@@ -48,12 +47,19 @@ def add_application(
 ) -> int:
     """Track a new application at its first stage; returns its id."""
     today = today or clock.today()
-    role = clean_text(role, 300)
+    role = one_line(role, LIMITS["role"], "Role")
     if not role:
-        raise InputError("enter the role's title", field="role")
+        raise InputError("enter the role's title", field="Role")
     if valid_stage(stage) not in STAGES[:2]:
-        raise InputError("a new application starts on the wishlist or as applied; move it on from there", field="stage")
-    when = parse_day(on_date if on_date is not None else today, "date", today=today)
+        raise InputError("a new application starts on the wishlist or as applied; move it on from there", field="Stage")
+    when = parse_day(on_date if on_date is not None else today, "Date", today=today)
+    job_url = clean_text(job_url, LIMITS["job_url"], "Job URL")
+    details = {
+        "source": clean_text(source, LIMITS["source"], "Source"),
+        "resume_version": clean_text(resume_version, LIMITS["resume_version"], "Resume version"),
+        "salary_range": clean_text(salary_range, LIMITS["salary_range"], "Salary range"),
+        "notes": clean_text(notes, LIMITS["notes"], "Notes"),
+    }
     key = url_key(job_url)
     with transaction(db):
         company_id = _live_company(db, company_id)
@@ -61,7 +67,7 @@ def add_application(
             dup = next(db["applications"].rows_where("url_key = ?", [key], select="id, role", limit=1), None)
             if dup:
                 raise InputError(
-                    f"this job URL is already tracked (application #{dup['id']}, {dup['role']})", field="job URL"
+                    f"this job URL is already tracked (application #{dup['id']}, {dup['role']})", field="Job URL"
                 )
         now = clock.now_iso()
         app_id = (
@@ -70,12 +76,9 @@ def add_application(
                 {
                     "company_id": company_id,
                     "role": role,
-                    "job_url": clean_text(job_url, 1000),
+                    "job_url": job_url,
                     "url_key": key,
-                    "source": clean_text(source, 200),
-                    "resume_version": clean_text(resume_version, 200),
-                    "salary_range": clean_text(salary_range, 200),
-                    "notes": clean_text(notes),
+                    **details,
                     "created_at": now,
                 }
             )
@@ -98,17 +101,17 @@ def change_stage(
 ) -> int:
     """Move an application to a stage (appends an event); returns the event id."""
     today = today or clock.today()
-    application_id = valid_id(application_id, "application")
+    application_id = valid_id(application_id, "Application")
     valid_stage(stage)
-    when = parse_day(on_date if on_date is not None else today, "date", today=today)
+    when = parse_day(on_date if on_date is not None else today, "Date", today=today)
     with transaction(db):
         first, current, last = history_bounds(db, application_id)
         if stage == current:
-            raise InputError(f"the application is already at '{stage_label(stage)}'", field="stage")
+            raise InputError(f"the application is already at '{stage_label(stage)}'", field="Stage")
         if when.isoformat() < first:
-            raise InputError(f"{when.isoformat()} is before the application date {first}", field="date")
+            raise InputError(f"{when.isoformat()} is before the application date {first}", field="Date")
         if when.isoformat() < last:
-            raise InputError(f"{when.isoformat()} is before the current stage's date {last}", field="date")
+            raise InputError(f"{when.isoformat()} is before the current stage's date {last}", field="Date")
         return (
             db["stage_events"]
             .insert(
@@ -116,7 +119,7 @@ def change_stage(
                     "application_id": application_id,
                     "stage": stage,
                     "on_date": when.isoformat(),
-                    "note": clean_text(note),
+                    "note": clean_text(note, LIMITS["notes"], "Note"),
                     "created_at": clock.now_iso(),
                 }
             )
@@ -128,12 +131,13 @@ def set_next_action(
     db: sqlite_utils.Database, application_id: int, action: str, due_on: object = None, *, today: dt.date | None = None
 ) -> None:
     """Record the next thing to do for an application (the latest one is in force; empty clears it)."""
-    application_id = valid_id(application_id, "application")
-    due = parse_day(due_on, "due date", today=today, allow_future=True).isoformat() if due_on else None
+    application_id = valid_id(application_id, "Application")
+    due = parse_day(due_on, "By", today=today, allow_future=True).isoformat() if due_on else None
+    action = clean_text(action, LIMITS["next_action"], "What to do next")
     with transaction(db):
         history_bounds(db, application_id)
         db["application_actions"].insert(
-            {"application_id": application_id, "action": clean_text(action, 500), "due_on": due, "at": clock.now_iso()}
+            {"application_id": application_id, "action": action, "due_on": due, "at": clock.now_iso()}
         )
 
 
@@ -247,7 +251,12 @@ APPLICATION_COLUMNS = [
     "next_action",
     "next_action_due",
     "stage_history",
+    # What LinkedIn's Job Applications.csv brings: written so that an export restores it.
+    "contact_email",
+    "contact_phone",
+    "questions_answers",
 ]
+EVENT_COLUMNS = ["application_id", "company", "role", "job_url", "stage", "on_date", "note"]
 INTERVIEW_COLUMNS = [
     "company",
     "role",
@@ -266,9 +275,13 @@ def export_applications(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
     out_dir = Path(out_dir)
     table = pipeline(db)
     histories = history_strings(db)
+    linkedin = {
+        row[0]: row[1:]
+        for row in db.conn.execute("SELECT id, contact_email, contact_phone, questions_answers FROM applications")
+    }
     apps_path = out_dir / "applications.csv"
     with apps_path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+        w = csvsafe.writer(f)
         w.writerow(APPLICATION_COLUMNS)
         for r in table.sort_values("id").itertuples():
             w.writerow(
@@ -286,12 +299,13 @@ def export_applications(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
                     r.next_action,
                     r.next_action_due or "",
                     histories.get(r.id, ""),
+                    *linkedin.get(r.id, ("", "", "")),
                 ]
             )
     events_path = out_dir / "application_events.csv"
     with events_path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["application_id", "company", "role", "job_url", "stage", "on_date", "note"])
+        w = csvsafe.writer(f)
+        w.writerow(EVENT_COLUMNS)
         w.writerows(
             db.conn.execute(
                 """SELECT e.application_id, c.name, a.role, a.job_url, e.stage, e.on_date, e.note FROM stage_events e
@@ -301,7 +315,7 @@ def export_applications(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
         )
     interviews_path = out_dir / "interviews.csv"
     with interviews_path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+        w = csvsafe.writer(f)
         w.writerow(INTERVIEW_COLUMNS)
         for r in interviews_table(db).sort_values("id").itertuples():
             w.writerow(

@@ -10,7 +10,6 @@ import datetime as dt
 import operator
 import unicodedata
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 import pandas as pd
 from pydantic import BaseModel, ValidationError
@@ -18,8 +17,27 @@ from pydantic import BaseModel, ValidationError
 from lib.core import clock
 from lib.core.dates import parse_date
 from lib.core.errors import InputError
+from lib.core.urls import url_key as url_key  # the job and profile key lives in the core: migrations use it
 
 EARLIEST_DATE = dt.date(2000, 1, 1)
+# The longest text each field keeps, shared by the forms and the importers.
+LIMITS = {
+    "company": 200,
+    "role": 300,
+    "job_url": 1000,
+    "source": 200,
+    "resume_version": 200,
+    "salary_range": 200,
+    "notes": 5000,
+    "next_action": 500,
+    "contact_email": 320,
+    "contact_phone": 200,
+    "name": 200,
+    "contact_role": 200,
+    "how_met": 500,
+    "profile_url": 1000,
+    "email": 320,
+}
 TABLE_ROWS = 100  # rows a page table shows at once; a search finds the rest
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,24 +49,6 @@ def name_key(name: str) -> str:
     accents and scripts do, so they are kept (after Unicode normalisation).
     """
     return "".join(unicodedata.normalize("NFC", str(name)).casefold().split())
-
-
-def url_key(url: str) -> str:
-    """A URL reduced for de-duplication: lower-case host without 'www.', no scheme, query, fragment or trailing slash.
-
-    LinkedIn and job boards add tracking parameters; the job is the host and path.
-    A URL typed without a scheme ('linkedin.com/in/x') names the same page.
-    """
-    url = str(url or "").strip()
-    if not url:
-        return ""
-    try:
-        parts = urlsplit(url)
-        if not (parts.scheme and url[len(parts.scheme) :].startswith("://")):
-            parts = urlsplit("//" + url)  # no scheme: the text starts with the host
-    except ValueError:  # a host urllib refuses (an unclosed '[' for IPv6): the text itself is the key
-        return "https://" + url.lower()
-    return "https://" + parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")
 
 
 def valid_id(value: object, field: str) -> int:
@@ -76,12 +76,30 @@ def find_rows(table: pd.DataFrame, text: str, columns: list[str], limit: int = T
     return table.head(limit), len(table)
 
 
-def clean_text(value: object, limit: int = 5000) -> str:
-    """User text trimmed; refuses absurdly long values instead of storing them."""
-    text = "" if value is None else str(value).strip()
+def plain_text(value: object) -> str:
+    """Text as it can be stored, exported and read back: no NUL, no lone surrogate, '\\n' line ends."""
+    text = "" if value is None else str(value)
+    if not text.isascii():
+        text = text.encode("utf-8", "ignore").decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def clean_text(value: object, limit: int, field: str) -> str:
+    """User text trimmed, with plain newlines; refuses absurdly long values, naming the field as the user sees it.
+
+    NUL characters and lone surrogates cannot be written to a UTF-8 export and
+    read back, so they are dropped; Windows and old-Mac line ends become plain
+    newlines, so that what is stored is what an export gives back.
+    """
+    text = plain_text(value).strip()
     if len(text) > limit:
-        raise InputError(f"longer than {limit} characters", field="text")
+        raise InputError(f"longer than {limit} characters ({len(text)})", field=field)
     return text
+
+
+def one_line(value: object, limit: int, field: str) -> str:
+    """A name or title: clean_text with every run of whitespace (newlines too) made one space."""
+    return " ".join(clean_text(value, limit, field).split())
 
 
 def parse_day(value: object, field: str, *, today: dt.date | None = None, allow_future: bool = False) -> dt.date:
@@ -97,11 +115,12 @@ def parse_day(value: object, field: str, *, today: dt.date | None = None, allow_
     return value
 
 
-def checked(model: type[M], values: dict[str, object]) -> M:
-    """``values`` validated by ``model``, or an InputError with the first wrong field's own message."""
+def checked(model: type[M], values: dict[str, object], labels: dict[str, str] | None = None) -> M:
+    """``values`` validated by ``model``, or an InputError with the first wrong field's own message and label."""
     try:
         return model.model_validate(values)
     except ValidationError as exc:
         first = exc.errors()[0]
         error = first.get("ctx", {}).get("error")
-        raise InputError(str(error or first["msg"]), field=str(first["loc"][0])) from None
+        name = str(first["loc"][0]) if first["loc"] else ""
+        raise InputError(str(error or first["msg"]), field=(labels or {}).get(name, name)) from None

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from lib.core import clock, content
 from lib.core.errors import InputError
-from lib.jobsearch.common import checked, clean_text, name_key, valid_id
+from lib.jobsearch.common import LIMITS, checked, clean_text, name_key, plain_text, valid_id
 from lib.storage.db import transaction
 
 NOTES_SECTION = "notes"
@@ -89,11 +89,14 @@ class DuplicateCompanyError(InputError):
         super().__init__(
             f"'{name}' is the same name as the company '{existing_name}' (they differ only in case or spacing); "
             f"merge into '{existing_name}' instead of adding it twice",
-            field="name",
+            field="Name",
         )
 
 
 # ---------------------------------------------------------------- writing
+
+
+COMPANY_LABELS = {"name": "Name", "category": "Category", "priority": "Priority", "excitement": "Excitement"}
 
 
 class CompanyFields(BaseModel):
@@ -107,11 +110,11 @@ class CompanyFields(BaseModel):
     @field_validator("name", mode="before")
     @classmethod
     def _one_line(cls, value: object) -> str:
-        text = " ".join(str(value or "").split())
+        text = " ".join(plain_text(value).split())
         if not text:
             raise ValueError("enter the company's name")
-        if len(text) > 200:
-            raise ValueError("longer than 200 characters")
+        if len(text) > LIMITS["company"]:
+            raise ValueError(f"longer than {LIMITS['company']} characters ({len(text)})")
         return text
 
     @field_validator("category", mode="before")
@@ -151,13 +154,15 @@ def add_company(
 ) -> int:
     """Add a target company; refuses a name that only differs in case or spacing from one we have."""
     fields = checked(
-        CompanyFields, {"name": name, "category": category, "priority": priority, "excitement": excitement}
+        CompanyFields,
+        {"name": name, "category": category, "priority": priority, "excitement": excitement},
+        COMPANY_LABELS,
     )
     values = {
         **fields.model_dump(),
         "name_key": name_key(fields.name),
-        "website": clean_text(website, 500),
-        "notes": clean_text(notes),
+        "website": clean_text(website, 500, "Website"),
+        "notes": clean_text(notes, 5000, "Notes"),
         "created_at": clock.now_iso(),
     }
     with transaction(db):
@@ -183,11 +188,12 @@ def merge_details_into(db: sqlite_utils.Database, company_id: int, website: str 
         row = next(db["companies"].rows_where("id = ? AND merged_into IS NULL", [company_id], select="website"), None)
         if row is None:
             raise InputError(f"company {company_id} does not exist", field="company")
+        website, notes = clean_text(website, 500, "Website"), clean_text(notes, 5000, "Notes")
         if website and not row["website"]:
-            db["companies"].update(company_id, {"website": clean_text(website, 500)})
-        if clean_text(notes):
+            db["companies"].update(company_id, {"website": website})
+        if notes:
             db["company_research"].insert(
-                {"company_id": company_id, "section": NOTES_SECTION, "text": clean_text(notes), "at": clock.now_iso()}
+                {"company_id": company_id, "section": NOTES_SECTION, "text": notes, "at": clock.now_iso()}
             )
 
 
@@ -214,18 +220,19 @@ def save_research(db: sqlite_utils.Database, company_id: int, sections: dict[str
     """Append the sections whose text changed; returns how many were saved."""
     company_id = valid_id(company_id, "company")
     cfg = load_company_research()
-    known = {s.id for s in cfg.sections} | {NOTES_SECTION}
+    labels = {s.id: s.label for s in cfg.sections} | {NOTES_SECTION: "Notes"}
     for section in sections:
-        if section not in known:
+        if section not in labels:
             raise InputError(f"unknown research section '{section}'", field="section")
+    texts = {sec: clean_text(text, 5000, labels[sec]) for sec, text in sections.items()}
     with transaction(db):
         if not db["companies"].count_where("id = ? AND merged_into IS NULL", [company_id]):
             raise InputError(f"company {company_id} does not exist", field="company")
         current = current_research(db, company_id)
         rows = [
-            {"company_id": company_id, "section": sec, "text": clean_text(text), "at": clock.now_iso()}
-            for sec, text in sections.items()
-            if clean_text(text) != current.get(sec, "")
+            {"company_id": company_id, "section": sec, "text": text, "at": clock.now_iso()}
+            for sec, text in texts.items()
+            if text != current.get(sec, "")
         ]
         if rows:
             db["company_research"].insert_all(rows)

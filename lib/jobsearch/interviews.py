@@ -42,19 +42,19 @@ def add_interview(
 ) -> int:
     """Log an interview (past or upcoming; a naive ``starts_at`` is local time) for an application; returns its id."""
     if application_id is None:
-        raise InputError("an interview belongs to an application; add the application first", field="application")
-    application_id = valid_id(application_id, "application")
+        raise InputError("an interview belongs to an application; add the application first", field="Application")
+    application_id = valid_id(application_id, "Application")
     if round_type not in ROUND_TYPES:
-        raise InputError(f"unknown round type '{round_type}'", field="round type")
+        raise InputError(f"unknown round type '{round_type}'", field="Round")
     if not isinstance(starts_at, dt.datetime):
-        raise InputError("enter the date and time of the interview", field="date")
+        raise InputError("enter the date and time of the interview", field="Date")
     if not 5 <= int(duration_min) <= 12 * 60:
-        raise InputError("an interview lasts 5 minutes to 12 hours", field="duration")
+        raise InputError("an interview lasts 5 minutes to 12 hours", field="Minutes")
     local_start = clock.local(starts_at.replace(second=0, microsecond=0))
     with transaction(db):
         first, _, _ = history_bounds(db, application_id)
         if local_start.date().isoformat() < first:
-            raise InputError(f"{local_start.date().isoformat()} is before the application date {first}", field="date")
+            raise InputError(f"{local_start.date().isoformat()} is before the application date {first}", field="Date")
         return (
             db["interviews"]
             .insert(
@@ -63,8 +63,8 @@ def add_interview(
                     "round_type": round_type,
                     "starts_at": clock.stamp(local_start),
                     "duration_min": int(duration_min),
-                    "interviewers": clean_text(interviewers, 500),
-                    "prep_notes": clean_text(prep_notes),
+                    "interviewers": clean_text(interviewers, 500, "Interviewers"),
+                    "prep_notes": clean_text(prep_notes, 5000, "Prep notes"),
                     "created_at": clock.now_iso(),
                 }
             )
@@ -73,17 +73,17 @@ def add_interview(
 
 
 def _interview_exists(db: sqlite_utils.Database, interview_id: object) -> int:
-    interview_id = valid_id(interview_id, "interview")
+    interview_id = valid_id(interview_id, "Interview")
     if not db["interviews"].count_where("id = ?", [interview_id]):
-        raise InputError(f"interview {interview_id} does not exist", field="interview")
+        raise InputError(f"interview {interview_id} does not exist", field="Interview")
     return interview_id
 
 
 def record_feedback(db: sqlite_utils.Database, interview_id: int, text: str) -> None:
     """Append feedback received for an interview (the latest is shown)."""
-    text = clean_text(text)
+    text = clean_text(text, 5000, "Feedback received")
     if not text:
-        raise InputError("write the feedback first", field="feedback")
+        raise InputError("write the feedback first", field="Feedback received")
     with transaction(db):
         interview_id = _interview_exists(db, interview_id)
         db["interview_events"].insert(

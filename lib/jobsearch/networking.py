@@ -7,7 +7,6 @@ their company matches one on the Companies page (up to case and spacing).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from pathlib import Path
@@ -16,10 +15,10 @@ import pandas as pd
 import sqlite_utils
 from pydantic import BaseModel, field_validator
 
-from lib.core import clock
+from lib.core import clock, csvsafe
 from lib.core.due import DueItem
 from lib.core.errors import InputError
-from lib.jobsearch.common import checked, clean_text, parse_day, url_key, valid_id
+from lib.jobsearch.common import LIMITS, checked, clean_text, parse_day, plain_text, url_key, valid_id
 from lib.jobsearch.companies import find_company
 from lib.storage.db import transaction
 
@@ -32,10 +31,20 @@ EVENT_KINDS = {
     "referral": "Referral",
 }
 WARMTH = ("warm", "cold")
+# The labels of the Networking page's form, which messages name.
+CONTACT_LABELS = {"name": "Name", "warmth": "Warm or cold", "email": "Email"}
 # How far along the relationship each event shows it went (for the funnel).
 FUNNEL_STEPS = ("contacted", "replied", "chatted", "referral")
 _EVENT_RANK = {"outreach": 0, "follow_up": 0, "reply": 1, "chat_scheduled": 1, "chat_held": 2, "referral": 3}
 _PM_ROLE = re.compile(r"\bproduct\b|\bPM\b|\bGPM\b|\bTPM\b", re.IGNORECASE)
+
+
+def _looks_like_email(text: str) -> bool:
+    """One @, no spaces, and a dot inside the domain: string tests, linear in the text (a pattern backtracked)."""
+    local, at, domain = text.partition("@")
+    return bool(local and at and "@" not in domain and "." in domain[1:-1]) and not any(c.isspace() for c in text)
+
+
 FOLLOW_UP_DAYS = {"outreach": 7, "follow_up": 7, "reply": 2, "chat_held": 1}
 FOLLOW_UP_TEXT = {
     "outreach": "no reply since your outreach on {d}; send a short follow-up",
@@ -60,10 +69,12 @@ class ContactFields(BaseModel):
     @field_validator("name", mode="before")
     @classmethod
     def _one_line(cls, value: object) -> str:
-        text = " ".join(str(value or "").split())
+        text = " ".join(plain_text(value).split())
         if not text:
             raise ValueError("enter the contact's name")
-        return text[:200]
+        if len(text) > LIMITS["name"]:
+            raise ValueError(f"longer than {LIMITS['name']} characters ({len(text)})")
+        return text
 
     @field_validator("warmth", mode="before")
     @classmethod
@@ -75,8 +86,8 @@ class ContactFields(BaseModel):
     @field_validator("email", mode="before")
     @classmethod
     def _address(cls, value: object) -> str:
-        text = clean_text(value, 320)
-        if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        text = clean_text(value, LIMITS["email"], "Email")
+        if text and not _looks_like_email(text):
             raise ValueError(f"'{text}' is not an email address")
         return text
 
@@ -99,15 +110,20 @@ def add_contact(
     connected_on: object = None,
 ) -> int:
     """Add a person to the networking tracker; returns their id."""
-    fields = checked(ContactFields, {"name": name, "warmth": warmth, "email": email})
-    connected = parse_day(connected_on, "connected on").isoformat() if connected_on else ""
-    key = url_key(profile_url)
+    fields = checked(ContactFields, {"name": name, "warmth": warmth, "email": email}, CONTACT_LABELS)
+    connected = parse_day(connected_on, "Connected on").isoformat() if connected_on else ""
+    company = clean_text(company, LIMITS["company"], "Company")
+    details = {
+        "role": clean_text(role, LIMITS["contact_role"], "Role"),
+        "how_met": clean_text(how_met, LIMITS["how_met"], "How you met"),
+        "profile_url": clean_text(profile_url, LIMITS["profile_url"], "Profile URL"),
+    }
+    key = url_key(details["profile_url"])
     with transaction(db):
         if key:
             dup = next(db["contacts"].rows_where("url_key = ?", [key], select="id, name", limit=1), None)
             if dup:
-                raise InputError(f"this profile is already saved as {dup['name']} (#{dup['id']})", field="profile URL")
-        company = clean_text(company, 200)
+                raise InputError(f"this profile is already saved as {dup['name']} (#{dup['id']})", field="Profile URL")
         return (
             db["contacts"]
             .insert(
@@ -115,9 +131,7 @@ def add_contact(
                     "name": fields.name,
                     "company_id": _company_for(db, company),
                     "company_name": company,
-                    "role": clean_text(role, 200),
-                    "how_met": clean_text(how_met, 500),
-                    "profile_url": clean_text(profile_url, 1000),
+                    **details,
                     "url_key": key,
                     "email": fields.email,
                     "warmth": fields.warmth,
@@ -140,13 +154,13 @@ def log_event(
 ) -> int:
     """Append what happened with a contact (outreach, reply, chat, referral, follow-up)."""
     if kind not in EVENT_KINDS:
-        raise InputError(f"unknown event '{kind}'", field="event")
+        raise InputError(f"unknown event '{kind}'", field="Event")
     today = today or clock.today()
     # A chat can be scheduled ahead; everything else has already happened.
     when = parse_day(
-        on_date if on_date is not None else today, "date", today=today, allow_future=kind == "chat_scheduled"
+        on_date if on_date is not None else today, "Date", today=today, allow_future=kind == "chat_scheduled"
     )
-    contact_id = valid_id(contact_id, "contact")
+    contact_id = valid_id(contact_id, "Contact")
     with transaction(db):
         if not db["contacts"].count_where("id = ?", [contact_id]):
             raise InputError(f"contact {contact_id} does not exist", field="contact")
@@ -157,7 +171,7 @@ def log_event(
                     "contact_id": contact_id,
                     "kind": kind,
                     "on_date": when.isoformat(),
-                    "note": clean_text(note),
+                    "note": clean_text(note, LIMITS["notes"], "Note"),
                     "created_at": clock.now_iso(),
                 }
             )
@@ -299,7 +313,7 @@ def export_networking(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
     path = Path(out_dir) / "networking.csv"
     table = contacts_table(db).sort_values("id")
     with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+        w = csvsafe.writer(f)
         w.writerow(CONTACT_COLUMNS)
         for r in table.itertuples():
             w.writerow(

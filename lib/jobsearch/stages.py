@@ -47,13 +47,13 @@ def stage_label(stage: str) -> str:
 def valid_stage(stage: str) -> str:
     """``stage`` when it is a known stage code; refused otherwise."""
     if stage not in ALL_STAGES:
-        raise InputError(f"unknown stage '{stage}'; use one of: {', '.join(ALL_STAGES)}", field="stage")
+        raise InputError(f"unknown stage '{stage}'; use one of: {', '.join(ALL_STAGES)}", field="Stage")
     return stage
 
 
 def history_bounds(db: sqlite_utils.Database, application_id: object) -> tuple[str, str, str]:
     """(first date, current stage, latest date) of an application's history; refuses an unknown application."""
-    application_id = valid_id(application_id, "application")
+    application_id = valid_id(application_id, "Application")
     row = db.conn.execute(
         """SELECT MIN(on_date),
                   (SELECT stage FROM stage_events WHERE application_id = ? ORDER BY on_date DESC, id DESC LIMIT 1),
@@ -61,7 +61,7 @@ def history_bounds(db: sqlite_utils.Database, application_id: object) -> tuple[s
         (application_id, application_id),
     ).fetchone()
     if row is None or row[0] is None:
-        raise InputError(f"application {application_id} does not exist", field="application")
+        raise InputError(f"application {application_id} does not exist", field="Application")
     return row[0], row[1], row[2]
 
 

@@ -19,6 +19,14 @@ def new_take_path() -> tuple[str, Path]:
     return f"recordings/{name}", config.recordings_dir() / name
 
 
+def new_answer_path(extension: str = ".wav") -> tuple[str, Path]:
+    """A fresh app-chosen file name for a practice answer spoken out loud: (relative, absolute)."""
+    if extension not in (".wav", ".webm", ".mp4"):
+        raise InputError(f"unsupported audio type '{extension}'", field="audio")
+    name = f"answer-{uuid.uuid4().hex}{extension}"
+    return f"recordings/{name}", config.recordings_dir() / name
+
+
 def resolve_inside_recordings(relative: str | None, recording_id: int | None = None) -> Path:
     """The absolute path of a stored relative path, refused when it leaves ``recordings/``."""
     take = f"take {recording_id}" if recording_id is not None else "the take"

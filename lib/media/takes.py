@@ -9,6 +9,7 @@ pages show a take with live here too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import sqlite_utils
@@ -48,12 +49,17 @@ def save_take(
     relative_path: str | None,
     error: str = "",
     created_at: str | None = None,
+    staged: Path | None = None,
 ) -> int:
-    """Store a finished take: its stream facts come from the file itself; returns the row id."""
+    """Store a finished take: its stream facts come from the file itself; returns the row id.
+
+    ``staged`` is where the file is until the transaction commits (``lib.media.staging``), when not yet at its path.
+    """
     facts: dict = {}
     problems = [error] if error else []
     if relative_path:
         path = resolve_inside_recordings(relative_path)
+        path = staged if staged is not None else path
         if path.exists():
             try:
                 info = probe_media(path)

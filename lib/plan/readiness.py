@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from lib.coach import attempts as coached
 from lib.core import clock
 from lib.core.due import DueItem
 from lib.jobsearch import applications, companies, funnel, networking
@@ -28,6 +29,8 @@ from lib.stories import rehearsals as story_rehearsals
 from lib.stories import store as stories
 from lib.stories import themes as story_themes
 
+# Share of guide points the latest answers should cover, as the coach reads them.
+COVERAGE_TARGET = 0.8
 # The part the plan works on each day; the weekend splits between the bank and the job search.
 DAY_FOCUS = {
     "mon": ("practice",),
@@ -104,24 +107,53 @@ def hours_part(hours: float, planned_by_today: float, target: float) -> Part:
     )
 
 
-def practice_part(attempts_by_type: dict[str, tuple[int, int]], due: list[DueItem]) -> Part:
-    """Timed answers per interview type against the week's plan (at least one of every type)."""
+def practice_part(
+    attempts_by_type: dict[str, tuple[int, int]], due: list[DueItem], coverage: tuple[int, int] | None = None
+) -> Part:
+    """Timed answers per interview type against the week's plan, and how much of the guides they cover.
+
+    ``coverage`` is (guide points covered, guide points) over each coached question's latest answer, as the
+    coach read it ((0, 0) before any answer is coached); with it, half the part is the plan and half the
+    coverage against ``COVERAGE_TARGET``. Without it the part is the plan alone.
+    """
     have = sum(min(n, target) for n, target in attempts_by_type.values())
     target = sum(t for _, t in attempts_by_type.values())
     missing = [f"{label}: {t - n} more" for label, (n, t) in attempts_by_type.items() if n < t]
+    plan_missing = bool(missing)
+    progress = _ratio(have, target)
+    have_text = ", ".join(f"{label} {n}/{t}" for label, (n, t) in attempts_by_type.items())
+    share = coverage[0] / coverage[1] if coverage and coverage[1] else 0.0
+    if coverage is not None:
+        progress = (progress + min(share / COVERAGE_TARGET, 1.0)) / 2
+        if not coverage[1]:
+            missing.append("guide points covered: none measured yet")
+            have_text += "; no answer coached yet"
+        else:
+            have_text += f"; {share:.0%} of guide points covered"
+            if share < COVERAGE_TARGET:
+                missing.append(
+                    f"guide points covered: {share:.0%} in your latest answers, aim for {COVERAGE_TARGET:.0%}"
+                )
     if due:
         action = f"Rehearse {_plural(len(due), 'question')} due for review."
-    elif missing:
+    elif plan_missing:
         action = f"Answer a timed {missing[0].split(':')[0].lower()} question with its framework."
+    elif missing:
+        action = "Answer again a question whose guide points you missed; the coach shows which."
     else:
         action = "Rehearse the questions you rated lowest."
     return Part(
         "practice",
         "Practice by type",
-        _ratio(have, target),
-        ", ".join(f"{label} {n}/{t}" for label, (n, t) in attempts_by_type.items()),
+        progress,
+        have_text,
         "Submitted timed answers; the plan asks for 4 product sense, 4 execution, 2 strategy "
-        "and at least one technical and behavioural.",
+        "and at least one technical and behavioural"
+        + (
+            f", and latest answers that cover {COVERAGE_TARGET:.0%} of the guide points, as the coach reads them."
+            if coverage is not None
+            else "."
+        ),
         missing,
         action,
         "practice",
@@ -270,6 +302,12 @@ def job_search_targets() -> JobSearchTargets:
     return JobSearchTargets(least(targets.companies), least(targets.applications), least(targets.pms_reached))
 
 
+def guide_coverage(db: sqlite_utils.Database) -> tuple[int, int]:
+    """(guide points covered, guide points) over every coached question's latest answer; (0, 0) before any."""
+    found = coached.coverage(db)
+    return int(found["covered"].sum()), int(found["points"].sum())
+
+
 def _due_by(items: list[DueItem], today: dt.date) -> list[DueItem]:
     return sorted((i for i in items if i.due <= today), key=lambda i: (i.due, i.kind, i.title))
 
@@ -301,7 +339,7 @@ def parts(db: sqlite_utils.Database, today: dt.date | None = None) -> list[Part]
 
     return [
         hours_part(time_log.total_hours(db), planned, cur.total_target_hours),
-        practice_part(attempts_by_type, due_questions),
+        practice_part(attempts_by_type, due_questions, guide_coverage(db)),
         stories_part(
             len(report),
             with_findings,

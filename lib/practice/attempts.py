@@ -42,6 +42,9 @@ ATTEMPT_COLUMNS = [
     "guide_checked",
     "notes",
     "reviewed_at",
+    "audio_path",
+    "transcript",
+    "delivery",
 ]
 
 
@@ -59,11 +62,19 @@ def submit_attempt(
     *,
     started_at: dt.datetime | None = None,
     when: dt.datetime | None = None,
+    transcript: str = "",
+    audio_path: str = "",
+    delivery: dict | None = None,
 ) -> int:
-    """Store an answer with the time it took; returns the attempt id. An empty answer is refused."""
+    """Store an answer with the time it took; returns the attempt id. An empty answer is refused.
+
+    A spoken answer has no sections: its text is the ``transcript`` of the audio stored at ``audio_path``
+    (relative to the data directory), with its delivery metrics.
+    """
     q = questions.question(db, question_id)
     clean = {str(k): str(v or "") for k, v in (sections or {}).items()}
-    text = compose_answer(clean)
+    transcript = str(transcript or "").strip()
+    text = compose_answer(clean) or transcript
     if not text.strip():
         raise InputError("write an answer before submitting", field="answer")
     if len(text) > MAX_ANSWER_CHARS:
@@ -88,6 +99,9 @@ def submit_attempt(
                     "target_minutes": q["target_minutes"],
                     "started_at": clock.stamp(started_at) if started_at else None,
                     "submitted_at": clock.stamp(submitted),
+                    "audio_path": str(audio_path or ""),
+                    "transcript": transcript,
+                    "delivery_json": json.dumps(delivery, ensure_ascii=False) if delivery else "",
                 }
             )
             .last_pk
@@ -162,7 +176,7 @@ def attempts(db: sqlite_utils.Database, question_id: str | None = None) -> pd.Da
     """Every attempt (oldest first) with its number per question and its latest self-review."""
     sql = """
         SELECT a.id, a.question_id, a.framework_id, a.sections_json, a.answer_text, a.seconds_taken,
-               a.target_minutes, a.started_at, a.submitted_at,
+               a.target_minutes, a.started_at, a.submitted_at, a.audio_path, a.transcript, a.delivery_json,
                r.structure, r.clarity, r.depth, r.ai_specifics, r.guide_checked_json, r.notes, r.reviewed_at
         FROM practice_attempts a
         LEFT JOIN practice_reviews r ON r.id = (
@@ -181,6 +195,7 @@ def attempts(db: sqlite_utils.Database, question_id: str | None = None) -> pd.Da
     df["score"] = df[list(DIMENSIONS)].mean(axis=1)
     df["submitted_at"] = pd.to_datetime(df["submitted_at"], utc=True, format="ISO8601")
     df["notes"] = df["notes"].fillna("")
+    df["delivery"] = df["delivery_json"].map(lambda s: json.loads(s) if s else None)
     return df[ATTEMPT_COLUMNS]
 
 

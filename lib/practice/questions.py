@@ -106,12 +106,16 @@ class Question(content.StrictModel):
     framework_id: str = Field(min_length=1)
     source: Literal["seed", "project"]
     guide: list[str] = Field(min_length=3, max_length=6)
+    # Per guide point, phrases that say the point in other words (the coach's cues; "a & b" = both in one sentence).
+    cues: list[list[str]] = []
 
     @model_validator(mode="after")
     def _known_subtype(self) -> Question:
         """The sub-type must belong to the question's type."""
         if self.subtype not in SUBTYPES[self.type]:
             raise ValueError(f"sub-type '{self.subtype}' is not one of {', '.join(SUBTYPES[self.type])}")
+        if self.cues and len(self.cues) != len(self.guide):
+            raise ValueError(f"cues has {len(self.cues)} lists for {len(self.guide)} guide points")
         return self
 
 
@@ -139,7 +143,7 @@ def load_question_bank() -> QuestionBank:
 
 def _shipped_frame() -> pd.DataFrame:
     """The shipped bank in the all_questions layout."""
-    rows = [{**q.model_dump(exclude={"source"}), "custom": False} for q in load_question_bank().questions]
+    rows = [{**q.model_dump(exclude={"source", "cues"}), "custom": False} for q in load_question_bank().questions]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -198,7 +202,7 @@ def question(db: sqlite_utils.Database, question_id: str) -> dict:
     else:
         for q in load_question_bank().questions:
             if q.id == qid:
-                return {**q.model_dump(exclude={"source"}), "custom": False}
+                return {**q.model_dump(exclude={"source", "cues"}), "custom": False}
     raise InputError(f"unknown question '{qid}'", field="question")
 
 

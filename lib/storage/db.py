@@ -17,6 +17,7 @@ import os
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,59 @@ from lib.core import config
 from lib.core.errors import StorageError
 
 BUSY_TIMEOUT_MS = 30_000
+_checked: set[tuple[str, int]] = set()  # (path, inode) of files start-up found sound in this process
+
+# How SQLite says a file is not a sound database (its error names, then words of its messages).
+_DAMAGE_NAMES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_DAMAGE_WORDS = ("file is not a database", "malformed", "disk image", "corrupt")
+
+
+class DamagedDatabaseError(StorageError):
+    """prep.db exists but is not a sound SQLite database (truncated, overwritten, malformed)."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when SQLite refused the file itself (not a database, malformed), not a lock, a full disk or a bad query."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(_DAMAGE_NAMES) or any(word in str(exc).lower() for word in _DAMAGE_WORDS)
+
+
+def damaged(path: Path, what: str) -> DamagedDatabaseError:
+    """The one message for a damaged database: what is wrong and what to do."""
+    what = " ".join(what.replace("*", "").split())[:200]  # SQLite's own report can span lines
+    return DamagedDatabaseError(
+        f"the database is damaged ({what}), so the app cannot use it; restore a backup with "
+        "`python -m lib restore FILE.zip` or on the app's restore page (restoring keeps the damaged file "
+        "in a before-restore folder of the data directory; nothing is deleted)",
+        where=str(path),
+    )
+
+
+def _create_atomically(path: Path) -> None:
+    """Create a new, empty WAL database at ``path`` in one rename, so no other process ever sees a 0-byte prep.db.
+
+    A 0-byte prep.db is then always a damaged one (a truncated copy, a failed
+    write), never a database another process is creating this very instant.
+    """
+    fresh = path.with_name(f".{path.name}-new-{uuid.uuid4().hex}")
+    try:
+        conn = sqlite3.connect(str(fresh))
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")  # writes the header: the file is never empty from here
+        finally:
+            conn.close()
+        try:
+            os.link(fresh, path)  # fails if another process created it first; theirs is kept
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(fresh, path)
+    finally:
+        for leftover in (fresh, fresh.with_name(fresh.name + "-wal"), fresh.with_name(fresh.name + "-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _ensure_wal(conn: sqlite3.Connection) -> None:
@@ -59,6 +113,16 @@ def connect(path: Path | None = None) -> sqlite_utils.Database:
     """A new connection to ``prep.db`` (created if missing) with the app's pragmas."""
     path = Path(path) if path is not None else _configured_db_path()
     try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except OSError as exc:  # a folder where the file should be, no permission
+        raise StorageError(f"cannot open the database: {exc.strerror or exc}", where=str(path)) from exc
+    if size == 0:
+        raise damaged(path, "the file is empty: 0 bytes")
+    try:
+        if size is None and path.parent.is_dir():
+            _create_atomically(path)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -75,17 +139,72 @@ def connect(path: Path | None = None) -> sqlite_utils.Database:
                 where=str(path.parent),
             ) from exc
         raise StorageError(f"cannot open the database: {exc}", where=str(path)) from exc
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise damaged(path, str(exc)) from exc
+        raise
     return sqlite_utils.Database(conn)
 
 
 @contextlib.contextmanager
 def open_db(path: Path | None = None) -> Iterator[sqlite_utils.Database]:
-    """Context manager: a connection, closed on exit."""
+    """Context manager: a connection, closed on exit; SQLite finding the file damaged becomes DamagedDatabaseError."""
     db = connect(path)
     try:
         yield db
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            _checked.clear()  # found damaged after start-up's check: the next start-up checks again
+            raise damaged(Path(path) if path is not None else config.db_path(), str(exc)) from exc
+        raise
     finally:
         db.conn.close()
+
+
+def check_sound(path: Path) -> None:
+    """Start-up check that an existing file is a sound database (``PRAGMA quick_check``), once per file per process.
+
+    It reads through a read-only connection opened before any other, so a
+    damaged file (or a WAL that does not belong to it) is never checkpointed
+    or otherwise changed by being looked at. Pages rerun often and the check
+    reads every page, so a file found sound is not checked again until it is
+    replaced (a restore gives it a new inode); damage that appears later
+    still surfaces through ``open_db``.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return  # missing (created next) or unreadable (opening says why)
+    if stat.st_size == 0:
+        raise damaged(path, "the file is empty: 0 bytes")
+    key = (str(path), stat.st_ino)
+    if key in _checked:
+        return
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    absent = [p for p in companions if not p.exists()]
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return
+    problem = None
+    try:
+        result = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if not result or result[0] != "ok":
+            problem = f"SQLite's check says: {result[0] if result else 'no answer'}"
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            return  # locked, read-only without its -shm: opening the database says what is wrong
+        problem = str(exc)
+    finally:
+        conn.close()
+    if problem is None:
+        _checked.add(key)
+        return
+    for created in absent:  # the empty WAL and index the look created: leave the damaged file as it was found
+        with contextlib.suppress(OSError):
+            if created.name.endswith("-shm") or created.stat().st_size == 0:
+                created.unlink()
+    raise damaged(path, problem)
 
 
 @contextlib.contextmanager

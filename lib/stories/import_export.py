@@ -16,12 +16,14 @@ import sqlite_utils
 
 from lib.core import config
 from lib.core.errors import ImportFileError, InputError
+from lib.core.textsafe import decode_text, one_line, read_text_file
 from lib.practice import questions
 from lib.storage.db import open_db, transaction
 from lib.stories.checks import DEFAULT_WPM, SECTION_NAMES, StoryReport, check_story
 from lib.stories.links import current_links, set_story_links
 from lib.stories.markdown import parse_stories, render_document
 from lib.stories.store import (
+    check_pace,
     current_stories,
     insert_version,
     report_for,
@@ -32,6 +34,9 @@ from lib.stories.store import (
 from lib.stories.themes import StoryThemes, load_themes
 
 EXPORT_FILE = "star-stories.md"
+# A full bank (50 stories of five 5,000-character sections) is about 1.3 MB; past this a file is not a story file.
+MAX_FILE_BYTES = 10_000_000
+PROBLEMS_SHOWN = 20  # a broken file can have a finding on every line; the first ones say enough
 
 
 def _meta_to_fields(meta: dict[str, str], themes: StoryThemes) -> tuple[dict, list[str]]:
@@ -43,12 +48,12 @@ def _meta_to_fields(meta: dict[str, str], themes: StoryThemes) -> tuple[dict, li
     if not theme:
         problems.append("no theme: add a line 'Theme: Failure' (one of the 12) under the heading")
     elif theme not in by_name:
-        problems.append(f"unknown theme '{meta['theme']}'")
+        problems.append(f"unknown theme '{one_line(meta['theme'], 60)}'")
     else:
         fields["theme_id"] = by_name[theme]
     source = meta.get("source", "").strip().lower()
     if source and source not in sources:
-        problems.append(f"unknown source '{meta['source']}' (Portfolio project, Background or Career)")
+        problems.append(f"unknown source '{one_line(meta['source'], 60)}' (Portfolio project, Background or Career)")
     elif source:
         fields["source"] = sources[source]
     return fields, problems
@@ -59,13 +64,17 @@ def _answer_ids(answers: list[str] | None, ids_by_text: dict[str, str]) -> tuple
         return None, []
     unknown = [a for a in answers if a.casefold() not in ids_by_text]
     return [ids_by_text[a.casefold()] for a in answers if a.casefold() in ids_by_text], [
-        f"unknown question '{a}' under Answers (use the wording of a question in the bank or a theme prompt)"
+        f"unknown question '{one_line(a, 80)}' under Answers "
+        "(use the wording of a question in the bank or a theme prompt)"
         for a in unknown
     ]
 
 
-def read_import(db: sqlite_utils.Database, text: str, filename: str = "the file") -> list[dict]:
-    """A markdown file's stories, validated, with the questions under 'Answers:' resolved to question ids."""
+def read_import(db: sqlite_utils.Database, data: bytes | str, filename: str = "the file") -> list[dict]:
+    """A markdown file's stories (its bytes as uploaded), validated, with 'Answers:' resolved to question ids."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB; nothing was imported", where=filename)
+    text = decode_text(data, filename, "save it as UTF-8 text; nothing was imported")
     rows = questions.coverage_questions(db, load_themes().prompts)
     return stories_from_markdown(
         text, filename, {t.casefold(): q for q, t in zip(rows["question_id"], rows["text"], strict=False)}
@@ -103,7 +112,9 @@ def stories_from_markdown(
                 found.append(f"{exc.field}: {exc.message}")
         problems += [f"{p.label}: {msg}" for msg in found]
     if problems:
-        raise ImportFileError("nothing was imported. " + "; ".join(problems), where=filename)
+        more = len(problems) - PROBLEMS_SHOWN
+        listed = "; ".join(problems[:PROBLEMS_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+        raise ImportFileError("nothing was imported. " + listed, where=filename)
     return found_stories
 
 
@@ -189,17 +200,9 @@ def export_stories(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
 
 def check_story_file(path: Path, wpm: float | None = None) -> Iterator[StoryReport]:
     """The check of each story in a markdown file, in order; ``wpm`` defaults to the user's pace, else 100."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ImportFileError("no such file", where=str(path)) from None
-    except IsADirectoryError:
-        raise ImportFileError("this is a folder, not a markdown file", where=str(path)) from None
-    except UnicodeDecodeError:
-        raise ImportFileError("not UTF-8 text", where=str(path)) from None
-    except OSError as exc:
-        raise ImportFileError(f"cannot read it: {exc.strerror or exc}", where=str(path)) from None
+    if wpm is not None:
+        wpm = check_pace(wpm, "--wpm")
+    text = read_text_file(Path(path), what="a markdown file", max_bytes=MAX_FILE_BYTES)
     if wpm is None and config.db_path().exists():
         with open_db() as db:
             wpm = speaking_pace(db)

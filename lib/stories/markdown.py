@@ -16,16 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lib.core.textsafe import one_line
 from lib.stories.checks import SECTION_NAMES
 
-# Closing hashes ("## Title ##") are kept as part of the title, so a title like "Fixing C #" round-trips.
-_HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*$")
+# Every pattern runs on one line, anchored at its start, with no two unbounded quantifiers that could
+# share characters: matching stays linear in the line's length, whatever the user's file holds.
 _LABEL = re.compile(
     r"^\s*\*\*\s*(situation|task|action|result|learning)\s*(?::\s*\*\*|\*\*\s*:)\s?(.*)$", re.IGNORECASE
 )
 _META = re.compile(r"^\s*(theme|source|tags)\s*:", re.IGNORECASE)
 _ANSWERS = re.compile(r"^\s*answers\s*:\s*$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*[-*]\s+(.*\S)\s*$")
 _META_KEYS = ("theme", "source", "tags")
 _STRUCTURAL = re.compile(r"^\s*(#|\\|\*\*\s*(situation|task|action|result|learning)\b)", re.IGNORECASE)
 
@@ -42,7 +42,30 @@ class ParsedStory:
     @property
     def label(self) -> str:
         """How the story is named in messages: its heading and line."""
-        return f"'## {self.title}' (line {self.line})" if self.title else f"untitled story (line {self.line})"
+        # Cut: a message quoting a 100,000-character heading in full would bury what it says.
+        if not self.title:
+            return f"untitled story (line {self.line})"
+        return f"'## {one_line(self.title, 80)}' (line {self.line})"
+
+
+def _heading_title(line: str) -> str | None:
+    """The title of a ``## Title`` line, else None.
+
+    Plain string methods, not a pattern: a lazy title between two runs of
+    optional spaces took time quadratic in a run of spaces. Closing hashes
+    ("## Title ##") stay part of the title, so a title like "Fixing C #" round-trips.
+    """
+    if not line.startswith("##") or line.startswith("###"):
+        return None
+    return line[2:].strip()
+
+
+def _bullet(line: str) -> str | None:
+    """The text of a ``- item`` (or ``* item``) line, else None."""
+    stripped = line.lstrip()
+    if stripped[:1] not in ("-", "*") or not stripped[1:2].isspace():
+        return None
+    return stripped[1:].strip() or None
 
 
 def _unescape(line: str) -> str:
@@ -72,13 +95,15 @@ def parse_stories(text: str) -> list[ParsedStory]:
     story: ParsedStory | None = None
     current: str | None = None
     buffer: list[str] = []
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    # A byte-order mark is no text: files joined with `cat` carry one at the start of each part.
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
-        heading = _HEADING.match(line)
-        if heading:
+        title = _heading_title(line)
+        if title is not None:
             if story is not None:
                 _finish(story, current, buffer)
-            story, current, buffer = ParsedStory(heading.group(1).strip(), number), None, []
+            story, current, buffer = ParsedStory(title, number), None, []
             if not story.title:
                 story.problems.append(f"line {number}: a story heading without a title")
             stories.append(story)
@@ -100,8 +125,8 @@ def parse_stories(text: str) -> list[ParsedStory]:
             if story.answers is not None:
                 story.problems.append(f"line {number}: Answers is given twice")
             story.answers = []
-        elif story.answers is not None and _BULLET.match(line):
-            story.answers.append(_BULLET.match(line).group(1))
+        elif story.answers is not None and _bullet(line):
+            story.answers.append(_bullet(line))
         elif line.strip():
             story.problems.append(f"line {number}: text before the first section label (start with **Situation:**)")
     if story is not None:

@@ -24,6 +24,7 @@ from lib.stories.themes import load_themes
 TITLE_MAX = 120
 TEXT_MAX = 5000
 TAG_MAX = 40
+TAGS_MAX = 30
 PACE_KEY = "speaking_pace_wpm"
 PACE_RANGE = (60, 220)
 
@@ -95,14 +96,16 @@ class StoryInput(BaseModel):
     def _tag_list(cls, value: object) -> list[str]:
         """Tags from a list or a comma-separated string: trimmed, de-duplicated, in order."""
         items = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
-        tags: list[str] = []
+        tags: dict[str, None] = {}  # a dict keeps the order and finds a repeat at once, however many tags
         for item in items:
             tag = " ".join(str(item).split())
             if tag and tag not in tags:
                 if len(tag) > TAG_MAX:
                     raise ValueError(f"the tag '{tag[:20]}…' is longer than {TAG_MAX} characters")
-                tags.append(tag)
-        return tags
+                if len(tags) == TAGS_MAX:
+                    raise ValueError(f"more than {TAGS_MAX} tags")
+                tags[tag] = None
+        return list(tags)
 
 
 # The field names the user sees in messages.
@@ -233,22 +236,35 @@ def bank_report(db: sqlite_utils.Database) -> pd.DataFrame:
     )
 
 
-def speaking_pace(db: sqlite_utils.Database) -> float:
-    """The words-a-minute pace used to estimate telling time (default 100)."""
+def check_pace(wpm: object, field: str = "pace") -> float:
+    """``wpm`` as a float when it is a plausible speaking pace (PACE_RANGE), else one InputError naming ``field``.
+
+    NaN and infinity compare false with every bound, so the range is checked as
+    ``lo <= value <= hi`` (which they fail) rather than by rejecting what is outside.
+    """
+    lo, hi = PACE_RANGE
+    problem = f"must be a number of words per minute from {lo} to {hi}"
     try:
-        return float(settings.get(db, PACE_KEY, str(DEFAULT_WPM)))
-    except ValueError:
+        value = float(wpm)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        value = None
+    if value is None or not lo <= value <= hi:
+        if field.startswith("--"):
+            raise InputError(f"{field} {problem}")  # a command-line flag: one line naming the flag
+        raise InputError(f"the speaking pace {problem}", field=field)
+    return value
+
+
+def speaking_pace(db: sqlite_utils.Database) -> float:
+    """The words-a-minute pace used to estimate telling time (the default 100 when none, or none usable, is stored)."""
+    try:
+        return check_pace(settings.get(db, PACE_KEY, str(DEFAULT_WPM)))
+    except InputError:
         return float(DEFAULT_WPM)
 
 
 def set_speaking_pace(db: sqlite_utils.Database, wpm: object) -> float:
     """Store the speaking pace after checking it is a plausible words-a-minute figure."""
-    try:
-        value = float(wpm)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InputError(f"'{wpm}' is not a number of words a minute", field="pace") from None
-    lo, hi = PACE_RANGE
-    if not lo <= value <= hi:
-        raise InputError(f"a speaking pace is between {lo} and {hi} words a minute", field="pace")
-    settings.put(db, PACE_KEY, f"{round(value)}")
-    return float(round(value))
+    value = round(check_pace(wpm))
+    settings.put(db, PACE_KEY, f"{value}")
+    return float(value)

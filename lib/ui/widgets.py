@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from lib.ui import messages
 from lib.ui.cache import write
 from lib.ui.markup import text
 
@@ -31,10 +32,10 @@ def follow_up_list(
                 st.caption(f"…and {len(rest) - FOLLOW_UPS_MORE} more; the most overdue are listed first.")
 
 
-def error_or_rerun(error: str | None, *, escape: bool = False) -> None:
-    """After a write: the error next to the input (escaped when it may quote user text), or a fresh page."""
+def error_or_rerun(error: str | None) -> None:
+    """After a write: the error next to the input (escaped, as it may quote user text), or a fresh page."""
     if error:
-        st.error(text(error) if escape else error)
+        messages.error(error)
     else:
         st.rerun()
 
@@ -50,10 +51,10 @@ def csv_import(kind: str, label: str, key_prefix: str) -> None:
     data = upload.getvalue()
     preview, error = write(job_imports.preview_file, kind, data, upload.name)
     if error:
-        st.error(text(error))
+        messages.error(error)
         return
     rows, summary = preview
-    st.info(summary_text(summary, kind, done=False))
+    messages.info(summary_text(summary, kind, done=False))
     st.dataframe(rows, hide_index=True, width="stretch")
     noun = "applications" if kind == "applications" else "contacts"
     if st.button(
@@ -61,6 +62,6 @@ def csv_import(kind: str, label: str, key_prefix: str) -> None:
     ):
         result, error = write(job_imports.import_file, kind, data, upload.name)
         if error:
-            st.error(text(error))
+            messages.error(error)
         else:
-            st.success(summary_text(result, kind))
+            messages.success(summary_text(result, kind))

@@ -7,6 +7,7 @@ company + role + first date, and skipped.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import sqlite_utils
 
@@ -16,6 +17,7 @@ from lib.jobsearch.applications import APPLICATION_COLUMNS
 from lib.jobsearch.common import name_key
 from lib.jobsearch.companies import live_company_ids
 from lib.jobsearch.imports import app_export, linkedin
+from lib.jobsearch.imports.known_files import IMPORTERS, refuse_non_csv, refuse_other_file
 from lib.jobsearch.imports.reading import (
     PROGRESS_EVERY,
     ParsedFile,
@@ -38,30 +40,33 @@ def parse_applications(
 ) -> ParsedFile:
     """Read and check every row of an applications CSV (LinkedIn's Job Applications.csv or applications.csv)."""
     today = today or clock.today()
-    rows = records(decode(data, where), where)
-    header_line, columns = find_header(
-        rows, linkedin.LINKEDIN_APPLICATIONS + app_export.OWN_APPLICATIONS_REQUIRED, where, also=("First Name",)
-    )
+    text = decode(data, where)
+    refuse_non_csv(text, where)
+    rows = records(text, where)
+    header = find_header(rows, linkedin.LINKEDIN_APPLICATIONS + app_export.OWN_APPLICATIONS_REQUIRED, where)
+    columns = header.columns
+    refuse_other_file(columns, "applications", f"{where}, line {header.line}")
     if "first name" in columns and "job title" not in columns:
         raise ImportFileError(
-            "this looks like LinkedIn's Connections.csv; import it as contacts (import-contacts)",
-            where=f"{where}, line {header_line}",
+            f"this looks like LinkedIn's Connections.csv, which holds contacts: {IMPORTERS['contacts']}",
+            where=f"{where}, line {header.line}",
         )
     from_linkedin = "company name" in columns or "job title" in columns
     require(
-        columns,
+        header,
         ["Application Date", "Company Name", "Job Title"] if from_linkedin else app_export.OWN_APPLICATIONS_REQUIRED,
         where,
-        header_line,
     )
-    read = row_reader(columns, linkedin.LINKEDIN_APPLICATIONS if from_linkedin else APPLICATION_COLUMNS)
+    read = row_reader(
+        header, linkedin.LINKEDIN_APPLICATIONS if from_linkedin else APPLICATION_COLUMNS, own_export=not from_linkedin
+    )
     parsed = ParsedFile("applications", "linkedin" if from_linkedin else "app")
     dates: dict[str, str] = {}
     keys: dict[str, str] = {}
     for line, cells in rows:
         if blank(cells):
             continue
-        check_length(cells, where, line, columns)
+        check_length(cells, where, line, header)
         if from_linkedin and len(cells) == len(columns) + 1:
             cells = linkedin.rejoin_unquoted_date(cells, columns["application date"], dates)
         row = read(cells)
@@ -77,19 +82,19 @@ def parse_applications(
     return parsed
 
 
-def _application_key(rec: dict) -> str:
+def _application_key(rec: dict) -> str | tuple[str, str, str]:
     if rec["url_key"]:
         return rec["url_key"]
-    return "\x1f".join((rec["company_key"], rec["role"].casefold(), rec["events"][0][0]))
+    return (rec["company_key"], rec["role"].casefold(), rec["events"][0][0])
 
 
-def _existing_application_keys(db: sqlite_utils.Database) -> set[str]:
-    keys = {row["url_key"] for row in db["applications"].rows_where("url_key != ''", select="url_key")}
+def _existing_application_keys(db: sqlite_utils.Database) -> Counter:
+    keys: Counter = Counter(row["url_key"] for row in db["applications"].rows_where("url_key != ''", select="url_key"))
     for company, role, first in db.conn.execute(
         """SELECT c.name, a.role, (SELECT MIN(on_date) FROM stage_events e WHERE e.application_id = a.id)
            FROM applications a JOIN companies c ON c.id = a.company_id WHERE a.url_key = ''"""
     ):
-        keys.add("\x1f".join((name_key(company), role.casefold(), first or "")))
+        keys[(name_key(company), role.casefold(), first or "")] += 1
     return keys
 
 
@@ -98,6 +103,18 @@ def preview_applications(db: sqlite_utils.Database, parsed: ParsedFile) -> Impor
     fresh, dupes = new_records(parsed, _application_key, _existing_application_keys(db))
     new_companies = {r["company_key"] for r in fresh} - set(live_company_ids(db))
     return ImportSummary(parsed.format, len(parsed.records), len(fresh), dupes, len(new_companies))
+
+
+def _link_contacts(db: sqlite_utils.Database, new_companies: dict[str, int]) -> None:
+    """Contacts saved before their company arrived with an import now count as working there, as after the form."""
+    if not new_companies:
+        return
+    links = [
+        (new_companies[key], cid)
+        for cid, name in db.conn.execute("SELECT id, company_name FROM contacts WHERE company_id IS NULL")
+        if name and (key := name_key(name)) in new_companies
+    ]
+    db.conn.executemany("UPDATE contacts SET company_id = ? WHERE id = ?", links)
 
 
 def write_applications(
@@ -121,6 +138,7 @@ def write_applications(
             company_rows.append((next_company, shown, key, now))
             next_company += 1
         db.conn.executemany("INSERT INTO companies (id, name, name_key, created_at) VALUES (?,?,?,?)", company_rows)
+        _link_contacts(db, {key: companies[key] for key in new_companies})
         next_app = (db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM applications").fetchone()[0]) + 1
         apps, events, actions = [], [], []
         for n, rec in enumerate(fresh):

@@ -7,6 +7,7 @@ name + company, and skipped. Contacts at a target company are linked to it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import sqlite_utils
 
@@ -15,6 +16,7 @@ from lib.core.errors import ImportFileError
 from lib.jobsearch.common import name_key
 from lib.jobsearch.companies import live_company_ids
 from lib.jobsearch.imports import app_export, linkedin
+from lib.jobsearch.imports.known_files import IMPORTERS, refuse_non_csv, refuse_other_file
 from lib.jobsearch.imports.reading import (
     PROGRESS_EVERY,
     ParsedFile,
@@ -38,30 +40,29 @@ def parse_contacts(
 ) -> ParsedFile:
     """Read and check every row of a contacts CSV (LinkedIn's Connections.csv or networking.csv)."""
     today = today or clock.today()
-    rows = records(decode(data, where), where)
-    header_line, columns = find_header(
-        rows,
-        linkedin.LINKEDIN_CONNECTIONS + app_export.OWN_CONTACTS_REQUIRED,
-        where,
-        also=("Job Title", "Application Date", "stage_history"),
-    )
+    text = decode(data, where)
+    refuse_non_csv(text, where)
+    rows = records(text, where)
+    header = find_header(rows, linkedin.LINKEDIN_CONNECTIONS + app_export.OWN_CONTACTS_REQUIRED, where)
+    columns = header.columns
+    refuse_other_file(columns, "contacts", f"{where}, line {header.line}")
     if "job title" in columns or "application date" in columns or "stage_history" in columns:
         raise ImportFileError(
-            "this looks like an applications file; import it as applications (import-applications)",
-            where=f"{where}, line {header_line}",
+            f"this looks like an applications file: {IMPORTERS['applications']}",
+            where=f"{where}, line {header.line}",
         )
     from_linkedin = "first name" in columns or "last name" in columns
-    require(
-        columns, ["First Name", "Last Name"] if from_linkedin else app_export.OWN_CONTACTS_REQUIRED, where, header_line
+    require(header, ["First Name", "Last Name"] if from_linkedin else app_export.OWN_CONTACTS_REQUIRED, where)
+    read = row_reader(
+        header, linkedin.LINKEDIN_CONNECTIONS if from_linkedin else CONTACT_COLUMNS, own_export=not from_linkedin
     )
-    read = row_reader(columns, linkedin.LINKEDIN_CONNECTIONS if from_linkedin else CONTACT_COLUMNS)
     parsed = ParsedFile("contacts", "linkedin" if from_linkedin else "app")
     dates: dict[str, str] = {}
     keys: dict[str, str] = {}
     for line, cells in rows:
         if blank(cells):
             continue
-        check_length(cells, where, line, columns)
+        check_length(cells, where, line, header)
         row = read(cells)
         record = (
             linkedin.contact(row, where, line, today, dates)
@@ -75,15 +76,15 @@ def parse_contacts(
     return parsed
 
 
-def _contact_key(rec: dict) -> str:
-    return rec["url_key"] or "\x1f".join((rec["name"].casefold(), rec["company_key"]))
+def _contact_key(rec: dict) -> str | tuple[str, str]:
+    return rec["url_key"] or (rec["name"].casefold(), rec["company_key"])
 
 
-def _existing_contact_keys(db: sqlite_utils.Database) -> set[str]:
-    return {
-        row["url_key"] or "\x1f".join((row["name"].casefold(), name_key(row["company_name"])))
+def _existing_contact_keys(db: sqlite_utils.Database) -> Counter:
+    return Counter(
+        row["url_key"] or (row["name"].casefold(), name_key(row["company_name"]))
         for row in db["contacts"].rows_where(select="url_key, name, company_name")
-    }
+    )
 
 
 def preview_contacts(db: sqlite_utils.Database, parsed: ParsedFile) -> ImportSummary:

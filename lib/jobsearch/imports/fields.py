@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from lib.core.errors import ImportFileError
+from lib.jobsearch.imports.rows import Row
 
 
 def iso_date(value: str) -> str | None:
@@ -49,9 +50,9 @@ def history(
     return events
 
 
-def required_text(row: dict[str, str], name: str, where: str, line: int) -> str:
-    """A cell's text on one line; an empty cell is refused."""
+def required_text(row: Row, name: str, where: str, line: int) -> str:
+    """A cell's text on one line; an empty cell is refused, naming the column as the file spells it."""
     value = " ".join(row[name].split())
     if not value:
-        raise ImportFileError("empty", where=f"{where}, line {line}", field=name)
+        raise ImportFileError("empty", where=f"{where}, line {line}", field=row.label(name))
     return value

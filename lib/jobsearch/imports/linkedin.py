@@ -10,8 +10,9 @@ import datetime as dt
 import re
 
 from lib.core.errors import ImportFileError
-from lib.jobsearch.common import url_key
+from lib.jobsearch.common import LIMITS, url_key
 from lib.jobsearch.imports.fields import check_date, iso_date, required_text
+from lib.jobsearch.imports.rows import Row, check_limits
 
 LINKEDIN_APPLICATIONS = [
     "Application Date",
@@ -24,6 +25,23 @@ LINKEDIN_APPLICATIONS = [
     "Question And Answers",
 ]
 LINKEDIN_CONNECTIONS = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+# The limits of the forms that hold the same fields.
+APPLICATION_LIMITS = {
+    "Company Name": LIMITS["company"],
+    "Job Title": LIMITS["role"],
+    "Job Url": LIMITS["job_url"],
+    "Resume Name": LIMITS["resume_version"],
+    "Contact Email": LIMITS["contact_email"],
+    "Contact Phone Number": LIMITS["contact_phone"],
+}
+CONNECTION_LIMITS = {
+    "First Name": LIMITS["name"],
+    "Last Name": LIMITS["name"],
+    "URL": LIMITS["profile_url"],
+    "Email Address": LIMITS["email"],
+    "Company": LIMITS["company"],
+    "Position": LIMITS["contact_role"],
+}
 # The time after the date is only checked for its shape: the import keeps the day.
 _MONTH_DAY_YEAR = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*([AaPp][Mm])?)?\s*$")
 
@@ -74,10 +92,11 @@ def rejoin_unquoted_date(cells: list[str], at: int, dates: dict[str, str]) -> li
     return cells
 
 
-def application(row: dict[str, str], where: str, line: int, today: dt.date, dates: dict[str, str]) -> dict:
+def application(row: Row, where: str, line: int, today: dt.date, dates: dict[str, str]) -> dict:
     """One row of Job Applications.csv as an application record, applied on its application date."""
+    check_limits(row, APPLICATION_LIMITS, where, line)
     raw_date = row["Application Date"]
-    applied = check_date(linkedin_date(raw_date, dates), raw_date, where, line, "Application Date", today)
+    applied = check_date(linkedin_date(raw_date, dates), raw_date, where, line, row.label("Application Date"), today)
     url = row["Job Url"]
     return {
         "company": required_text(row, "Company Name", where, line),
@@ -96,13 +115,20 @@ def application(row: dict[str, str], where: str, line: int, today: dt.date, date
     }
 
 
-def contact(row: dict[str, str], where: str, line: int, today: dt.date, dates: dict[str, str]) -> dict:
+def contact(row: Row, where: str, line: int, today: dt.date, dates: dict[str, str]) -> dict:
     """One row of Connections.csv as a warm contact met on LinkedIn."""
+    check_limits(row, CONNECTION_LIMITS, where, line)
     name = " ".join(f"{row['First Name']} {row['Last Name']}".split())
     if not name:
-        raise ImportFileError("empty", where=f"{where}, line {line}", field="First Name")
+        raise ImportFileError("empty", where=f"{where}, line {line}", field=row.label("First Name"))
+    if len(name) > LIMITS["name"]:
+        raise ImportFileError(
+            f"the name is longer than {LIMITS['name']} characters ({len(name)})",
+            where=f"{where}, line {line}",
+            field=row.label("First Name"),
+        )
     raw = row["Connected On"]
-    connected = check_date(linkedin_date(raw, dates), raw, where, line, "Connected On", today) if raw else ""
+    connected = check_date(linkedin_date(raw, dates), raw, where, line, row.label("Connected On"), today) if raw else ""
     url = row["URL"]
     return {
         "name": name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,15 +20,22 @@ class ImportSummary:
     companies_added: int = 0
 
 
-def new_records(parsed: ParsedFile, key_fn: Callable[[dict], str], existing: set[str]) -> tuple[list[dict], int]:
-    """The records not already stored nor repeated earlier in the file, and how many were skipped."""
-    fresh, seen, dupes = [], set(existing), 0
+def new_records(parsed: ParsedFile, key_fn: Callable[[dict], str | tuple], existing: Counter) -> tuple[list[dict], int]:
+    """The records not already stored, and how many were skipped.
+
+    A URL key (text) names one job or person: stored or earlier in the file, it
+    is a duplicate. Without a URL the key (a tuple: company, role, date or name,
+    company) may rightly repeat, since the forms allow it: the file's n-th copy
+    is new only when fewer than n are stored, so a re-import adds nothing and an
+    export imported into an empty folder gives back every row.
+    """
+    fresh, seen, dupes = [], Counter(), 0
     for rec in parsed.records:
         key = key_fn(rec)
-        if key in seen:
+        seen[key] += 1
+        if seen[key] <= existing[key] or (isinstance(key, str) and seen[key] > 1):
             dupes += 1
             continue
-        seen.add(key)
         fresh.append(rec)
     return fresh, dupes
 

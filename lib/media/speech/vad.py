@@ -28,13 +28,22 @@ ABOVE_NOISE_DB = 6
 LONG_PAUSE_S = 1.8
 
 
+def _frame_rms(frames: np.ndarray, block: int = 20_000) -> np.ndarray:
+    """Root mean square of each frame, a block of frames at a time so a long take needs no float copy of itself."""
+    rms = np.empty(len(frames), dtype=np.float64)
+    for start in range(0, len(frames), block):
+        part = frames[start : start + block].astype(np.float64)
+        rms[start : start + block] = np.sqrt((part**2).mean(axis=1))
+    return rms
+
+
 def speech_segments(samples: np.ndarray) -> list[tuple[float, float]]:
     """Stretches of talking as (start_s, end_s): brief pauses bridged, clicks dropped."""
     vad = webrtcvad.Vad(VAD_MODE)
     frame = SAMPLE_RATE * FRAME_MS // 1000
     count = len(samples) // frame
     frames = samples[: count * frame].reshape(count, frame)
-    rms = np.sqrt((frames.astype(np.float64) ** 2).mean(axis=1))
+    rms = _frame_rms(frames)
     # webrtcvad keeps saying "speech" for a few frames after a word ends; an energy
     # floor relative to the take's loud frames cuts that tail off at the word's end.
     # The floor also sits above the room's own noise (the quietest frames).

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lib.core import config
+from lib.storage.backup.staging import folder_bytes, staging_folders
 
 FORMAT = "interview-prep-backup"
 FORMAT_VERSION = 1
@@ -55,7 +56,7 @@ def kept_copies(data_dir: Path | None = None) -> list[Path]:
 
 
 def disk_usage(data_dir: Path | None = None) -> dict[str, int]:
-    """Bytes used by the database (with its WAL), the recordings and kept copies."""
+    """Bytes used by the database (with its WAL), the recordings, kept copies and unfinished restores."""
     data_dir = data_dir or config.data_dir()
 
     def size(paths) -> int:
@@ -63,5 +64,13 @@ def disk_usage(data_dir: Path | None = None) -> dict[str, int]:
 
     database = size(data_dir / n for n in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"))
     recordings = size(recording_files(data_dir))
-    kept = sum(size(k.rglob("*")) for k in kept_copies(data_dir))
-    return {"database": database, "recordings": recordings, "kept_copies": kept, "total": database + recordings + kept}
+    kept = sum(folder_bytes(k) for k in kept_copies(data_dir))
+    # A restore running now, or one killed before start-up could clean it (a folder it cannot remove).
+    staging = sum(folder_bytes(s) for s in staging_folders(data_dir))
+    return {
+        "database": database,
+        "recordings": recordings,
+        "kept_copies": kept,
+        "unfinished_restores": staging,
+        "total": database + recordings + kept + staging,
+    }

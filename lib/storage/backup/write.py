@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import shutil
@@ -67,7 +68,7 @@ def create_backup(dest: Path, progress: Progress | None = None) -> dict:
         partial = dest.with_name(dest.name + ".partial")
         partial.write_bytes(b"")
     except OSError as exc:
-        raise StorageError(f"cannot write there: {exc.strerror or exc}", where=str(dest)) from None
+        raise _write_error(exc, dest) from None
     try:
         with tempfile.TemporaryDirectory(prefix="prep-backup-") as tmp:
             progress(0.0, "database snapshot")
@@ -100,12 +101,28 @@ def create_backup(dest: Path, progress: Progress | None = None) -> dict:
         os.replace(partial, dest)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise StorageError(f"cannot write the backup: {exc.strerror or exc}", where=str(dest)) from None
+        raise _write_error(exc, dest) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     progress(1.0, "backup written")
     return manifest
+
+
+def _write_error(exc: OSError, dest: Path) -> StorageError:
+    """What went wrong writing a backup to ``dest``, and what to do; nothing half-written is left there."""
+    name = Path(str(exc.filename)) if exc.filename else None
+    if name is not None and not (name.is_relative_to(dest.parent) or dest.parent.is_relative_to(name)):
+        return StorageError(f"cannot read {name} for the backup: {exc.strerror or exc}", where=str(dest))
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full; free some space or choose another place"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        reason = "part of that path is a file, not a folder; choose a folder"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        reason = "the folder is read-only or not yours; choose a folder you can write to"
+    else:
+        reason = f"{exc.strerror or exc}; choose a folder you can write to"
+    return StorageError(f"cannot write there: {reason} (no backup was written)", where=str(dest))
 
 
 def backup_bytes(progress: Progress | None = None) -> bytes:

@@ -18,12 +18,15 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from lib.core import config
 from lib.core.errors import StorageError
-from lib.storage.db import open_db, transaction
+from lib.storage.db import check_sound, open_db, transaction
 from lib.storage.migrations.v01_v03 import m001_curriculum, m002_rehearsal, m003_practice
 from lib.storage.migrations.v04_v05 import m004_stories, m005_job_search
 from lib.storage.migrations.v06_v08 import m006_recordings, m007_speech, m008_materials
 from lib.storage.migrations.v09_utc import m009_utc_instants
+from lib.storage.migrations.v10_url_keys import m010_url_keys
+from lib.storage.migrations.v11_coach import m011_coach
 
 # In the order they apply. Append new steps; never reorder, rename or edit one that has shipped.
 STEPS = (
@@ -36,6 +39,8 @@ STEPS = (
     m007_speech,
     m008_materials,
     m009_utc_instants,
+    m010_url_keys,
+    m011_coach,
 )
 
 migration = Migrations("interview_prep")
@@ -46,7 +51,8 @@ LATEST_SCHEMA_VERSION = len(migration._migrations)
 
 
 def prepare(path: Path | None = None) -> None:
-    """Start-up step: create the database if it is missing and bring it to the newest schema."""
+    """Start-up step: create the database if it is missing, check it is sound and bring it to the newest schema."""
+    check_sound(Path(path) if path is not None else config.db_path())
     with open_db(path) as db:
         migrate(db)
 

@@ -1,0 +1,1 @@
+"""The answer coach: feedback on the content of one answer, typed or spoken, with evidence for every claim."""
