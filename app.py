@@ -26,8 +26,7 @@ def _stop_on_every_page(title: str, intro: str, problems: list[str], hint: str |
         if hint:
             ui.info(hint)
 
-    st.navigation([st.Page(problem_page, title=title, default=True)], position="hidden").run()
-    st.stop()
+    ui.show_at_every_address(problem_page, title)
 
 
 problems = startup.content_problems()

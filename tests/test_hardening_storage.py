@@ -553,6 +553,13 @@ def test_browser_a_damaged_database_is_restored_from_the_page_it_offers(
         pg.get_by_role("heading", name="Your database is damaged").wait_for()
         body = pg.locator("body").inner_text()
         assert "Traceback" not in body and "pages/" not in body and "sqlite3" not in body
+        # A second address in the same server: the damaged page is there too, not "Page not found".
+        second = browser_launcher().new_page()
+        second.goto(f"{server.url}/stories")
+        second.get_by_role("heading", name="Your database is damaged").wait_for()
+        second.wait_for_timeout(1000)
+        assert "Page not found" not in second.locator("body").inner_text()
+        second.close()
         pg.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(good_backup))
         pg.get_by_text("passed its checks").wait_for()
         pg.get_by_role("button", name="Replace my data with this backup").click()

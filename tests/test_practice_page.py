@@ -44,7 +44,7 @@ def test_answer_submit_review_and_history():
     aid = int(hist.iloc[0]["id"])
     # The answer stays on screen, beside the coach's feedback.
     assert [t.value for t in at.text][:2] == ["Which students? High school essays.", "Coach, don't ghost-write."]
-    assert any(m.label == "Coach's score" and m.value == f"{feedback.score} / 100" for m in at.metric)
+    assert any(m.label == "Coach's score (of 100)" and m.value == str(feedback.score) for m in at.metric)
     at.button(key="practice_again").click().run()
     assert _section(at, 0).value == ""
 
@@ -229,7 +229,7 @@ def test_typed_path_on_demo_data(demo_dir):
         before = len(practice.attempts(db, QID))
     row, feedback = _submit_typed(at)
     assert feedback is not None and int(row["attempt_no"]) == before + 1
-    assert any(m.label == "Coach's score" for m in at.metric)
+    assert any(m.label == "Coach's score (of 100)" for m in at.metric)
 
 
 def test_user_text_in_the_answer_is_never_markup():
@@ -265,5 +265,5 @@ def test_answer_out_loud_transcribes_coaches_and_keeps_the_audio(tmp_path, data_
     assert (data_dir / row["audio_path"]).exists() and "students" in row["transcript"].lower()
     assert feedback is not None and feedback.transcript == row["transcript"]
     labels = {m.label for m in at.metric}
-    assert {"Pace", "Talk time", "Fillers / min", "Coach's score"} <= labels
+    assert {"Pace", "Talk time", "Fillers / min", "Coach's score (of 100)"} <= labels
     assert any("students" in m.value.lower() for m in at.markdown)  # the transcript beside the feedback

@@ -10,7 +10,7 @@ from lib.ui.cache import Query, clear_caches, figure, q, query, write
 from lib.ui.markup import Markup, markup, text
 from lib.ui.messages import error, info, success, toast, warning
 from lib.ui.restore import damaged_database_page, restore_panel
-from lib.ui.routing import ROUTE_KEY, ROUTED_KEY, has_page, page_header, page_link
+from lib.ui.routing import ROUTE_KEY, ROUTED_KEY, has_page, page_header, page_link, show_at_every_address
 from lib.ui.widgets import FOLLOW_UPS_MORE, FOLLOW_UPS_SHOWN, csv_import, error_or_rerun, follow_up_list
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "markup",
     "page_header",
     "page_link",
+    "show_at_every_address",
     "q",
     "query",
     "restore_panel",

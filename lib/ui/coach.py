@@ -28,18 +28,9 @@ def _checks(title: str, checks: tuple[Check, ...]) -> None:
 
 def feedback_panel(feedback: Feedback, key: str) -> None:
     """Score and its parts, guide points with the answer's own words, framework steps, AI checks, what next."""
-    c1, c2 = st.columns([1, 3], vertical_alignment="center")
-    c1.metric("Coach's score", f"{feedback.score} / 100")
-    c2.dataframe(
-        {
-            "Part": [p.name for p in feedback.parts],
-            "Points": [f"{p.points} / {p.out_of}" for p in feedback.parts],
-            "What the coach found": [p.detail for p in feedback.parts],
-        },
-        hide_index=True,
-        width="stretch",
-        key=f"{key}_parts",
-    )
+    st.metric("Coach's score (of 100)", feedback.score)
+    # Wrapped text, not a grid: a part's sentence is the point of the table and a grid column cuts it off.
+    st.markdown("\n".join(f"- **{p.name}** {p.points} / {p.out_of} — {text(p.detail)}" for p in feedback.parts))
     _checks("What a strong answer covers", feedback.guide)
     _checks("Framework steps", feedback.framework)
     _checks("AI checks", feedback.ai_checks)

@@ -17,6 +17,7 @@ from lib.core.errors import PrepError
 from lib.storage import backup
 from lib.ui.cache import clear_caches
 from lib.ui.messages import error, info, success
+from lib.ui.routing import show_at_every_address
 
 
 def _progress_bar(label: str):
@@ -80,5 +81,4 @@ def damaged_database_page(problem: PrepError) -> None:
         if restore_panel("recovery"):
             st.button("Open the app", type="primary", key="recovery_open_app")  # any rerun starts the app afresh
 
-    st.navigation([st.Page(damaged_database, title="Damaged database", default=True)], position="hidden").run()
-    st.stop()
+    show_at_every_address(damaged_database, "Damaged database")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -59,3 +60,17 @@ def page_link(url_path: str, label: str | None = None, icon: str | None = None) 
 def has_page(url_path: str) -> bool:
     """Whether the navigation has a page with this url_path."""
     return any(p.url_path == url_path for p in PAGES)
+
+
+def show_at_every_address(render: Callable[[], None], title: str) -> None:
+    """Run ``render`` as the only page, at the root and at every page's own address, then stop the run.
+
+    A start-up problem (broken content, a data directory or database the app
+    cannot use) must be explained wherever the user lands. A run that never
+    calls st.navigation would make Streamlit run pages/*.py directly, and a
+    navigation that lacks the address asked for answers "Page not found".
+    """
+    pages = [st.Page(render, title=title, default=True)]
+    pages += [st.Page(render, title=title, url_path=spec.url_path) for spec in PAGES if not spec.default]
+    st.navigation(pages, position="hidden").run()
+    st.stop()

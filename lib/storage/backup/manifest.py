@@ -115,7 +115,7 @@ def describe(manifest: Manifest) -> list[tuple[str, str]]:
     if manifest.created_at:
         try:
             made = clock.local_text(manifest.created_at)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # year 1 or 9999 moved to local time leaves the calendar
             made = manifest.created_at
     recordings = len(manifest.files) - 1
     return [
