@@ -167,10 +167,7 @@ def backup(file: str) -> None:
     file = _given(file, "FILE.zip")
     startup.prepare_database()
     manifest = create_backup(Path(file), _percent)
-    click.echo(
-        f"Backup of {len(manifest['files'])} files (schema {manifest['schema_version']}) "
-        f"written to {Path(file).resolve()}"
-    )
+    click.echo(f"Backup of {len(manifest['files'])} files written to {Path(file).resolve()}")
 
 
 @cli.command(help="replace the data with a checked backup (the current data is kept in a dated folder)")

@@ -9,13 +9,31 @@ from lib.core import clock
 from lib.jobsearch import applications as apps
 from lib.jobsearch import charts as job_charts
 from lib.jobsearch import common as jobsearch
-from lib.jobsearch import companies, funnel, interviews, stages
+from lib.jobsearch import companies, funnel, interviews, stages, tracker
 
 cfg = companies.load_company_research()
 today = clock.today()
 ui.page_header(
     "Applications", "Every stage change is kept, so the funnel counts each stage an application ever reached."
 )
+
+# A confirmation set by the last write, shown once the page has rerun with the new state.
+if flash := st.session_state.pop("applications_flash", None):
+    ui.toast(flash)
+
+
+def move_card(app_id: int, stage: str, label: str) -> None:
+    """Append a stage event for a card moved on the board; the confirmation waits for the rerun."""
+    _, error = ui.write(apps.change_stage, app_id, stage, today)
+    st.session_state["applications_flash"] = error or f"Moved {label} to {stages.stage_label(stage)}"
+
+
+def move_from_menu(app_id: int, label: str) -> None:
+    """The board's stage menu: move to whatever was picked."""
+    if stage := st.session_state.get(f"applications_card_menu_{app_id}"):
+        move_card(app_id, stage, label)
+        st.session_state[f"applications_card_menu_{app_id}"] = None
+
 
 pipeline = ui.query(apps.pipeline, today)
 company_list = ui.query(companies.companies_table)
@@ -56,19 +74,38 @@ with tab_board:
     if pipeline.empty:
         st.info("No applications yet. Add one under 'Add & move' or import LinkedIn's Job Applications.csv.")
     else:
-        columns = st.columns(len(stages.STAGES))
-        by_stage = pipeline.groupby("stage", sort=False)
-        for col, stage in zip(columns, stages.STAGES, strict=False):
-            here = by_stage.get_group(stage) if stage in by_stage.groups else pipeline.head(0)
-            col.markdown(f"**{stages.stage_label(stage)}** ({len(here)})")
-            if len(here):
-                # One text element per column, not one per card: each element costs the rerun.
-                col.text("\n\n".join(f"{r.company}\n{r.role}\n{r.days_in_stage} d" for r in here.head(12).itertuples()))
-            if len(here) > 12:
-                col.caption(f"+{len(here) - 12} more")
+        for col, (stage, cards, total) in zip(
+            st.columns(len(stages.STAGES)), tracker.board_columns(pipeline), strict=False
+        ):
+            col.markdown(f"**{stages.stage_label(stage)}** ({total})")
+            for card in cards.itertuples():
+                label, after = app_labels.get(int(card.id), ""), tracker.next_stage(stage)
+                box = col.container(border=True)
+                box.text(tracker.card_text(card))  # st.text: company and role are the user's, never markup
+                if after:
+                    box.button(
+                        f"→ {stages.stage_label(after)}",
+                        key=f"applications_card_next_{card.id}",
+                        on_click=move_card,
+                        args=(int(card.id), after, label),
+                        width="stretch",
+                    )
+                box.selectbox(
+                    "Move to",
+                    [s for s in stages.ALL_STAGES if s != stage],
+                    index=None,
+                    placeholder="Move to…",
+                    format_func=stages.stage_label,
+                    key=f"applications_card_menu_{card.id}",
+                    on_change=move_from_menu,
+                    args=(int(card.id), label),
+                    label_visibility="collapsed",
+                )
+            if total > len(cards):
+                col.caption(f"+{total - len(cards)} more")
         closed = pipeline[pipeline["stage"].isin(stages.EXITS)]
         st.caption(" · ".join(f"{stages.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in stages.EXITS))
-        st.dataframe(
+        ui.table(
             found.assign(stage=found["stage"].map(stages.stage_label))[
                 [
                     "id",
@@ -85,9 +122,13 @@ with tab_board:
                     "job_url",
                 ]
             ],
-            hide_index=True,
-            width="stretch",
-            column_config={"job_url": st.column_config.TextColumn("job URL")},
+            labels={
+                "stage_on": "In stage since",
+                "applied_on": "Applied",
+                "days_in_stage": "Days in stage",
+                "next_action_due": "Next action due",
+                "job_url": "Job URL",
+            },
         )
         if matched > len(found):
             st.caption(
@@ -97,42 +138,53 @@ with tab_board:
 
 with tab_update:
     st.markdown("**Add an application**")
-    if company_list.empty:
-        st.info("Add the company on the Companies page first.")
-        ui.page_link("companies", "Open Companies")
-    else:
-        names = dict(zip(company_list["id"].astype(int), company_list["name"], strict=False))
-        with st.form("applications_add_form", clear_on_submit=True):
-            a1, a2 = st.columns(2)
-            company_id = a1.selectbox("Company", list(names), format_func=names.get, key="applications_add_company")
-            role = a2.text_input("Role", key="applications_add_role")
-            a3, a4, a5 = st.columns(3)
-            first_stage = a3.selectbox(
-                "Stage", stages.STAGES[:2], index=1, format_func=stages.stage_label, key="applications_add_stage"
+    names = dict(zip(company_list["id"].astype(int), company_list["name"], strict=False))
+    with st.form("applications_add_form", clear_on_submit=True):
+        a1, a2 = st.columns(2)
+        company_id = a1.selectbox(
+            "Company",
+            list(names),
+            index=None if not names else 0,
+            format_func=names.get,
+            key="applications_add_company",
+        )
+        new_company = a1.text_input(
+            "…or a new company", placeholder="added to your companies", key="applications_add_new_company"
+        )
+        role = a2.text_input("Role", key="applications_add_role")
+        a3, a4, a5 = st.columns(3)
+        first_stage = a3.selectbox(
+            "Stage", stages.STAGES[:2], index=1, format_func=stages.stage_label, key="applications_add_stage"
+        )
+        on_date = a4.date_input("Date", value=today, key="applications_add_date")
+        source = a5.text_input("Source", placeholder="LinkedIn, referral, company site", key="applications_add_source")
+        job_url = st.text_input("Job URL", key="applications_add_url")
+        a6, a7 = st.columns(2)
+        resume = a6.text_input("Resume version", key="applications_add_resume")
+        salary = a7.text_input("Salary range", key="applications_add_salary")
+        notes = st.text_area("Notes", key="applications_add_notes")
+        if st.form_submit_button("Add application", type="primary"):
+            added, error = ui.write(
+                tracker.add_application_for,
+                company_id,
+                new_company,
+                role,
+                stage=first_stage,
+                on_date=on_date,
+                job_url=job_url,
+                source=source,
+                resume_version=resume,
+                salary_range=salary,
+                notes=notes,
             )
-            on_date = a4.date_input("Date", value=today, key="applications_add_date")
-            source = a5.text_input(
-                "Source", placeholder="LinkedIn, referral, company site", key="applications_add_source"
-            )
-            job_url = st.text_input("Job URL", key="applications_add_url")
-            a6, a7 = st.columns(2)
-            resume = a6.text_input("Resume version", key="applications_add_resume")
-            salary = a7.text_input("Salary range", key="applications_add_salary")
-            notes = st.text_area("Notes", key="applications_add_notes")
-            if st.form_submit_button("Add application", type="primary"):
-                _, error = ui.write(
-                    apps.add_application,
-                    company_id,
-                    role,
-                    stage=first_stage,
-                    on_date=on_date,
-                    job_url=job_url,
-                    source=source,
-                    resume_version=resume,
-                    salary_range=salary,
-                    notes=notes,
+            if error:
+                ui.error(error)
+            else:
+                company = new_company.strip() or names.get(company_id, "")
+                st.session_state["applications_flash"] = f"Added {role.strip()} at {company}" + (
+                    " and the company to your list" if added[1] else ""
                 )
-                ui.error_or_rerun(error)
+                st.rerun()
     if app_labels:
         st.markdown("**Move an application to a stage**")
         with st.form("applications_move_form"):
@@ -161,7 +213,7 @@ with tab_update:
             "Stage history of", list(picks), format_func=app_labels.get, key="applications_history_app"
         )
         history = ui.query(stages.stage_history, history_app)
-        st.dataframe(history.assign(stage=history["stage"].map(stages.stage_label)), hide_index=True, width="stretch")
+        ui.table(history, labels={"on_date": "Date"}, words={"stage": stages.stage_label})
 
 with tab_interviews:
     interview_table = ui.query(interviews.interviews_table)
@@ -171,7 +223,13 @@ with tab_interviews:
         with st.form("applications_interview_form", clear_on_submit=True):
             st.markdown("**Log an interview**")
             i1, i2 = st.columns([3, 2])
-            iv_app = i1.selectbox("Application", list(picks), format_func=app_labels.get, key="applications_iv_app")
+            iv_app = i1.selectbox(
+                "Application",
+                list(picks),
+                index=tracker.active_first(pipeline, list(picks)),
+                format_func=app_labels.get,
+                key="applications_iv_app",
+            )
             round_type = i2.selectbox(
                 "Round",
                 list(interviews.ROUND_TYPES),
@@ -214,10 +272,9 @@ with tab_interviews:
         shown = latest.assign(
             round=latest["round_type"].map(interviews.ROUND_TYPES), thank_you_sent=latest["thank_you_sent"].astype(bool)
         )
-        st.dataframe(
+        ui.table(
             shown[["id", "company", "role", "round", "starts_at", "interviewers", "thank_you_sent", "feedback"]],
-            hide_index=True,
-            width="stretch",
+            labels={"starts_at": "When", "thank_you_sent": "Thanked"},
         )
         if len(interview_table) > len(latest):
             st.caption(
@@ -239,17 +296,13 @@ with tab_interviews:
                 ui.error_or_rerun(error)
 
 with tab_charts:
-    st.plotly_chart(ui.figure(job_charts.pipeline_funnel, ui.q(funnel.funnel_counts)), key="applications_funnel_chart")
-    st.plotly_chart(
-        ui.figure(job_charts.conversion_bars, ui.q(funnel.funnel_counts)), key="applications_conversion_chart"
-    )
-    st.plotly_chart(ui.figure(job_charts.stage_sankey, ui.q(funnel.sankey_flows)), key="applications_sankey_chart")
-    st.plotly_chart(
+    ui.chart(ui.figure(job_charts.pipeline_funnel, ui.q(funnel.funnel_counts)), key="applications_funnel_chart")
+    ui.chart(ui.figure(job_charts.conversion_bars, ui.q(funnel.funnel_counts)), key="applications_conversion_chart")
+    ui.chart(ui.figure(job_charts.stage_sankey, ui.q(funnel.sankey_flows)), key="applications_sankey_chart")
+    ui.chart(
         ui.figure(job_charts.applications_per_week, ui.q(funnel.applications_per_week)), key="applications_weekly_chart"
     )
-    st.plotly_chart(
-        ui.figure(job_charts.time_in_stage, ui.q(funnel.time_in_stage, today)), key="applications_time_chart"
-    )
+    ui.chart(ui.figure(job_charts.time_in_stage, ui.q(funnel.time_in_stage, today)), key="applications_time_chart")
 
 with tab_import:
     st.caption(

@@ -22,13 +22,12 @@ if complete < cs.target_complete:
         f"{cs.target_complete - complete} more to go. The seed suggests 2-3 more products you're passionate about."
     )
 
-st.dataframe(
+ui.table(
     bank.assign(parts=bank["filled"].map(lambda n: f"{n} / {len(case_studies.TEXT_FIELDS)}"))[
         ["name", "category", "parts", "complete"]
     ],
-    hide_index=True,
-    width="stretch",
-    column_config={"name": "Product", "category": "Category", "parts": "Parts written", "complete": "Complete"},
+    labels={"name": "Product", "parts": "Parts written"},
+    ticks=["complete"],
 )
 
 with st.form("case_studies_add_form", clear_on_submit=True):

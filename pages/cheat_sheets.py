@@ -61,5 +61,5 @@ with tab_rice:
     except InputError as exc:
         ui.error(exc)
     else:
-        st.dataframe(ranked, hide_index=True, width="stretch", key="cheat_sheets_rice_table")
-        st.plotly_chart(practice_charts.rice_scores(ranked), key="cheat_sheets_rice_chart")
+        ui.table(ranked, key="cheat_sheets_rice_table")
+        ui.chart(practice_charts.rice_scores(ranked), key="cheat_sheets_rice_chart")

@@ -66,14 +66,10 @@ if table.empty:
 else:
     search = st.text_input("Find a company", placeholder="name or category", key="companies_table_search")
     found, matched = jobsearch.find_rows(table, search, ["name", "category_label"])
-    st.dataframe(
+    ui.table(
         found[["name", "category_label", "priority", "excitement", "applications", "contacts", "sections", "website"]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "category_label": "Category",
-            "sections": st.column_config.NumberColumn("Research sections", help=f"of {len(cfg.sections)}"),
-        },
+        labels={"name": "Company", "category_label": "Category", "sections": "Research sections"},
+        column_config={"Research sections": st.column_config.NumberColumn(help=f"of {len(cfg.sections)}")},
     )
     if matched > len(found):
         st.caption(f"The {len(found)} highest-priority of {matched}; search to find the others.")
@@ -116,9 +112,15 @@ else:
             format_func=names.get,
             key="companies_merge_fold",
         )
+        sure = st.checkbox("Yes, fold the second into the first (this cannot be undone)", key="companies_merge_sure")
         if st.form_submit_button("Merge"):
-            _, error = ui.write(companies.merge_companies, keep, fold)
-            ui.error_or_rerun(error)
+            if not sure:
+                ui.error("Tick the box above to confirm the merge.")
+            else:
+                _, error = ui.write(companies.merge_companies, keep, fold)
+                if not error:
+                    ui.toast(f"Merged {names.get(fold)} into {names.get(keep)}")
+                ui.error_or_rerun(error)
 
 st.subheader("Before the interview")
 for item in cfg.before_interview:

@@ -103,14 +103,12 @@ with tab_plan:
                 st.rerun()
 
 with tab_charts:
-    st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(progress.progress_table)), key="curriculum_hours_chart")
-    st.plotly_chart(
-        ui.figure(charts.cumulative_hours, ui.q(time_log.cumulative_hours), cur.total_target_hours),
+    ui.chart(ui.figure(charts.hours_per_day, ui.q(progress.progress_table)), key="curriculum_hours_chart")
+    ui.chart(
+        ui.figure(charts.cumulative_hours, ui.q(time_log.cumulative_hours), cur.total_target_hours, start),
         key="curriculum_cumulative_chart",
     )
-    st.plotly_chart(
-        ui.figure(charts.activities_per_day, ui.q(progress.progress_table)), key="curriculum_activities_chart"
-    )
+    ui.chart(ui.figure(charts.activities_per_day, ui.q(progress.progress_table)), key="curriculum_activities_chart")
 
 with tab_log:
     if entries.empty:
@@ -119,18 +117,26 @@ with tab_log:
         shown = entries.assign(session=entries["session_id"].map(session_options))[
             ["id", "logged_on", "session", "minutes", "note"]
         ]
-        st.dataframe(shown.iloc[::-1], hide_index=True, width="stretch")
+        ui.table(shown.iloc[::-1], labels={"logged_on": "Day", "minutes": "Minutes", "note": "Note"})
+        st.markdown("**Correct or remove an entry**")
+        labels = {int(r.id): f"#{r.id} · {r.logged_on} · {r.minutes} min" for r in entries.itertuples()}
+        # Outside the form, so picking an entry reruns and the correction starts from its current minutes.
+        entry_id = st.selectbox("Entry", list(labels)[::-1], format_func=labels.get, key="curriculum_fix_entry")
+        current_minutes = int(entries.set_index("id").loc[entry_id, "minutes"])
+        if st.session_state.get("curriculum_fix_seeded") != (entry_id, current_minutes):
+            st.session_state["curriculum_fix_minutes"] = current_minutes
+            st.session_state["curriculum_fix_seeded"] = (entry_id, current_minutes)
         with st.form("curriculum_fix_form"):
-            st.markdown("**Correct or remove an entry**")
-            labels = {int(r.id): f"#{r.id} · {r.logged_on} · {r.minutes} min" for r in entries.itertuples()}
-            entry_id = st.selectbox("Entry", list(labels)[::-1], format_func=labels.get, key="curriculum_fix_entry")
             c1, c2 = st.columns(2)
             new_minutes = c1.number_input(
-                "Corrected minutes", min_value=0, max_value=24 * 60, value=60, step=5, key="curriculum_fix_minutes"
+                "Corrected minutes", min_value=0, max_value=24 * 60, step=5, key="curriculum_fix_minutes"
             )
             action = c2.radio("Action", ["Correct minutes", "Remove entry"], key="curriculum_fix_action")
+            sure = c2.checkbox("Yes, remove this entry", key="curriculum_fix_sure")
             if st.form_submit_button("Apply"):
-                if action == "Remove entry":
+                if action == "Remove entry" and not sure:
+                    error = "Tick 'Yes, remove this entry' to remove it."
+                elif action == "Remove entry":
                     _, error = ui.write(time_log.remove_time, entry_id)
                 else:
                     _, error = ui.write(time_log.correct_time, entry_id, minutes=new_minutes)

@@ -75,6 +75,7 @@ with tab_reflection:
         st.text(entry["text"])
     if len(journal) > JOURNAL_SHOWN:
         with st.expander(f"{len(journal) - JOURNAL_SHOWN} earlier entries"):
-            st.dataframe(
-                journal.iloc[JOURNAL_SHOWN:][["written_on", "prompt", "text"]], hide_index=True, width="stretch"
+            ui.table(
+                journal.iloc[JOURNAL_SHOWN:][["written_on", "prompt", "text"]],
+                labels={"written_on": "Written", "prompt": "Prompt", "text": "Entry"},
             )

@@ -7,6 +7,7 @@ from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
 from lib import ui
 from lib.media import analysis_jobs, mock_plans, takes
+from lib.media.checklist import TAKE_COLUMNS
 from lib.media.monitor import TakeMonitor
 
 NO_ICE_SERVERS = {"iceServers": []}  # no public STUN: the app makes no network calls, the peer is local
@@ -173,15 +174,4 @@ take_status()
 recent = ui.query(takes.list_recordings).head(5)
 if len(recent):
     st.subheader("Recent takes")
-    st.dataframe(
-        recent[["id", "recorded", "mode_label", "title", "length", "status"]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "recorded": "Recorded",
-            "mode_label": "Mode",
-            "title": "Take",
-            "length": "Length",
-            "status": "Status",
-        },
-    )
+    ui.table(recent[["id", "recorded", "mode_label", "title", "length", "status"]], labels=TAKE_COLUMNS)

@@ -33,7 +33,7 @@ else:
 chats = ui.query(networking.scheduled_chats, today)
 if not chats.empty:
     st.subheader("Conversations scheduled")
-    st.dataframe(chats[["on_date", "name", "company", "role", "note"]], hide_index=True, width="stretch")
+    ui.table(chats[["on_date", "name", "company", "role", "note"]], labels={"on_date": "Date"})
 
 labels = {int(r.id): f"{r.name} — {r.company or 'no company'}" for r in contacts.itertuples()}
 # One search for the page once there are more contacts than a table shows: the
@@ -53,7 +53,7 @@ with tab_people:
         st.info("No contacts yet. Add one under 'Add & log' or import LinkedIn's Connections.csv.")
     else:
         shown = found.assign(last_event=found["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
-        st.dataframe(
+        ui.table(
             shown[
                 [
                     "name",
@@ -69,9 +69,15 @@ with tab_people:
                     "profile_url",
                 ]
             ],
-            hide_index=True,
-            width="stretch",
-            column_config={"at_target": "Target company", "is_pm": "PM"},
+            labels={
+                "at_target": "Target company",
+                "is_pm": "PM",
+                "last_event": "Last contact",
+                "last_on": "On",
+                "how_met": "How we met",
+                "profile_url": "Profile",
+            },
+            ticks=["at_target", "is_pm"],
         )
         if matched > len(found):
             st.caption(
@@ -83,9 +89,7 @@ with tab_people:
         if history.empty:
             st.caption("Nothing logged with this contact yet.")
         else:
-            st.dataframe(
-                history.assign(kind=history["kind"].map(networking.EVENT_KINDS)), hide_index=True, width="stretch"
-            )
+            ui.table(history, labels={"on_date": "Date", "kind": "What"}, words={"kind": networking.EVENT_KINDS})
 
 with tab_log:
     with st.form("networking_add_form", clear_on_submit=True):
@@ -129,9 +133,7 @@ with tab_log:
                 ui.error_or_rerun(error)
 
 with tab_charts:
-    st.plotly_chart(
-        ui.figure(job_charts.contact_funnel, ui.q(networking.contact_funnel)), key="networking_funnel_chart"
-    )
+    ui.chart(ui.figure(job_charts.contact_funnel, ui.q(networking.contact_funnel)), key="networking_funnel_chart")
     st.markdown("**Warm introductions: contacts who work at a target company**")
     intros = ui.query(networking.warm_introductions)
     if intros.empty:
@@ -139,12 +141,10 @@ with tab_charts:
             "No contacts at your target companies yet; add the company on the Companies page and its people link up."
         )
     else:
-        st.dataframe(
-            intros.assign(last_event=intros["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))[
-                ["name", "company", "role", "warmth", "last_event", "last_on", "applications_there"]
-            ],
-            hide_index=True,
-            width="stretch",
+        ui.table(
+            intros[["name", "company", "role", "warmth", "last_event", "last_on", "applications_there"]],
+            labels={"last_event": "Last contact", "last_on": "On", "applications_there": "Applications there"},
+            words={"last_event": networking.EVENT_KINDS},
         )
 
 with tab_import:

@@ -1,19 +1,30 @@
-"""Overview: where the week stands, today's plan, what is due."""
+"""Overview: what to do next and where the week stands first; the plan, what is due and readiness below."""
 
 import streamlit as st
 
 from lib import ui
 from lib.core import clock
-from lib.plan import charts, curriculum, due, progress, readiness
+from lib.plan import charts, curriculum, due, headline, progress, readiness
+from lib.ui import overview as first_screen
 
 cur = curriculum.load_curriculum()
 today = clock.today()
-ui.page_header(cur.title, cur.tagline + " " + cur.overview)
+ui.page_header(cur.title)
 
 plan = ui.query(progress.today_plan, today)
 days = ui.query(progress.progress_table)
-hours = float(days["hours"].sum())
+ready_parts, next_step = ui.query(readiness.overview, today)
 
+if ui.query(headline.has_nothing_yet):
+    first_screen.start_here(ui.query(headline.first_steps))
+else:
+    first_screen.next_card(next_step)
+    first_screen.headline_metrics(ui.query(headline.headline, today))
+first_screen.today_brief(plan)
+
+st.divider()
+st.caption(cur.tagline + " " + cur.overview)
+hours = float(days["hours"].sum())
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Today")
@@ -45,19 +56,9 @@ table = days.assign(
     hours_completed=days.apply(lambda r: f"{r['hours']:.1f} / {r['target_hours']:g}", axis=1),
     status_label=days["status"].map(progress.status_label),
 )[["day", "topic", "hours_completed", "status_label"]]
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "day": "Day",
-        "topic": "Topic",
-        "hours_completed": "Hours completed",
-        "status_label": "Status",
-    },
-)
+ui.table(table, labels={"hours_completed": "Hours completed", "status_label": "Status"})
 st.caption(f"Total target hours: {cur.total_target_hours:g}")
-st.plotly_chart(ui.figure(charts.hours_per_day, ui.q(progress.progress_table)), key="overview_hours_chart")
+ui.chart(ui.figure(charts.hours_per_day, ui.q(progress.progress_table)), key="overview_hours_chart")
 
 st.subheader("Due")
 items = ui.query(due.all_due, today)
@@ -68,10 +69,6 @@ if items:
     ui.follow_up_list(items, today, with_kind=True, shown=15, noun="items due")
 
 st.subheader("Readiness")
-ready_parts, next_step = ui.query(readiness.overview, today)
-if next_step:
-    ui.info(ui.markup("**Next:** {}  \n{}", next_step.text, next_step.why), icon=":material/arrow_forward:")
-    ui.page_link(next_step.page, "Do it now")
 for row in (ready_parts[:3], ready_parts[3:]):
     for column, part in zip(st.columns(3), row, strict=False):
         with column:

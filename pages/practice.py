@@ -10,6 +10,7 @@ from lib.coach import attempts as coached
 from lib.core import clock
 from lib.practice import attempts, frameworks, progress, questions, schedule
 from lib.practice import charts as practice_charts
+from lib.storage import drafts as kept
 from lib.ui import llm_coach
 from lib.ui import practice as practice_ui
 
@@ -22,6 +23,7 @@ state = st.session_state
 drafts: dict = state.setdefault("practice_drafts", {})
 timers: dict = state.setdefault("practice_timers", {})
 results: dict = state.setdefault("practice_results", {})  # question id -> (attempt id, coach's note) on screen
+pauses: dict = state.setdefault("practice_pauses", {})  # question id -> (seconds paused, paused since or None)
 
 ui.page_header(
     "Practice",
@@ -42,22 +44,46 @@ def save_draft(question_id: str, section: str, key: str) -> None:
     """Keep a section's text as it is typed; the first keystrokes start the timer."""
     drafts.setdefault(question_id, {})[section] = state.get(key, "")
     timers.setdefault(question_id, time.time())
+    # Kept in the database too, so the words survive a reload or a restart, not only a page switch.
+    _, error = ui.write(kept.save, "practice", question_id, {section: state.get(key, "")})
+    if error:
+        state["practice_submit_error"] = error
+
+
+def forget_draft(question_id: str) -> None:
+    """Empty the boxes and stop the timer: after a submit, or when the user discards the draft."""
+    drafts.pop(question_id, None)
+    timers.pop(question_id, None)
+    pauses.pop(question_id, None)
+    for key in [k for k in state if str(k).startswith(f"practice_ans_{question_id}_")]:
+        state[key] = ""
+
+
+def discard_draft(question_id: str) -> None:
+    """Throw the kept draft away (a callback)."""
+    _, error = ui.write(kept.discard, "practice", question_id)
+    if error:
+        state["practice_submit_error"] = error
+    else:
+        forget_draft(question_id)
 
 
 def submit(question_id: str) -> None:
     """Store the answer with the coach's feedback; on success show it and empty the sections (a callback)."""
-    started_at = timers.get(question_id)
-    seconds = attempts.elapsed_seconds(started_at or time.time(), time.time())
+    started_at, now = timers.get(question_id), time.time()
+    # Paused time is not answering time.
+    seconds = attempts.elapsed_seconds((started_at or now) + practice_ui.paused_for(pauses, question_id, now), now)
     began = dt.datetime.fromtimestamp(started_at, dt.UTC) if started_at else None
-    result, error = ui.write(coached.submit_typed, question_id, drafts.get(question_id, {}), seconds, started_at=began)
+    sections = drafts.get(question_id, {})
+    # The attempt is stored and its draft forgotten together.
+    result, error = ui.write(
+        kept.send, "practice", question_id, coached.submit_typed, question_id, sections, seconds, started_at=began
+    )
     if error:
         state["practice_submit_error"] = error
         return
     show_result(question_id, result.attempt_id, result.note)
-    drafts.pop(question_id, None)
-    timers.pop(question_id, None)
-    for key in [k for k in state if str(k).startswith(f"practice_ans_{question_id}_")]:
-        state[key] = ""
+    forget_draft(question_id)
 
 
 def show_result(question_id: str, attempt_id: int, note: str = "") -> None:
@@ -141,7 +167,16 @@ with tab_answer:
         if how == "Out loud":
             practice_ui.answer_out_loud(picked, lambda aid: show_result(picked, aid))
         else:
-            practice_ui.typed_answer(q, drafts.setdefault(picked, {}), timers, save_draft)
+            stored = ui.query(kept.load, "practice", picked)
+            if picked not in drafts:  # a new session (a reload, a restart): the words come back from the database
+                drafts[picked] = dict(stored.fields)
+            # Always drawn, filled only when there is a draft: the boxes below keep their place (and focus).
+            with st.container():
+                if stored:
+                    k1, k2 = st.columns([4, 1], vertical_alignment="center")
+                    k1.caption(f"Draft from {clock.local_text(stored.saved_at)}, kept as you type.")
+                    k2.button("Discard draft", key="practice_discard", on_click=discard_draft, args=(picked,))
+            practice_ui.typed_answer(q, drafts[picked], timers, save_draft)
             st.button("Submit answer", type="primary", key="practice_submit", on_click=submit, args=(picked,))
         if state.get("practice_submit_error"):
             ui.error(state.pop("practice_submit_error"))
@@ -170,11 +205,9 @@ with tab_history:
         practice_ui.history_view(history, picked)
 
 with tab_charts:
-    st.plotly_chart(
-        ui.figure(practice_charts.attempts_vs_plan, ui.q(progress.plan_progress)), key="practice_plan_chart"
-    )
-    st.plotly_chart(ui.figure(practice_charts.rating_trend, ui.q(progress.rating_trend)), key="practice_trend_chart")
-    st.plotly_chart(ui.figure(practice_charts.time_vs_target, ui.q(progress.time_vs_target)), key="practice_time_chart")
+    ui.chart(ui.figure(practice_charts.attempts_vs_plan, ui.q(progress.plan_progress)), key="practice_plan_chart")
+    ui.chart(ui.figure(practice_charts.rating_trend, ui.q(progress.rating_trend)), key="practice_trend_chart")
+    ui.chart(ui.figure(practice_charts.time_vs_target, ui.q(progress.time_vs_target)), key="practice_time_chart")
 
 with tab_due:
     if due.empty:

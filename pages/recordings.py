@@ -7,7 +7,7 @@ from lib.coach import takes as coach_takes
 from lib.core import clock
 from lib.media import analysis_jobs, checklist, paths, recovery, reviews, speech, speech_charts, takes
 from lib.media import charts as recordings_charts
-from lib.media.checklist import SCORE_DIMENSIONS
+from lib.media.checklist import ANALYSIS_COLUMNS, REVIEW_COLUMNS, SCORE_DIMENSIONS, TAKE_COLUMNS
 from lib.ui import coach as coach_ui
 
 ui.page_header(
@@ -59,11 +59,26 @@ def show_video(take_id: int) -> None:
     st.caption(takes.take_caption(row))
 
 
-def review_fields(prefix: str, filler_start: int = 0) -> reviews.Review:
-    """The seed's checklist as form widgets; returns what was entered."""
+def seed_review(take_id: int, history) -> None:
+    """Start the review form from this take's last own review (or the neutral defaults), once per take and review."""
+    own = history[history["source"] == "self"] if len(history) else history
+    last = own.iloc[-1] if len(own) else None
+    seed = (take_id, None if last is None else int(last["id"]))
+    if st.session_state.get("recordings_review_seeded") == seed:
+        return
+    for name in SCORE_DIMENSIONS:
+        st.session_state[f"recordings_review_{name}"] = 3 if last is None else int(last[name])
+    st.session_state["recordings_review_stopped"] = bool(last is not None and last["stopped_or_restarted"])
+    for i in (1, 2, 3):
+        st.session_state[f"recordings_review_improve_{i}"] = "" if last is None else str(last[f"improve_{i}"] or "")
+    st.session_state["recordings_review_seeded"] = seed
+
+
+def review_fields(prefix: str, filler_start: int = 0, *, seeded: bool = False) -> reviews.Review:
+    """The seed's checklist as form widgets; returns what was entered (``seeded``: values already in the state)."""
     cols = st.columns(len(SCORE_DIMENSIONS))
     scores = {
-        name: col.slider(label, 1, 5, 3, key=f"{prefix}_{name}")
+        name: col.slider(label, 1, 5, None if seeded else 3, key=f"{prefix}_{name}")
         for col, (name, label) in zip(cols, SCORE_DIMENSIONS.items(), strict=False)
     }
     c1, c2 = st.columns(2)
@@ -116,11 +131,13 @@ def delivery_analysis(take_id: int) -> None:
             col.metric(label, value, note, delta_color="off", delta_arrow="off")
         st.caption(f"Fillers: {speech.filler_summary(result.fillers)} · {result.engine}, model {ui.text(result.model)}")
         c1, c2 = st.columns([1, 2])
-        c1.plotly_chart(ui.figure(speech_charts.pace_gauge, result.wpm), key="recordings_pace_gauge")
-        c2.plotly_chart(
-            ui.figure(speech_charts.latest_pause_timeline, ui.q(analysis_jobs.latest_analysis, take_id)),
-            key="recordings_pause_timeline",
-        )
+        with c1:
+            ui.chart(ui.figure(speech_charts.pace_gauge, result.wpm), key="recordings_pace_gauge")
+        with c2:
+            ui.chart(
+                ui.figure(speech_charts.latest_pause_timeline, ui.q(analysis_jobs.latest_analysis, take_id)),
+                key="recordings_pause_timeline",
+            )
         with st.expander("Transcript (filler words highlighted)"):
             st.markdown(speech.transcript_markdown(result.transcript))
         # The form's widget keeps its first value, so a newly measured count is offered through its
@@ -134,7 +151,7 @@ def delivery_analysis(take_id: int) -> None:
     history = ui.query(analysis_jobs.analysis_history, take_id)
     if len(history) > 1:
         with st.expander(f"Earlier analyses of this take ({len(history) - 1})"):
-            st.dataframe(takes.with_local_times(history.iloc[1:]), hide_index=True, width="stretch")
+            ui.table(history.iloc[1:], labels=ANALYSIS_COLUMNS)
     if st.button(
         "Re-analyse" if latest is not None else "Analyse", key="recordings_reanalyse", icon=":material/refresh:"
     ):
@@ -169,19 +186,9 @@ with tab_watch:
         unreviewed = c2.checkbox("Only takes not yet reviewed", key="recordings_filter_unreviewed")
         shown = all_takes[all_takes["mode"].isin(mode_filter)] if mode_filter else all_takes
         shown = shown[shown["reviewed_at"].isna()] if unreviewed else shown
-        st.dataframe(
+        ui.table(
             shown[["id", "recorded", "mode_label", "title", "length", "status", "file", *SCORE_DIMENSIONS]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "recorded": "Recorded",
-                "mode_label": "Mode",
-                "title": "Take",
-                "length": "Length",
-                "file": "File",
-                "status": "Status",
-                **SCORE_DIMENSIONS,
-            },
+            labels=TAKE_COLUMNS,
         )
         if shown.empty:
             st.caption("No take matches the filter.")
@@ -193,12 +200,13 @@ with tab_watch:
             history = ui.query(reviews.reviews, take_id)
             if len(history):
                 with st.expander(f"Earlier reviews of this take ({len(history)})"):
-                    st.dataframe(
-                        takes.with_local_times(history.drop(columns=["recording_id"])), hide_index=True, width="stretch"
-                    )
-            with st.form("recordings_review_form", clear_on_submit=True):
+                    ui.table(history, labels=REVIEW_COLUMNS, ticks=["stopped_or_restarted"])
+            seed_review(take_id, history)
+            # Not cleared on submit: a new review starts from the last one, which is what was just saved.
+            with st.form("recordings_review_form"):
                 st.markdown("**Review this take**")
-                review = review_fields("recordings_review", ui.query(analysis_jobs.latest_filler_count, take_id) or 0)
+                filler_start = ui.query(analysis_jobs.latest_filler_count, take_id) or 0
+                review = review_fields("recordings_review", filler_start, seeded=True)
                 if st.form_submit_button("Save review", type="primary"):
                     _, error = ui.write(reviews.add_review, take_id, review)
                     ui.error_or_rerun(error)
@@ -228,7 +236,7 @@ with tab_compare:
                 show_video(chosen)
                 scores = scores_table(chosen)
                 if scores:
-                    st.dataframe(scores, hide_index=True, width="stretch")
+                    ui.table(scores)
                 else:
                     st.caption("Not reviewed yet.")
 
@@ -271,26 +279,21 @@ with tab_partner:
     partner_rows = ui.query(reviews.reviews)
     partner_rows = partner_rows[partner_rows["source"] == "partner"]
     if len(partner_rows):
-        st.dataframe(
-            takes.with_local_times(partner_rows.drop(columns=["source"]).iloc[::-1]), hide_index=True, width="stretch"
+        ui.table(
+            partner_rows.drop(columns=["source"]).iloc[::-1], labels=REVIEW_COLUMNS, ticks=["stopped_or_restarted"]
         )
 
 with tab_charts:
-    st.plotly_chart(ui.figure(recordings_charts.scores_over_time, ui.q(reviews.reviews)), key="recordings_scores_chart")
-    st.plotly_chart(
+    ui.chart(ui.figure(recordings_charts.scores_over_time, ui.q(reviews.reviews)), key="recordings_scores_chart")
+    ui.chart(
         ui.figure(recordings_charts.recurring_improvements, ui.q(reviews.improvement_counts)),
         key="recordings_improve_chart",
     )
-    st.plotly_chart(
-        ui.figure(recordings_charts.filler_words_over_time, ui.q(reviews.reviews)), key="recordings_filler_chart"
-    )
-    st.plotly_chart(
+    ui.chart(ui.figure(recordings_charts.filler_words_over_time, ui.q(reviews.reviews)), key="recordings_filler_chart")
+    ui.chart(
         ui.figure(recordings_charts.duration_vs_target, ui.q(takes.list_recordings)),
         key="recordings_duration_chart",
     )
-    if len(ui.query(analysis_jobs.trend_frame)):
-        st.plotly_chart(
-            ui.figure(speech_charts.delivery_trends, ui.q(analysis_jobs.trend_frame)), key="recordings_delivery_trends"
-        )
-    else:
-        st.caption("Delivery trends (pace, filler words, talk time) appear once takes have been analysed.")
+    ui.chart(
+        ui.figure(speech_charts.delivery_trends, ui.q(analysis_jobs.trend_frame)), key="recordings_delivery_trends"
+    )

@@ -7,6 +7,7 @@ import streamlit as st
 from lib import ui
 from lib.core import clock
 from lib.practice.rehearsal import RATING_LABELS
+from lib.storage import drafts as kept
 from lib.stories import charts as stories_charts
 from lib.stories import coverage as story_coverage
 from lib.stories import import_export as stories_io
@@ -14,7 +15,7 @@ from lib.stories import links as story_links
 from lib.stories import rehearsals as story_rehearsals
 from lib.stories import store as stories
 from lib.stories import themes as story_themes
-from lib.stories.checks import SECTION_NAMES, timing_note
+from lib.stories.checks import SECTION_NAMES, finding_labels, timing_note
 
 themes = story_themes.load_themes()
 band = themes.band
@@ -61,46 +62,78 @@ with tab_bank:
     )
     current = {} if pick == "new" else bank.set_index("story_id").loc[pick].to_dict()
     theme_ids = list(theme_label)
-    with st.form(f"stories_form_{pick}"):
-        title = st.text_input("Title", value=current.get("title", ""), key=f"stories_title_{pick}")
+    # The editor is not a form: each field is kept as a draft when it changes, so a page switch,
+    # a reload or a restart loses nothing; the draft goes when the story is saved or discarded.
+    draft = ui.query(kept.load, "story", pick)
+    keys = {"title": "title", "theme_id": "theme", "source": "source", "tags": "tags"} | {n: n for n in SECTION_NAMES}
+    was = {**current, "tags": ", ".join(current.get("tags", []))} | draft.fields
+
+    def keep(field: str) -> None:
+        """Save one field of the story being written as a draft (a callback)."""
+        value = st.session_state.get(f"stories_{keys[field]}_{pick}")
+        _, error = ui.write(kept.save, "story", pick, {field: value or ""}, keep_empty=pick != "new")
+        if error:
+            st.session_state["stories_draft_error"] = error
+
+    def discard() -> None:
+        """Throw the draft away and show the saved story (or an empty form) again (a callback)."""
+        _, error = ui.write(kept.discard, "story", pick)
+        for name in keys.values():
+            st.session_state.pop(f"stories_{name}_{pick}", None)
+        if error:
+            st.session_state["stories_draft_error"] = error
+
+    def field_args(field: str) -> dict:
+        return {"key": f"stories_{keys[field]}_{pick}", "on_change": keep, "args": (field,)}
+
+    with st.container(border=True):
+        # Always drawn, filled only when there is a draft: the fields below keep their place (and focus).
+        with st.container():
+            if draft:
+                k1, k2 = st.columns([4, 1], vertical_alignment="center")
+                k1.caption(f"Draft from {clock.local_text(draft.saved_at)}, kept as you type; not in the bank yet.")
+                k2.button("Discard draft", key=f"stories_discard_{pick}", on_click=discard)
+        title = st.text_input("Title", value=was.get("title", ""), **field_args("title"))
         c1, c2, c3 = st.columns([2, 2, 3])
         theme_id = c1.selectbox(
             "Theme",
             theme_ids,
             format_func=theme_label.get,
-            key=f"stories_theme_{pick}",
-            index=theme_ids.index(current["theme_id"]) if current else None,
+            index=theme_ids.index(was["theme_id"]) if was.get("theme_id") in theme_ids else None,
             placeholder="Choose a theme",
+            **field_args("theme_id"),
         )
         source_ids = list(themes.sources)
         source = c2.selectbox(
             "Source",
             source_ids,
             format_func=themes.sources.get,
-            key=f"stories_source_{pick}",
-            index=source_ids.index(current["source"]) if current else None,
+            index=source_ids.index(was["source"]) if was.get("source") in source_ids else None,
             placeholder="From the theme",
+            **field_args("source"),
         )
-        tags = c3.text_input(
-            "Tags (comma-separated)", value=", ".join(current.get("tags", [])), key=f"stories_tags_{pick}"
-        )
+        tags = c3.text_input("Tags (comma-separated)", value=was.get("tags", ""), **field_args("tags"))
         meanings = {p.id: p.meaning for p in themes.star_format} | {"learning": "What you learned, or the impact"}
         texts = {
             name: st.text_area(
-                f"{name.title()} — {meanings[name]}",
-                value=current.get(name, ""),
-                height=100,
-                key=f"stories_{name}_{pick}",
+                f"{name.title()} — {meanings[name]}", value=was.get(name, ""), height=100, **field_args(name)
             )
             for name in SECTION_NAMES
         }
-        if st.form_submit_button("Save story", type="primary"):
+        if st.session_state.get("stories_draft_error"):
+            ui.error(st.session_state.pop("stories_draft_error"))
+        if st.button("Save story", type="primary", key=f"stories_save_{pick}"):
             fields = {"title": title, "theme_id": theme_id, "source": source, "tags": tags, **texts}
-            saved, error = ui.write(stories.save_story, fields, None if pick == "new" else pick)
+            # The new version is stored and its draft forgotten together.
+            story_id = None if pick == "new" else pick
+            saved, error = ui.write(kept.send, "story", pick, stories.save_story, fields, story_id)
             if error:
                 ui.error(error)
             else:
                 st.session_state["stories_pick_next"] = saved
+                if pick == "new":  # the next new story starts empty
+                    for name in keys.values():
+                        st.session_state.pop(f"stories_{name}_new", None)
                 st.rerun()
     if current:
         report = stories.report_for(current, pace)
@@ -146,20 +179,22 @@ with tab_bank:
                 ui.error(error) if error else st.rerun()
         with st.expander("Version history"):
             versions = ui.query(stories.story_versions, pick)
-            st.dataframe(
-                versions.assign(created_at=versions["created_at"].map(clock.local_text)),
-                hide_index=True,
-                width="stretch",
+            ui.table(
+                versions,
+                labels={"theme_id": "Theme", "created_at": "Saved"},
+                words={"theme_id": theme_label},
+                ticks=["deleted"],
             )
     st.subheader("The bank at a glance")
     if bank.empty:
         st.caption("No stories yet. Start with the theme you know best.")
     else:
-        table = bank.assign(minutes=(bank["speaking_seconds"] / 60).round(1), findings=bank["issues"].map(", ".join))
-        st.dataframe(table[["title", "theme", "words", "minutes", "findings"]], hide_index=True, width="stretch")
+        minutes = (bank["speaking_seconds"] / 60).round(1)
+        table = bank.assign(minutes=minutes, findings=bank["issues"].map(finding_labels))
+        ui.table(table[["title", "theme", "words", "minutes", "findings"]])
 
 with tab_cov:
-    st.plotly_chart(
+    ui.chart(
         ui.figure(stories_charts.coverage_chart, ui.q(story_coverage.coverage), ui.q(stories.bank_report)),
         key="stories_coverage_chart",
     )
@@ -275,7 +310,7 @@ with tab_io:
         if error:
             ui.error(error)
         else:
-            st.dataframe(ui.query(stories_io.import_preview, parsed, pace), hide_index=True, width="stretch")
+            ui.table(ui.query(stories_io.import_preview, parsed, pace))
             if st.button(f"Import {len(parsed)} stories", key="stories_import", type="primary"):
                 _, error = ui.write(stories_io.import_stories, parsed)
                 if error:
@@ -293,18 +328,18 @@ with tab_io:
     st.caption("The same format imports back and `python -m lib check-stories FILE.md` checks from the command line.")
 
 with tab_charts:
-    st.plotly_chart(
+    ui.chart(
         ui.figure(stories_charts.stories_per_theme, ui.q(stories.bank_report), [t.name for t in themes.themes]),
         key="stories_theme_chart",
     )
-    st.plotly_chart(
+    ui.chart(
         ui.figure(stories_charts.word_counts, ui.q(stories.bank_report), band.min_words, band.max_words),
         key="stories_words_chart",
     )
     reh = ui.query(story_rehearsals.rehearsals)
-    st.plotly_chart(
+    ui.chart(
         ui.figure(stories_charts.rehearsals_over_time, ui.q(story_rehearsals.rehearsals)), key="stories_rehearsal_chart"
     )
     if len(reh):
         shown = reh.assign(at=reh["at"].map(clock.local_text))[["at", "title", "duration_s", "wpm", "rating"]]
-        st.dataframe(shown.iloc[::-1], hide_index=True, width="stretch")
+        ui.table(shown.iloc[::-1], labels={"at": "When", "duration_s": "Seconds", "wpm": "Words a minute"})

@@ -149,10 +149,14 @@ def test_charts_reflect_the_data(db) -> None:
     assert list(logged.y[:2]) == [1.5, 2.0]
     target = next(t for t in fig.data if t.name == "Target")
     assert sum(target.y) == 35
-    cum = charts.cumulative_hours(time_log.cumulative_hours(db), 35)
-    assert list(cum.data[0].y) == [1.5, 3.5]
-    acts = charts.activities_per_day(table)
-    assert sum(acts.data[1].y) == len(curriculum.load_curriculum().activity_ids)
+    cum = charts.cumulative_hours(time_log.cumulative_hours(db), 35, TODAY - dt.timedelta(days=4))
+    assert list(cum.data[0].y)[:2] == [1.5, 3.5]
+    assert charts.activities_per_day(table).note.startswith("Activities done per day appear")
+    first = curriculum.load_curriculum().activity_ids[0]
+    progress.set_activity_done(db, first, True)
+    acts = charts.activities_per_day(progress.progress_table(db))
+    assert sum(acts.data[0].y) == 1
+    assert sum(acts.data[0].y) + sum(acts.data[1].y) == len(curriculum.load_curriculum().activity_ids)
 
 
 def test_demo_fills_a_partly_done_week(db) -> None:

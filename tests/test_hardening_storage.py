@@ -170,7 +170,7 @@ def test_the_damaged_page_checks_an_uploaded_backup_before_offering_it(good_back
     at.run()
     assert not at.exception and len(at.error) == 1, [e.value for e in at.error]  # only the page's own message
     assert any("passed its checks" in i.value for i in at.info)
-    assert list(at.dataframe[0].value["Backup"]) == ["Made", "Schema version", "Recording files", "Size when restored"]
+    assert list(at.dataframe[0].value["Backup"]) == ["Made", "Data format", "Recording files", "Size when restored"]
     assert [b.key for b in at.button] == ["recovery_restore_confirm"]
     # Confirming is the browser journey's part: AppTest reruns lose a click on a page given to st.navigation alone.
 
@@ -322,7 +322,7 @@ def test_the_restore_panel_shows_a_good_manifest_in_a_table(tmp_path: Path) -> N
     at = _upload("deliverables", _archive_with_manifest(tmp_path, _valid_manifest(tmp_path)))
     assert not at.exception and not at.error
     table = at.dataframe[0].value
-    assert list(table["Backup"]) == ["Made", "Schema version", "Recording files", "Size when restored"]
+    assert list(table["Backup"]) == ["Made", "Data format", "Recording files", "Size when restored"]
     assert [b for b in at.button if b.key == "deliverables_restore_confirm"]
 
 

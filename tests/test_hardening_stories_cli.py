@@ -334,7 +334,7 @@ def test_a_hostile_case_study_name_is_shown_literally_in_the_error() -> None:
         next(b for b in at.button if b.label == "Add to the bank").click().run()
     assert not at.exception
     (error,) = at.error
-    _assert_literal(error.value, f"field 'name': '{HOSTILE}' is already in the bank")
+    _assert_literal(error.value, f"name: '{HOSTILE}' is already in the bank")
 
 
 def test_a_hostile_story_title_is_shown_literally_in_the_import_error() -> None:

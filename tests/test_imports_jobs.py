@@ -280,7 +280,7 @@ def test_command_line_imports_report_and_refuse(cli, data_dir, tmp_path) -> None
     failed = cli("import-applications", str(broken))
     assert (
         failed.returncode == 1
-        and failed.stderr.strip() == "error: broken.csv, line 2, field 'stage': unknown stage 'interviewing'"
+        and failed.stderr.strip() == "error: broken.csv, line 2, stage: unknown stage 'interviewing'"
     )
     missing = cli("import-contacts", str(tmp_path / "nope.csv"))
     assert missing.returncode == 1 and "cannot read the file" in missing.stderr

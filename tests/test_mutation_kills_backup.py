@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from lib.core import clock
+from lib.core.errors import ImportFileError
+from lib.storage import migrations
 from lib.storage.backup.archive import FORMAT
+from lib.storage.backup.check import check_database
 from lib.storage.backup.manifest import describe, parse_manifest
 
 HASH = "0" * 64
@@ -84,15 +91,69 @@ def test_a_restore_shows_when_what_and_how_much() -> None:
     )
     assert describe(manifest) == [
         ("Made", clock.local_text("2026-03-01T10:00:00+00:00")),
-        ("Schema version", "2"),
+        ("Data format", "2"),
         ("Recording files", "1"),
         ("Size when restored", "3.5 MB"),
     ]
     assert dict(describe(parse_manifest(_raw(created_at=None))))["Made"] == "unknown"
     assert dict(describe(parse_manifest(_raw())))["Recording files"] == "0"
+    # 1.05 MB is shown rounded up: the size is counted in millions of bytes.
+    one_and_a_bit = parse_manifest(_raw(files={"prep.db": {"size": 1_050_000, "sha256": HASH}}))
+    assert dict(describe(one_and_a_bit))["Size when restored"] == "1.1 MB"
 
 
 @pytest.mark.parametrize("made", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00"])
 def test_an_instant_local_time_cannot_show_is_shown_as_written(made) -> None:
     # Valid ISO instants at the calendar's ends overflow when moved to local time: the restore still shows them.
     assert dict(describe(parse_manifest(_raw(created_at=made))))["Made"] == made
+
+
+def _database_copy(data_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "restored.db"
+    shutil.copy(data_dir / "prep.db", copy)
+    return copy
+
+
+def _db_refusal(path: Path, schema: int) -> str:
+    with pytest.raises(ImportFileError) as err:
+        check_database(path, parse_manifest(_raw(schema_version=schema)), "backup.zip")
+    assert err.value.where == "backup.zip"
+    return err.value.message
+
+
+def test_a_database_at_the_manifests_schema_passes_and_is_left_unchanged(data_dir: Path, tmp_path: Path) -> None:
+    path = _database_copy(data_dir, tmp_path)
+    before = path.read_bytes()
+    check_database(path, parse_manifest(_raw(schema_version=migrations.LATEST_SCHEMA_VERSION)), "backup.zip")
+    assert path.read_bytes() == before
+
+
+def test_a_database_at_another_schema_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    path = _database_copy(data_dir, tmp_path)
+    message = _db_refusal(path, migrations.LATEST_SCHEMA_VERSION - 1)
+    assert message == "the database's schema does not match the manifest; nothing was changed"
+
+
+def test_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "restored.db"
+    path.write_bytes(b"not a database at all" * 100)
+    message = _db_refusal(path, 1)
+    assert message == "the database in the archive cannot be read: file is not a database; nothing was changed"
+
+
+def test_a_database_failing_the_integrity_check_is_refused_with_sqlites_finding(data_dir: Path, tmp_path: Path) -> None:
+    path = _database_copy(data_dir, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (a)")
+    conn.execute("CREATE INDEX i ON t (a)")
+    conn.executemany("INSERT INTO t VALUES (?)", [(1,), (2,)])
+    conn.commit()
+    # The index's definition no longer matches its entries: SQLite's check finds one row missing from it.
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX i ON t (a DESC)' WHERE name = 'i'")
+    conn.commit()
+    conn.close()
+    message = _db_refusal(path, migrations.LATEST_SCHEMA_VERSION)
+    assert message == (
+        "the database in the archive fails SQLite's integrity check: row 2 missing from index i; nothing was changed"
+    )

@@ -11,6 +11,7 @@ from lib.core.errors import ImportFileError
 from lib.jobsearch import companies
 from lib.jobsearch.imports import files as job_files
 from lib.jobsearch.imports import linkedin
+from lib.jobsearch.imports.applications import import_applications, parse_applications, preview_applications
 from lib.jobsearch.imports.contacts import parse_contacts
 from lib.jobsearch.imports.summary import ImportSummary, summary_text
 
@@ -211,3 +212,197 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     assert (err.message, err.where) == ("cannot read the file: No such file or directory", str(missing))
     err = _refusal(lambda: job_files.import_path("applications", str(tmp_path)))
     assert (err.message, err.where) == ("cannot read the file: Is a directory", str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "message"),
+    [
+        (",Mistral,,,,,warm,,", "Name", "empty"),
+        ("Ada,Mistral,,,,,hot,,", "Warmth", "'hot' is neither warm nor cold"),
+        ("Ada,Mistral,,,,,warm,2024-02-30,", "Connected_On", "'2024-02-30' is not a date"),
+        ("Ada," + "m" * 201 + ",,,,,warm,,", "Company", "longer than 200 characters (201)"),
+    ],
+)
+def test_a_bad_row_of_the_apps_own_contacts_file_is_named_by_line_and_column(row, field, message) -> None:
+    header = "Name,Company,Role,How_Met,Profile_URL,Email,Warmth,Connected_On,History\n"
+    data = (header + "Bo,Mistral,PM,,,,cold,2024-01-02,\n" + row + "\n").encode()
+    err = _refusal(lambda: parse_contacts(data, "networking.csv", today=TODAY))
+    assert (err.message, err.where, err.field) == (message, "networking.csv, line 3", field)
+
+
+def _applications_refusal(data: bytes) -> ImportFileError:
+    return _refusal(lambda: parse_applications(data, "a.csv", today=TODAY))
+
+
+def test_a_connections_file_given_as_applications_is_sent_to_its_importer() -> None:
+    err = _applications_refusal(b"First Name,Company\nAda,Acme\n")
+    assert (err.message, err.where) == (
+        "this looks like LinkedIn's Connections.csv, which holds contacts: "
+        "Import on the Networking page, or python -m lib import-contacts FILE",
+        "a.csv, line 1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "message", "field"),
+    [
+        ("First Name,Job Title", "missing required columns: Application Date, Company Name", "Application Date"),
+        ("Company Name,Role", "missing required columns: Application Date, Job Title", "Application Date"),
+        ("Application Date,Company Name", "missing required column: Job Title", "Job Title"),
+        ("company,stage", "missing required column: role", "role"),
+        ("role,stage", "missing required column: company", "company"),
+    ],
+)
+def test_each_applications_layout_names_the_column_it_lacks(header, message, field) -> None:
+    err = _applications_refusal(f"{header}\na,b\n".encode())
+    assert (err.message, err.where, err.field) == (message, "a.csv, line 1", field)
+
+
+def test_applications_refusals_before_the_header_name_the_file() -> None:
+    assert _applications_refusal(b"company,role\n\xff").where == "a.csv"
+    assert _applications_refusal(b"# Week 1\n").where == "a.csv"
+    assert _refusal(lambda: parse_applications(b"\xff")).where == "file"
+
+
+def test_an_unquoted_linkedin_date_splits_no_row() -> None:
+    data = b'Application Date,Company Name,Job Title\n7/6/23, 2:20 PM,Acme,PM\n"1/2/24, 9:00 AM",Beta,"PM, AI"\n'
+    parsed = parse_applications(data, "a.csv", today=TODAY)
+    assert [(r["company"], r["role"], r["events"]) for r in parsed.records] == [
+        ("Acme", "PM", [("2023-07-06", "applied")]),
+        ("Beta", "PM, AI", [("2024-01-02", "applied")]),
+    ]
+    assert parsed.format == "linkedin"
+
+
+def test_a_large_applications_import_reports_progress(db) -> None:
+    data = "company,role,stage_history\n" + "".join(f"Acme,PM {i},2024-01-02 applied\n" for i in range(2000))
+    calls: list[tuple[int, int]] = []
+    summary = import_applications(db, data.encode(), "a.csv", today=TODAY, progress=lambda d, t: calls.append((d, t)))
+    assert calls[:2] == [(1000, 0), (2000, 0)]
+    assert (summary.rows, summary.added, summary.companies_added) == (2000, 2000, 1)
+    assert import_applications(db, data.encode(), "a.csv", today=TODAY).duplicates == 2000
+
+
+def test_without_a_link_an_application_is_known_by_company_role_and_first_date(db) -> None:
+    data = "company,role,stage_history\nAcme,PM,2024-01-02 applied\n"
+    import_applications(db, data.encode(), "a.csv", today=TODAY)
+    again = data + " acme ,pm,2024-01-02 applied\nAcme,PM,2024-01-03 applied\nAcme,PM2,2024-01-02 applied\n"
+    summary = preview_applications(db, parse_applications(again.encode(), "a.csv", today=TODAY))
+    # The first row is stored, so it is skipped. ' acme '/'pm' on that date has the same key: as the file's second
+    # copy with one stored it is new (the forms allow two), like the other date and the other role.
+    assert (summary.rows, summary.added, summary.duplicates, summary.companies_added) == (4, 3, 1, 0)
+    respelled = "company,role,stage_history\n ACME ,pm,2024-01-02 applied\n"
+    summary = preview_applications(db, parse_applications(respelled.encode(), "a.csv", today=TODAY))
+    assert (summary.added, summary.duplicates) == (0, 1)
+
+
+OWN_HEADER = (
+    "Company,Role,Stage,Stage_On,Applied_On,Stage_History,Next_Action,Next_Action_Due,Job_URL,Source,Resume_Version,"
+    "Salary_Range,Notes,Contact_Email,Contact_Phone,Questions_Answers\n"
+)
+
+
+def _own_application(row: str) -> dict:
+    return parse_applications((OWN_HEADER + row + "\n").encode(), "a.csv", today=TODAY).records[0]
+
+
+def test_every_column_of_the_apps_own_applications_file_is_read() -> None:
+    record = _own_application(
+        "Acme,PM,recruiter_screen,2024-02-01,2024-01-01,,Call back,2024-03-01,"
+        "https://x.com/j?id=1&utm_source=a,Referral,v2,100k,n,e@x.com,123,Q:A"
+    )
+    assert record == {
+        "company": "Acme",
+        "role": "PM",
+        "job_url": "https://x.com/j?id=1&utm_source=a",
+        "url_key": "https://x.com/j?id=1",
+        "source": "Referral",
+        "resume_version": "v2",
+        "salary_range": "100k",
+        "notes": "n",
+        "contact_email": "e@x.com",
+        "contact_phone": "123",
+        "questions_answers": "Q:A",
+        "events": [("2024-02-01", "recruiter_screen")],
+        "action": ("Call back", "2024-03-01"),
+        "company_key": "acme",
+    }
+
+
+@pytest.mark.parametrize(
+    ("row", "events"),
+    [
+        ("Acme,PM,,,2024-01-01,,,,,,,,,,,", [("2024-01-01", "applied")]),
+        ("Acme,PM,,,,,,,,,,,,,,", [("2026-03-31", "applied")]),
+        ("Acme,PM,,,2000-01-01,,,,,,,,,,,", [("2000-01-01", "applied")]),
+        ("Acme,PM,,,2026-03-31,,,,,,,,,,,", [("2026-03-31", "applied")]),
+        ("Acme,PM,offer,2024-05-01,2024-01-01,,,,,,,,,,,", [("2024-05-01", "offer")]),
+        (
+            "Acme,PM,offer,,,2024-01-05 applied;;2024-01-07  rejected ; ,,,,,,,,,,",
+            [("2024-01-05", "applied"), ("2024-01-07", "rejected")],
+        ),
+        (
+            "Acme,PM,,,,2024-01-05 applied; 2024-01-05 rejected,,,,,,,,,,",
+            [("2024-01-05", "applied"), ("2024-01-05", "rejected")],
+        ),
+    ],
+)
+def test_the_history_or_else_the_stage_and_its_date_give_the_events(row, events) -> None:
+    record = _own_application(row)
+    assert record["events"] == events
+    assert record["action"] is None
+
+
+@pytest.mark.parametrize(
+    ("row", "message", "field"),
+    [
+        ("Acme,PM,hired,,,,,,,,,,,,,", "unknown stage 'hired'", "Stage"),
+        ("Acme,PM,,2024-02-30,2024-01-01,,,,,,,,,,,", "'2024-02-30' is not a date", "Stage_On"),
+        ("Acme,PM,,,1999-12-31,,,,,,,,,,,", "1999-12-31 is outside a sensible range (2000 to today)", "Applied_On"),
+        ("Acme,PM,,,2026-04-01,,,,,,,,,,,", "2026-04-01 is outside a sensible range (2000 to today)", "Applied_On"),
+        (
+            "Acme,PM,,,,2024-01-02 hired,,,,,,,,,,",
+            "unknown stage or event 'hired' in '2024-01-02 hired'",
+            "Stage_History",
+        ),
+        ("Acme,PM,,,,2024-01-02,,,,,,,,,,", "unknown stage or event '' in '2024-01-02'", "Stage_History"),
+        (
+            "Acme,PM,,,,2024-01-05 applied; 2024-01-01 rejected,,,,,,,,,,",
+            "dates go backwards (2024-01-01 after 2024-01-05)",
+            "Stage_History",
+        ),
+        ("Acme,PM,,,,x applied,,,,,,,,,,", "'x' is not a date", "Stage_History"),
+        ("Acme,PM,,,,,Call,someday,,,,,,,,", "'someday' is not a date", "Next_Action_Due"),
+        ("Acme, ,,,,,,,,,,,,,,", "empty", "Role"),
+        ("Acme," + "r" * 301 + ",,,,,,,,,,,,,,", "longer than 300 characters (301)", "Role"),
+    ],
+)
+def test_a_bad_row_of_the_apps_own_applications_file_is_named_by_line_and_column(row, message, field) -> None:
+    err = _refusal(lambda: _own_application(row))
+    assert (err.message, err.where, err.field) == (message, "a.csv, line 2", field)
+
+
+def test_a_preview_or_import_refusal_names_the_uploaded_file(db) -> None:
+    for kind in ("applications", "contacts"):
+        assert _refusal(lambda k=kind: job_files.preview_file(db, k, b"\xff", "upload.csv")).where == "upload.csv"
+        assert _refusal(lambda k=kind: job_files.import_file(db, k, b"\xff", "upload.csv")).where == "upload.csv"
+
+
+@pytest.mark.parametrize(
+    ("row", "message", "field"),
+    [
+        ('"7/6/23, 2:20 PM",,,' + "c" * 201 + ",PM,,,", "longer than 200 characters (201)", "Company Name"),
+        ("someday,,,Acme,PM,,,", "'someday' is not a date", "Application Date"),
+        ("1/1/1999,,,Acme,PM,,,", "1999-01-01 is outside a sensible range (2000 to today)", "Application Date"),
+        ("1/1/99,,,Acme,PM,,,", "2099-01-01 is outside a sensible range (2000 to today)", "Application Date"),
+    ],
+)
+def test_a_bad_linkedin_application_is_named_by_line_and_column(row, message, field) -> None:
+    data = (APPLICATIONS.splitlines()[0] + "\n" + row + "\n").encode()
+    err = _refusal(lambda: parse_applications(data, "a.csv", today=TODAY))
+    assert (err.message, err.where, err.field) == (message, "a.csv, line 2", field)
+
+
+def test_a_stage_of_two_words_is_refused_whole() -> None:
+    err = _refusal(lambda: _own_application("Acme,PM,,,,2024-01-02 recruiter screen,,,,,,,,,,"))
+    assert err.message == "unknown stage or event 'recruiter screen' in '2024-01-02 recruiter screen'"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.stories.checks import timing_note, words
+from lib.stories.checks import finding_labels, timing_note, words
 from lib.stories.markdown import parse_stories, render_document
 
 
@@ -41,3 +41,9 @@ def test_a_byte_order_mark_inside_an_imported_file_is_dropped() -> None:
     text = render_document([("First", {"situation": "S"}, {})])
     joined = text + "\ufeff" + text.replace("First", "Sec\ufeffond")
     assert [story.title for story in parse_stories("\ufeff" + joined)] == ["First", "Second"]
+
+
+def test_findings_are_named_in_words_and_unknown_codes_as_they_are() -> None:
+    assert finding_labels(["missing_result", "we_over_i", "no_learning"]) == 'No Result, "we" over "I", No lesson'
+    assert finding_labels(["something_new", "too_long"]) == "something_new, Too long"
+    assert finding_labels([]) == ""

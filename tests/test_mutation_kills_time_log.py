@@ -92,7 +92,7 @@ def test_a_correction_may_fill_a_day_to_sixteen_hours_and_not_beyond(db) -> None
     time_log.log_time(db, "mon-morning", 600, TODAY, today=TODAY)
     second = time_log.log_time(db, "mon-evening", 300, TODAY, today=TODAY)
     err = _refusal(lambda: time_log.correct_time(db, second, minutes=361, today=TODAY))
-    assert (str(err), err.field) == ("field 'minutes': more than 16 hours on 2026-11-27", "minutes")
+    assert (str(err), err.field) == ("minutes: more than 16 hours on 2026-11-27", "minutes")
     assert len(_rows(db)) == 2
     # The entry being corrected does not count twice: 600 + 360 is exactly 16 hours.
     time_log.correct_time(db, second, minutes=360, today=TODAY)
@@ -111,7 +111,7 @@ def test_a_changed_entry_cannot_be_changed_again(db) -> None:
     for call in (lambda: time_log.remove_time(db, first), lambda: time_log.correct_time(db, first, minutes=5)):
         err = _refusal(call)
         assert (str(err), err.field) == (
-            f"field 'entry': time entry {first} does not exist or was already changed",
+            f"entry: time entry {first} does not exist or was already changed",
             "entry",
         )
 
@@ -123,3 +123,15 @@ def test_a_removal_is_a_row_marking_the_entry_removed(db) -> None:
     assert removal["id"] != first
     assert (removal["replaces_id"], removal["deleted"], removal["minutes"], removal["note"]) == (first, 1, 30, "note")
     assert removal["created_at"].endswith("+00:00")
+
+
+def test_hours_per_date_run_up_to_the_total(db) -> None:
+    time_log.log_time(db, "mon-morning", 90, TODAY - dt.timedelta(days=2), today=TODAY)
+    time_log.log_time(db, "mon-evening", 30, TODAY - dt.timedelta(days=2), today=TODAY)
+    time_log.log_time(db, "tue-morning", 60, TODAY, today=TODAY)
+    table = time_log.cumulative_hours(db)
+    assert table.to_dict("records") == [
+        {"logged_on": "2026-11-25", "minutes": 120, "hours": 2.0, "cumulative_hours": 2.0},
+        {"logged_on": "2026-11-27", "minutes": 60, "hours": 1.0, "cumulative_hours": 3.0},
+    ]
+    assert time_log.minutes_per_day(db) == {"mon": 120, "tue": 60}

@@ -96,12 +96,12 @@ def test_custom_question_needs_type_and_text_then_joins_the_bank():
     at = run_page("pages/practice.py")
     at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
     at.button(key="FormSubmitter:practice_custom_form-Add question").click().run()
-    assert any("field 'type'" in e.value.replace("\\", "") for e in at.error)
+    assert any("type:" in e.value.replace("\\", "") for e in at.error)
     at.selectbox(key="practice_custom_type").set_value("strategy")
     at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
     at.selectbox(key="practice_custom_subtype").set_value("metrics")
     at.button(key="FormSubmitter:practice_custom_form-Add question").click().run()
-    assert any("field 'sub-type'" in e.value.replace("\\", "") for e in at.error)
+    assert any("sub-type:" in e.value.replace("\\", "") for e in at.error)
     at.selectbox(key="practice_custom_type").set_value("strategy")
     at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
     at.selectbox(key="practice_custom_subtype").set_value("pricing")
@@ -149,9 +149,9 @@ def test_cheat_sheets_show_frameworks_and_rank_rice():
         "AARRR",
     ):
         assert name in text, name
-    table = next(d.value for d in at.dataframe if "rank" in d.value.columns)
-    assert list(table["feature"])[0] == "Smart reply suggestions"
-    assert list(table["rank"]) == [1, 2, 3]
+    table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    assert list(table["Feature"])[0] == "Smart reply suggestions"
+    assert list(table["Rank"]) == [1, 2, 3]
 
 
 def test_custom_question_text_is_shown_literally():

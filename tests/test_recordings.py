@@ -9,6 +9,7 @@ import pytest
 
 from lib.core import clock, config
 from lib.core.errors import InputError, StorageError
+from lib.core.figures import NoData
 from lib.demo import media as demo_media
 from lib.demo.media_clips import write_demo_take
 from lib.media import charts as recordings_charts
@@ -250,7 +251,7 @@ def test_charts_have_a_trace_per_dimension_and_the_improvement_counts(db, take_i
     bars = recordings_charts.recurring_improvements(reviews.improvement_counts(db))
     assert list(bars.data[0].y) == ["Quantify the result"] and list(bars.data[0].x) == [1]
     empty = recordings_charts.scores_over_time(reviews.reviews(db).iloc[0:0])
-    assert not empty.data and empty.layout.annotations
+    assert isinstance(empty, NoData)
 
 
 def _interrupted_take(seconds: float = 12.0):

@@ -11,6 +11,7 @@ import pytest
 from lib.core.errors import ImportFileError, InputError
 from lib.practice import questions, rehearsal
 from lib.storage.db import open_db
+from lib.stories import checks
 from lib.stories import import_export as stories_io
 from lib.stories import links as story_links
 from lib.stories import rehearsals as story_rehearsals
@@ -194,7 +195,7 @@ def test_import_preview_shows_findings_before_storing() -> None:
     assert list(preview["title"]) == ["Spotting the triage gap", "The forecast nobody used"]
     assert list(preview["import as"]) == ["new story", "new story"]
     assert list(preview["theme"]) == ["Discovery", "Failure"]
-    assert "we_over_i" in preview.loc[1, "findings"]
+    assert checks.FINDING_LABELS["we_over_i"] in preview.loc[1, "findings"]
 
 
 def test_reimporting_an_edited_file_appends_versions_and_adds_no_duplicates() -> None:

@@ -17,7 +17,8 @@ class PrepError(Exception):
         if self.where:
             parts.append(self.where)
         if self.field:
-            parts.append(f"field '{self.field}'")
+            # The field as the form or the file calls it, not as the code spells it.
+            parts.append(self.field.replace("_", " "))
         prefix = ", ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message
 

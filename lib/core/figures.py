@@ -1,23 +1,105 @@
-"""Shared look of every chart: colours, title and margins, the empty-figure note."""
+"""Shared look of every chart: the theme's colours, title, axes and legend, date ticks, and "no data yet"."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
 import plotly.graph_objects as go
 
-TARGET_COLOR = "#9aa0a6"
+from lib.core import clock
+
+# The same colours as [theme] in .streamlit/config.toml, so charts and widgets read as one app.
+ACCENT = "#2f6fde"
+TEXT_COLOR = "#1f2937"
 DONE_COLOR = "#2e7d32"
-ACCENT = "#1f77b4"
+TARGET_COLOR = "#9aa0a6"
+WARN_COLOR = "#ef6c00"
+BAD_COLOR = "#c62828"
+EXTRA_COLOR = "#8e24aa"
+FONT = "sans-serif"
+
+DAY_MS = 86_400_000
+DAY_TICKS = "%a %d %b"
+WEEK_TICKS = "%d %b"
 
 
-def layout(fig: go.Figure, title: str, height: int = 320, legend_y: float | None = -0.2) -> go.Figure:
-    """Title, height and tight margins; the legend under the plot unless ``legend_y`` is None."""
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=50, b=10))
-    if legend_y is not None:
-        fig.update_layout(legend=dict(orientation="h", y=legend_y))
+@dataclass(frozen=True)
+class NoData:
+    """A chart without the data it needs: one line saying what it will show and how to get there."""
+
+    note: str
+
+
+def layout(
+    fig: go.Figure,
+    title: str,
+    height: int = 320,
+    legend_y: float | None = -0.2,
+    x_title: str | None = None,
+    y_title: str | None = None,
+) -> go.Figure:
+    """Title, axis titles, height, the theme's font and tight margins; a legend under the plot when traces differ."""
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        font=dict(family=FONT, color=TEXT_COLOR),
+        colorway=[ACCENT, DONE_COLOR, WARN_COLOR, EXTRA_COLOR, BAD_COLOR, TARGET_COLOR],
+        # The mode bar floats over the title on a narrow screen; the chart needs no tools.
+        modebar=dict(remove=["zoom", "pan", "select", "lasso", "zoomIn", "zoomOut", "autoScale"]),
+    )
+    # Room for tick labels and axis titles, whatever their length: a fixed margin clips them.
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    if x_title is not None:
+        fig.update_layout(xaxis_title=x_title)
+    if y_title is not None:
+        fig.update_layout(yaxis_title=y_title)
+    named = [t for t in fig.data if t.name and t.showlegend is not False]
+    fig.update_layout(showlegend=len(named) > 1)
+    if legend_y is not None and len(named) > 1:
+        # Pinned to the bottom of the figure, below the x axis title, with the margin to hold it
+        # (two rows when the names are many); placed relative to the plot it would cover the axis title.
+        rows = 1 + sum(len(str(t.name)) + 6 for t in named) // 110
+        fig.update_layout(
+            legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom"),
+            margin=dict(b=10 + 24 * rows),
+        )
     return fig
 
 
-def empty(fig: go.Figure, message: str) -> go.Figure:
-    """A figure that says there is nothing to plot yet."""
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    return fig
+def date_axis(
+    fig: go.Figure, dates: Iterable, unit: str = "day", row: int | None = None, col: int | None = None
+) -> None:
+    """Tick a date axis by day or by week, padded half a step each side so one bar does not fill the width."""
+    stamps = pd.to_datetime(pd.Series(list(dates)), errors="coerce").dropna()
+    if getattr(stamps.dt, "tz", None) is not None:
+        stamps = stamps.dt.tz_localize(None)
+    step = 7 if unit == "week" else 1
+    first = stamps.min().normalize() if len(stamps) else pd.Timestamp(dt.date.today())
+    last = stamps.max().normalize() if len(stamps) else first
+    # At least a week of days (or five weeks) on the axis: a single day is a point in time, not the whole width.
+    end = max(last, first + pd.Timedelta(days=6 if step == 1 else 28))
+    span = (end - first).days
+    lo, hi = first - pd.Timedelta(hours=12 * step), end + pd.Timedelta(days=step)
+    dtick = step * DAY_MS if span <= 14 * step else None
+    fig.update_xaxes(
+        type="date",
+        tickformat=WEEK_TICKS if step == 7 or span > 14 else DAY_TICKS,
+        dtick=dtick,
+        range=[lo, hi],
+        row=row,
+        col=col,
+    )
+
+
+def local_times(stamps: Iterable) -> list[dt.datetime]:
+    """Stored instants (ISO text or timestamps) as naive local datetimes: plotly draws a datetime as it is."""
+    out = []
+    for value in stamps:
+        when = pd.Timestamp(value).to_pydatetime() if not isinstance(value, str) else value
+        out.append(clock.local(when).replace(tzinfo=None))
+    return out

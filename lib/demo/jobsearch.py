@@ -14,7 +14,9 @@ import random
 import sqlite_utils
 
 from lib.core import clock
+from lib.jobsearch.applications import NUDGE_DAYS
 from lib.jobsearch.common import name_key, url_key
+from lib.jobsearch.networking import FOLLOW_UP_DAYS
 from lib.storage.db import transaction
 
 DEMO_COMPANIES = [
@@ -101,6 +103,9 @@ DEMO_PATHS = [
     (["applied", "recruiter_screen", "hiring_manager", "onsite", "offer"], 0.04),
     (["wishlist", "applied", "recruiter_screen", "hiring_manager", "onsite", "offer", "accepted"], 0.04),
 ]
+# The sample's one hire, and the stories the first applications always tell (see ``_applications``).
+ACCEPTED_PATH = DEMO_PATHS[-1][0]
+STORY_PATHS = [ACCEPTED_PATH, DEMO_PATHS[9][0], DEMO_PATHS[8][0], DEMO_PATHS[6][0]]
 INTERVIEW_FOR_STAGE = {
     "recruiter_screen": "recruiter_screen",
     "hiring_manager": "hiring_manager",
@@ -174,12 +179,21 @@ def _research(db: sqlite_utils.Database, company_ids: list[int], rng: random.Ran
 
 
 def _pick_path(rng: random.Random) -> list[str]:
-    r, acc = rng.random(), 0.0
-    for path, p in DEMO_PATHS:
+    """A random path, never the hire: one accepted offer per job search, however large the sample."""
+    shapes = [(path, p) for path, p in DEMO_PATHS if path[-1] != "accepted"]
+    r, acc = rng.random() * sum(p for _, p in shapes), 0.0
+    for path, p in shapes:
         acc += p
         if r < acc:
             return path
-    return DEMO_PATHS[-1][0]
+    return shapes[-1][0]
+
+
+def _first_day(path: list[str], rng: random.Random, today: dt.date) -> dt.date:
+    """When an application entered its first stage: one only just sent is days old, so its nudge is rarely late."""
+    if path[-1] == "applied":
+        return today - dt.timedelta(days=rng.randint(1, NUDGE_DAYS + 1))
+    return today - dt.timedelta(days=rng.randint(len(path) * 6 + 3, 75))
 
 
 def _interview(app_id: int, round_type: str, starts: dt.datetime, minutes: int, who: str, prep: str, now: str) -> dict:
@@ -218,9 +232,10 @@ def _applications(
                 "created_at": now,
             }
         )
-        # The first two always tell the story the charts are for: a hire, and a rejection after the onsite.
-        path = DEMO_PATHS[-1][0] if n == 0 else DEMO_PATHS[9][0] if n == 1 else _pick_path(rng)
-        day = today - dt.timedelta(days=rng.randint(len(path) * 6 + 3, 75))
+        # The first four tell the story the charts and follow-ups are for: a hire, a rejection after the
+        # onsite, and two still in play (one interviews tomorrow, one was interviewed yesterday).
+        path = STORY_PATHS[n] if n < len(STORY_PATHS) else _pick_path(rng)
+        day = _first_day(path, rng, today)
         for i, stage in enumerate(path):
             if i:
                 day = min(today, day + dt.timedelta(days=rng.randint(3, 12)))
@@ -243,7 +258,8 @@ def _applications(
                         now,
                     )
                 )
-                if starts.date() < today - dt.timedelta(days=1) and rng.random() < 0.95:
+                # Every note for an interview held before yesterday was sent: a closed application owes nothing.
+                if starts.date() < today - dt.timedelta(days=1):
                     thanked_at = clock.stamp(starts + dt.timedelta(hours=20))
                     feedback = rng.choice(["Went well", "Needed more metrics", "Strong story"])
                     interview_events.append(
@@ -253,7 +269,7 @@ def _applications(
                         {"interview_id": interview_id, "kind": "feedback", "text": feedback, "at": now}
                     )
         if path[-1] in ("applied", "recruiter_screen", "hiring_manager") and rng.random() < 0.5:
-            due = today + dt.timedelta(days=rng.randint(-2, 5))
+            due = today + dt.timedelta(days=rng.randint(-1, 6))  # mostly ahead: a few late, not most
             actions.append(
                 {
                     "application_id": app_id,
@@ -312,15 +328,20 @@ def _contacts(
                 "url_key": url_key(url),
                 "email": "",
                 "warmth": "warm" if n % 3 == 0 else "cold",
-                "connected_on": (today - dt.timedelta(days=200 + n)).isoformat(),
+                "connected_on": (today - dt.timedelta(days=rng.randint(35, 110))).isoformat(),
                 "created_at": now,
             }
         )
-        day = today - dt.timedelta(days=rng.randint(6, 30))
-        for kind in CONTACT_JOURNEYS[n % len(CONTACT_JOURNEYS)]:
+        journey = CONTACT_JOURNEYS[n % len(CONTACT_JOURNEYS)]
+        # Dated back from the latest event, which is recent enough that its follow-up is not late yet.
+        day = today - dt.timedelta(days=rng.randint(0, FOLLOW_UP_DAYS.get(journey[-1], 7) if journey else 0))
+        days = []
+        for _ in journey:
+            days.append(day)
+            day -= dt.timedelta(days=rng.randint(1, 5))
+        for kind, on in zip(journey, reversed(days), strict=True):
             events.append(
-                {"contact_id": first + n, "kind": kind, "on_date": day.isoformat(), "note": "", "created_at": now}
+                {"contact_id": first + n, "kind": kind, "on_date": on.isoformat(), "note": "", "created_at": now}
             )
-            day = min(today, day + dt.timedelta(days=rng.randint(1, 5)))
     db["contacts"].insert_all(contacts)
     db["contact_events"].insert_all(events)

@@ -1,19 +1,24 @@
 """Sample takes for the demo data: small generated clips, self-reviewed, a partner's feedback, and their analyses.
 
 Takes and reviews are written through the same functions a user's recording
-and review go through; the analyses are made up (a full-length answer with
-pace and fillers improving over the week) because the clips hold a tone, not speech.
+and review go through. Each take's sound is one of the spoken answers shipped
+in ``data/demo/`` (a hesitant early one, then a cleaner later one), and its
+analysis is the app's own analysis of that sound, so every figure shown for a
+demo take is what its file holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
+import time
+from pathlib import Path
 
 import sqlite_utils
 
 from lib.core import clock
-from lib.demo.media_clips import write_demo_take
+from lib.demo.media_clips import CLIPS_DIR, write_demo_take
 from lib.media import analysis_jobs, mock_plans, paths, reviews, speech, takes
 from lib.media.staging import StagedTakes
 from lib.media.takes import TakePlan
@@ -24,6 +29,10 @@ def demo(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.da
     demo_takes(db, scale, rng, today)
     demo_analyses(db, scale, rng, today)
 
+
+# The spoken answers the takes carry: the first half of the week's takes the hesitant one, then the cleaner one.
+FIRST_CLIP = CLIPS_DIR / "first-answer.ogg"
+LATER_CLIP = CLIPS_DIR / "later-answer.ogg"
 
 _DEMO_IMPROVEMENTS = [
     "Pause instead of saying um",
@@ -62,7 +71,7 @@ def demo_takes(
     for n, plan in enumerate(plans):
         when = dt.datetime.combine(today - dt.timedelta(days=len(plans) - n), dt.time(9 + n % 8, 30))
         relative, path = staged.new_path() if staged is not None else paths.new_take_path()
-        write_demo_take(path, seconds=2.0 + rng.random() * 2, hue=rng.randrange(256), freq=180 + 40 * n)
+        write_demo_take(path, hue=rng.randrange(256), clip=FIRST_CLIP if 2 * n < len(plans) else LATER_CLIP)
         recording_id = takes.save_take(
             db, plan, relative, created_at=clock.stamp(when), staged=path if staged is not None else None
         )
@@ -98,71 +107,33 @@ def demo_takes(
     )
 
 
-_DEMO_SENTENCES = [
-    "I would start by clarifying who the students are and what they struggle with when they write.",
-    "The goal is to help them improve a draft, not to write it for them.",
-    "I'd measure weekly active writers and how many drafts get a second revision.",
-    "We tested three prompts with twenty students and the guided one won by 30%.",
-    "The biggest risk is trust, so every suggestion shows why it was made.",
-]
-_DEMO_FILLERS = ["um,", "uh,", "like,", "so,", "you know,", "basically", "actually"]
+def _take_file(db: sqlite_utils.Database, recording_id: int, staged: StagedTakes | None) -> Path:
+    """Where the take's file is now: in the run's staging folder until its rows commit, else in ``recordings/``."""
+    if staged is not None:
+        relative = db.conn.execute("SELECT path FROM recordings WHERE id = ?", (recording_id,)).fetchone()[0]
+        waiting = staged.folder / Path(relative).name
+        if waiting.exists():
+            return waiting
+    return paths.recording_file(db, recording_id)
 
 
-def _demo_transcript(rng: random.Random, words: int, filler_share: float) -> str:
-    """About ``words`` words of sample answer, fillers sprinkled in at roughly ``filler_share`` of them."""
-    out: list[str] = []
-    sentences = iter(lambda: rng.choice(_DEMO_SENTENCES), None)
-    while len(out) < words:
-        for word in next(sentences).split():
-            if rng.random() < filler_share:
-                out.extend(rng.choice(_DEMO_FILLERS).split())
-            out.append(word)
-    text = " ".join(out)
-    return text[0].upper() + text[1:]
+def demo_analyses(
+    db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date, staged: StagedTakes | None = None
+) -> None:
+    """The app's own analysis of each demo take's file, stored as the analyser would store it.
 
-
-def _demo_pauses(rng: random.Random, length: float, count: int) -> list[speech.Pause]:
-    """``count`` long pauses spread through an answer of ``length`` seconds."""
-    starts = sorted(rng.sample(range(15, max(16, int(length) - 15), 20), k=count)) if count else []
-    return [speech.Pause(float(t), round(t + rng.uniform(1.9, 3.2), 2)) for t in starts]
-
-
-def _demo_segments(length: float, pauses: list[speech.Pause]) -> list[tuple[float, float]]:
-    """Speech stretches of a demo answer: everything between the long pauses."""
-    edges = [0.8, *[x for p in pauses for x in (p.start_s, p.end_s)], round(length, 2)]
-    return [(edges[i], edges[i + 1]) for i in range(0, len(edges) - 1, 2)]
-
-
-def demo_analyses(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
-    """An analysis of each demo take as if it were a full answer, pace and fillers improving over the week."""
-    takes = db.conn.execute(
-        "SELECT id, mode, target_seconds FROM recordings WHERE status = 'ok' ORDER BY created_at, id"
-    ).fetchall()
-    for n, (recording_id, mode, target_seconds) in enumerate(takes):
-        progress = n / max(1, len(takes) - 1)
-        target = speech.talk_target(mode == "story", target_seconds)
-        length = min(target[1] if target else 180.0, 300.0) * rng.uniform(0.75, 1.1)
-        pauses = _demo_pauses(rng, length, max(0, 3 - n))
-        segments = _demo_segments(length, pauses)
-        speaking = round(sum(b - a for a, b in segments), 2)
-        transcript = _demo_transcript(rng, int(speaking / 60 * (178 - 30 * progress)), 0.1 - 0.07 * progress)
-        words = speech.count_words(transcript)
-        fillers = speech.count_fillers(transcript)
-        i_count, we_count = speech.pronoun_counts(transcript)
-        result = speech.Analysis(
-            duration_s=round(length + 0.8, 2),
-            speaking_s=speaking,
-            words=words,
-            wpm=round(words / (speaking / 60), 1),
-            fillers=fillers,
-            fillers_per_min=round(sum(fillers.values()) / (speaking / 60), 2),
-            long_pauses=pauses,
-            i_count=i_count,
-            we_count=we_count,
-            numbers=speech.numbers_mentioned(transcript),
-            transcript=transcript,
-            engine=speech.engine_label(),
-            model=speech.DEFAULT_MODEL_LABEL,
-            speech_segments=segments,
-        )
-        analysis_jobs.store_analysis(db, recording_id, result, elapsed_s=length * 0.06)
+    Takes made from the same clip carry the same sound, so each distinct sound is
+    analysed once and its result stored for every take that holds it: the
+    Whisper pass costs seconds per clip, not per take, at any scale.
+    """
+    found: dict[str, tuple[speech.Analysis, float]] = {}
+    for (recording_id,) in db.conn.execute(
+        "SELECT id FROM recordings WHERE status = 'ok' ORDER BY created_at, id"
+    ).fetchall():
+        samples = speech.decode_audio(_take_file(db, recording_id, staged))
+        sound = hashlib.sha256(samples.tobytes()).hexdigest()
+        if sound not in found:
+            started = time.monotonic()
+            found[sound] = (speech.analyze_samples(samples), time.monotonic() - started)
+        result, elapsed_s = found[sound]
+        analysis_jobs.store_analysis(db, recording_id, result, elapsed_s=elapsed_s)

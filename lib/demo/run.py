@@ -33,8 +33,8 @@ DEMO_STEPS = (
     ("media.takes", media.demo_takes),
     ("media.analysis_jobs", media.demo_analyses),
 )
-# Steps that write take files too: they are also given the run's staging folder as ``staged``.
-STEPS_WITH_FILES = (media.demo_takes,)
+# Steps that write or read take files: they are also given the run's staging folder as ``staged``.
+STEPS_WITH_FILES = (media.demo_takes, media.demo_analyses)
 
 REFUSAL = "the data directory already holds data; demo only fills an empty one"
 # A demo queued behind another writer (another demo, an import, a restore) waits this long for it.

@@ -1,24 +1,32 @@
-"""Charts of the job search: DataFrame in, Plotly figure out."""
+"""Charts of the job search: DataFrame in, Plotly figure (or ``NoData``) out."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.core.figures import ACCENT, layout
-from lib.core.figures import empty as _empty
+from lib.core.figures import ACCENT, BAD_COLOR, TARGET_COLOR, NoData, date_axis, layout
 from lib.jobsearch.stages import EXITS, STAGE_LABELS, STAGES
 
-EXIT_COLOR = "#c62828"
-MUTED = "#9aa0a6"
+EXIT_COLOR = BAD_COLOR
+MUTED = TARGET_COLOR
+
+NO_FUNNEL = NoData("How far your applications got appears once you add an application (Applications → Add).")
+NO_CONVERSION = NoData("Conversion from each stage to the next appears once an application moves past Applied.")
+NO_FLOWS = NoData("Where applications went, stage to stage, appears once you move an application to a new stage.")
+NO_WEEKLY = NoData("Applications sent per week appear once an application leaves the wishlist.")
+NO_STAGE_TIME = NoData("Days spent in each stage appear once you add an application.")
+NO_OUTREACH = NoData("Your networking funnel appears once you log outreach to a contact (Networking → Add & log).")
 
 
-def _layout(fig: go.Figure, title: str, height: int = 340) -> go.Figure:
-    return layout(fig, title, height, legend_y=None)
+def _layout(fig: go.Figure, title: str, height: int = 340, **titles: str) -> go.Figure:
+    return layout(fig, title, height, legend_y=-0.25, **titles)
 
 
-def pipeline_funnel(funnel: pd.DataFrame) -> go.Figure:
+def pipeline_funnel(funnel: pd.DataFrame) -> go.Figure | NoData:
     """Applications that ever reached each stage (from ``funnel.funnel_counts``)."""
+    if not len(funnel) or int(funnel["reached"].sum()) == 0:
+        return NO_FUNNEL
     fig = go.Figure(
         go.Funnel(
             name="Reached",
@@ -28,13 +36,15 @@ def pipeline_funnel(funnel: pd.DataFrame) -> go.Figure:
             marker_color=ACCENT,
         )
     )
-    if int(funnel["reached"].sum()) == 0:
-        _empty(fig, "No applications yet")
-    return _layout(fig, "Funnel: applications that ever reached each stage", 380)
+    return _layout(
+        fig, "Funnel: applications that ever reached each stage", 380, x_title="applications", y_title="stage"
+    )
 
 
-def conversion_bars(funnel: pd.DataFrame) -> go.Figure:
+def conversion_bars(funnel: pd.DataFrame) -> go.Figure | NoData:
     """Conversion from each stage to the next, as a percentage."""
+    if len(funnel) < 2 or int(funnel["reached"].iloc[1:].sum()) == 0:
+        return NO_CONVERSION
     steps = funnel.iloc[1:]
     labels = [f"{a} → {b}" for a, b in zip(funnel["label"].iloc[:-1], steps["label"], strict=False)]
     values = [None if v is None or pd.isna(v) else round(float(v) * 100, 1) for v in steps["conversion"]]
@@ -47,12 +57,14 @@ def conversion_bars(funnel: pd.DataFrame) -> go.Figure:
             text=[f"{v:g}%" if v is not None else "–" for v in values],
         )
     )
-    fig.update_layout(yaxis_title="% of the stage before", yaxis_range=[0, 105])
-    return _layout(fig, "Conversion per step")
+    fig.update_layout(yaxis_range=[0, 105])
+    return _layout(fig, "Conversion per step", x_title="step", y_title="% of the stage before")
 
 
-def stage_sankey(flows: pd.DataFrame) -> go.Figure:
+def stage_sankey(flows: pd.DataFrame) -> go.Figure | NoData:
     """Flows from each stage to the next, exits (rejected, withdrawn, no response) in red."""
+    if flows.empty:
+        return NO_FLOWS
     order = [s for s in (*STAGES, *EXITS) if s in set(flows["source"]) | set(flows["target"])]
     index = {s: i for i, s in enumerate(order)}
     colors = [EXIT_COLOR if s in EXITS else ACCENT for s in order]
@@ -68,33 +80,37 @@ def stage_sankey(flows: pd.DataFrame) -> go.Figure:
             ),
         )
     )
-    if flows.empty:
-        _empty(fig, "No stage changes yet")
+    fig.add_annotation(
+        text="red: rejected, withdrawn or no response", showarrow=False, x=0, y=-0.08, xref="paper", yref="paper"
+    )
     return _layout(fig, "Where applications went: stage-to-stage flows", 420)
 
 
-def applications_per_week(weekly: pd.DataFrame) -> go.Figure:
+def applications_per_week(weekly: pd.DataFrame) -> go.Figure | NoData:
     """Applications sent per week."""
-    fig = go.Figure(go.Bar(name="Applications", x=weekly["week"], y=weekly["applications"], marker_color=ACCENT))
     if weekly.empty:
-        _empty(fig, "No applications sent yet")
-    fig.update_layout(xaxis_title="week starting", yaxis_title="applications")
-    return _layout(fig, "Applications per week")
+        return NO_WEEKLY
+    weeks = pd.to_datetime(weekly["week"])
+    fig = go.Figure(go.Bar(name="Applications", x=weeks, y=weekly["applications"], marker_color=ACCENT))
+    date_axis(fig, weeks, unit="week")
+    return _layout(fig, "Applications per week", x_title="week starting", y_title="applications")
 
 
-def time_in_stage(table: pd.DataFrame) -> go.Figure:
+def time_in_stage(table: pd.DataFrame) -> go.Figure | NoData:
     """Average and median days spent in each stage."""
+    if table.empty:
+        return NO_STAGE_TIME
     fig = go.Figure()
     fig.add_bar(name="Average days", x=table["label"], y=table["mean_days"].round(1), marker_color=ACCENT)
     fig.add_bar(name="Median days", x=table["label"], y=table["median_days"].round(1), marker_color=MUTED)
-    if table.empty:
-        _empty(fig, "No stage history yet")
-    fig.update_layout(barmode="group", yaxis_title="days", legend=dict(orientation="h", y=-0.2))
-    return _layout(fig, "Time in each stage")
+    fig.update_layout(barmode="group")
+    return _layout(fig, "Time in each stage", x_title="stage", y_title="days")
 
 
-def contact_funnel(funnel: pd.DataFrame) -> go.Figure:
+def contact_funnel(funnel: pd.DataFrame) -> go.Figure | NoData:
     """Contacted → replied → chatted → referral."""
+    if not len(funnel) or int(funnel["contacts"].sum()) == 0:
+        return NO_OUTREACH
     fig = go.Figure(
         go.Funnel(
             name="Contacts",
@@ -104,6 +120,4 @@ def contact_funnel(funnel: pd.DataFrame) -> go.Figure:
             marker_color=ACCENT,
         )
     )
-    if int(funnel["contacts"].sum()) == 0:
-        _empty(fig, "No outreach yet")
-    return _layout(fig, "Networking funnel")
+    return _layout(fig, "Networking funnel", x_title="contacts", y_title="step")

@@ -12,6 +12,40 @@ FILLER_LABEL = "Filler words (um, uh, like)"
 STOP_RESTART_LABEL = "Did I stop or restart? (the rule: Don't stop/restart)"
 IMPROVE_LABEL = "Identify 3 areas to improve"
 INTERVIEW_TYPES = ("Product Sense", "Execution", "Strategy", "Technical", "Behavioral", "Mixed")
+# What a table of reviews calls each column.
+REVIEW_COLUMNS = {
+    "created_at": "Reviewed",
+    "source": "By",
+    "session_date": "Session",
+    "interview_type": "Interview type",
+    "clarity": "Clarity",
+    "structure": "Structure",
+    "confidence": "Confidence",
+    "eye_contact": "Eye contact",
+    "filler_words": "Filler words",
+    "stopped_or_restarted": "Stopped or restarted",
+    "went_well": "Went well",
+    "improve_1": "To improve (1)",
+    "improve_2": "To improve (2)",
+    "improve_3": "To improve (3)",
+}
+# What a table of takes calls its columns; the scores read as their short names.
+TAKE_COLUMNS = {
+    "recorded": "Recorded",
+    "mode_label": "Mode",
+    "title": "Take",
+    "length": "Length",
+    "status": "Status",
+    "file": "File",
+    **{k: v for k, v in REVIEW_COLUMNS.items() if k in SCORE_DIMENSIONS},
+}
+# What the table of a take's analyses calls its columns.
+ANALYSIS_COLUMNS = {
+    "created_at": "Analysed",
+    "wpm": "Words a minute",
+    "fillers_per_min": "Fillers a minute",
+    "speaking_s": "Seconds speaking",
+}
 
 
 def partner_form_markdown(interview_type: str = "Mixed", questions: list[str] | None = None) -> str:

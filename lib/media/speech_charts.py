@@ -6,12 +6,26 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from lib.core.figures import (
+    ACCENT,
+    DONE_COLOR,
+    FONT,
+    TARGET_COLOR,
+    TEXT_COLOR,
+    WARN_COLOR,
+    NoData,
+    date_axis,
+    layout,
+    local_times,
+)
 from lib.media.speech import LONG_PAUSE_S, PACE_RANGE_WPM, Analysis
 
-GOOD = "#2e7d32"
-WARN = "#ef6c00"
-SPEECH = "#1565c0"
+GOOD = DONE_COLOR
+WARN = WARN_COLOR
+SPEECH = ACCENT
 BAND = "rgba(46,125,50,0.12)"
+
+NO_TRENDS = NoData("Pace, filler words and talk time across takes appear once a take has been analysed.")
 
 
 def pace_gauge(wpm: float) -> go.Figure:
@@ -35,7 +49,9 @@ def pace_gauge(wpm: float) -> go.Figure:
             },
         )
     )
-    fig.update_layout(height=260, margin={"l": 30, "r": 30, "t": 60, "b": 10})
+    fig.update_layout(
+        height=260, margin={"l": 30, "r": 30, "t": 60, "b": 10}, font={"family": FONT, "color": TEXT_COLOR}
+    )
     return fig
 
 
@@ -76,17 +92,19 @@ def pause_timeline(result: Analysis) -> go.Figure:
     )
     fig.update_layout(
         barmode="overlay",
-        height=180,
-        margin={"l": 10, "r": 10, "t": 30, "b": 30},
-        xaxis={"title": "seconds", "range": [0, max(result.duration_s, 1)]},
+        xaxis={"range": [0, max(result.duration_s, 1)]},
         yaxis={"visible": False},
-        legend={"orientation": "h", "y": 1.25},
     )
+    layout(fig, "Speaking and long pauses in this take", 220, legend_y=-0.45, x_title="seconds into the take")
+    # Both kinds of bar are explained even when the take had no long pause.
+    fig.update_layout(showlegend=True)
     return fig
 
 
-def delivery_trends(df: pd.DataFrame) -> go.Figure:
+def delivery_trends(df: pd.DataFrame) -> go.Figure | NoData:
     """Across takes: words per minute, fillers per minute and talk time against each take's target."""
+    if df.empty:
+        return NO_TRENDS
     fig = make_subplots(
         rows=3,
         cols=1,
@@ -94,7 +112,8 @@ def delivery_trends(df: pd.DataFrame) -> go.Figure:
         vertical_spacing=0.08,
         subplot_titles=("Pace (wpm)", "Filler words per minute", "Talk time vs target (min)"),
     )
-    x = df["created_at"]
+    # Stored UTC instants as local wall-clock times: plotly draws a datetime as it is, ignoring its zone.
+    x = pd.Series(local_times(df["created_at"]), index=df.index)
     low, high = PACE_RANGE_WPM
     fig.add_hrect(y0=low, y1=high, fillcolor=BAND, line_width=0, row=1, col=1)
     fig.add_trace(
@@ -128,15 +147,15 @@ def delivery_trends(df: pd.DataFrame) -> go.Figure:
             y=df.loc[has_target, "target_high_s"] / 60,
             mode="markers",
             name="target (max)",
-            marker={"symbol": "line-ew-open", "size": 18, "color": "#555"},
+            marker={"symbol": "line-ew-open", "size": 18, "color": TARGET_COLOR},
         ),
         row=3,
         col=1,
     )
-    fig.update_layout(
-        title="Delivery across takes",
-        height=600,
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
-        legend={"orientation": "h", "y": -0.08},
-    )
+    layout(fig, "Delivery across takes", 600, legend_y=-0.08)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 80, "b": 10})
+    for row, title in ((1, "wpm"), (2, "fillers / min"), (3, "minutes")):
+        fig.update_yaxes(title_text=title, row=row, col=1)
+        date_axis(fig, x, row=row, col=1)
+    fig.update_xaxes(title_text="day recorded", row=3, col=1)
     return fig

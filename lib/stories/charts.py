@@ -1,4 +1,4 @@
-"""Charts of the story bank: DataFrame in, Plotly figure out."""
+"""Charts of the story bank: DataFrame in, Plotly figure (or ``NoData``) out."""
 
 from __future__ import annotations
 
@@ -8,16 +8,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.core import clock
-from lib.core.figures import ACCENT, DONE_COLOR, TARGET_COLOR
-from lib.core.figures import empty as _empty
+from lib.core.figures import ACCENT, DONE_COLOR, TARGET_COLOR, WARN_COLOR, NoData, date_axis
 from lib.core.figures import layout as _layout
 from lib.core.textsafe import one_line
 
-WARN_COLOR = "#ef6c00"
 # Past this many stories a chart with one mark per story stops being readable
 # and its size (sent to the browser on every rerun) grows with the bank.
 MANY_STORIES = 60
 WORD_BIN = 25
+
+NO_STORIES = NoData("Stories per theme appear once you write a first story (STAR stories → Bank).")
+NO_WORDS = NoData("Each story's length against the {low}-{high} word band appears once you write a first story.")
+NO_REHEARSALS = NoData("Rehearsals per day appear once you log a rehearsal of a story (STAR stories → Rehearse).")
+NO_COVERAGE = NoData("Which questions your stories answer appears once you write a first story.")
 
 
 def _label(text: object, limit: int) -> str:
@@ -25,21 +28,23 @@ def _label(text: object, limit: int) -> str:
     return html.escape(one_line(text, limit))
 
 
-def stories_per_theme(bank: pd.DataFrame, theme_names: list[str]) -> go.Figure:
+def stories_per_theme(bank: pd.DataFrame, theme_names: list[str]) -> go.Figure | NoData:
     """How many stories each of the 12 themes has; themes with none show as empty bars."""
-    counts = bank["theme"].value_counts() if len(bank) else pd.Series(dtype=int)
+    if not len(bank):
+        return NO_STORIES
+    counts = bank["theme"].value_counts()
     y = [int(counts.get(name, 0)) for name in theme_names]
     fig = go.Figure()
     fig.add_bar(name="Stories", x=theme_names, y=y, marker_color=[ACCENT if n else TARGET_COLOR for n in y])
-    fig.update_layout(yaxis_title="stories", yaxis_dtick=1)
-    return _layout(fig, "Stories per theme")
+    fig.update_layout(yaxis_dtick=1)
+    return _layout(fig, "Stories per theme", x_title="theme", y_title="stories")
 
 
-def word_counts(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure:
+def word_counts(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure | NoData:
     """Each story's word count against the 200-300 word band."""
-    fig = go.Figure()
     if not len(bank):
-        return _layout(_empty(fig, "No stories yet"), f"Words per story vs {min_words}-{max_words}")
+        return NoData(NO_WORDS.note.format(low=min_words, high=max_words))
+    fig = go.Figure()
     if len(bank) > MANY_STORIES:
         return _word_histogram(bank, min_words, max_words)
     labels = [_label(t, 40) for t in bank["title"]]
@@ -48,8 +53,8 @@ def word_counts(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure
     fig.add_bar(
         name="Words", x=labels, y=bank["words"], marker_color=[DONE_COLOR if ok else WARN_COLOR for ok in inside]
     )
-    fig.update_layout(yaxis_title="words", yaxis_range=[0, max(max_words * 1.15, float(bank["words"].max()) * 1.1)])
-    return _layout(fig, f"Words per story vs {min_words}-{max_words}")
+    fig.update_layout(yaxis_range=[0, max(max_words * 1.15, float(bank["words"].max()) * 1.1)])
+    return _layout(fig, f"Words per story vs {min_words}-{max_words}", x_title="story", y_title="words")
 
 
 def _word_histogram(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure:
@@ -65,15 +70,16 @@ def _word_histogram(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Fi
         width=WORD_BIN * 0.9,
         marker_color=[DONE_COLOR if ok else WARN_COLOR for ok in inside],
     )
-    fig.update_layout(xaxis_title="words", yaxis_title="stories")
-    return _layout(fig, f"Words per story vs {min_words}-{max_words} ({len(bank)} stories)")
+    return _layout(
+        fig, f"Words per story vs {min_words}-{max_words} ({len(bank)} stories)", x_title="words", y_title="stories"
+    )
 
 
-def rehearsals_over_time(reh: pd.DataFrame) -> go.Figure:
+def rehearsals_over_time(reh: pd.DataFrame) -> go.Figure | NoData:
     """Rehearsals per day, with the average telling time in minutes."""
-    fig = go.Figure()
     if not len(reh):
-        return _layout(_empty(fig, "No rehearsals logged yet"), "Rehearsals over time")
+        return NO_REHEARSALS
+    fig = go.Figure()
     day = reh["at"].map(lambda at: clock.local(at).date())  # the user's own calendar day
     daily = reh.assign(day=day).groupby("day").agg(count=("id", "size"), minutes=("duration_s", "mean")).reset_index()
     fig.add_bar(name="Rehearsals", x=daily["day"], y=daily["count"], marker_color=ACCENT)
@@ -86,14 +92,14 @@ def rehearsals_over_time(reh: pd.DataFrame) -> go.Figure:
         line_color=WARN_COLOR,
     )
     fig.update_layout(
-        yaxis_title="rehearsals",
         yaxis_dtick=1,
-        yaxis2=dict(title="minutes", overlaying="y", side="right", rangemode="tozero"),
+        yaxis2=dict(title="average minutes", overlaying="y", side="right", rangemode="tozero"),
     )
-    return _layout(fig, "Rehearsals over time")
+    date_axis(fig, daily["day"])
+    return _layout(fig, "Rehearsals over time", x_title="day", y_title="rehearsals")
 
 
-def coverage_chart(cov: dict, bank: pd.DataFrame) -> go.Figure:
+def coverage_chart(cov: dict, bank: pd.DataFrame) -> go.Figure | NoData:
     """``coverage_heatmap`` of ``story_coverage.coverage``'s result, labelled with question texts and story titles."""
     matrix = cov["matrix"]
     question_text = dict(zip(cov["rows"]["question_id"], cov["rows"]["text"], strict=False))
@@ -101,11 +107,11 @@ def coverage_chart(cov: dict, bank: pd.DataFrame) -> go.Figure:
     return coverage_heatmap(matrix, [question_text[q] for q in matrix.index], [titles[s] for s in matrix.columns])
 
 
-def coverage_heatmap(matrix: pd.DataFrame, question_labels: list[str], story_labels: list[str]) -> go.Figure:
+def coverage_heatmap(matrix: pd.DataFrame, question_labels: list[str], story_labels: list[str]) -> go.Figure | NoData:
     """Questions x stories: answered, suggested or open; a large bank shows its first ``MANY_STORIES`` stories."""
-    fig = go.Figure()
     if matrix.empty or not len(matrix.columns):
-        return _layout(_empty(fig, "Write a story to see which questions it answers"), "Question coverage")
+        return NO_COVERAGE
+    fig = go.Figure()
     title = "Question coverage"
     if len(matrix.columns) > MANY_STORIES:
         title = f"Question coverage (the first {MANY_STORIES} of {len(matrix.columns)} stories)"
@@ -130,4 +136,4 @@ def coverage_heatmap(matrix: pd.DataFrame, question_labels: list[str], story_lab
         hovertemplate="%{y}<br>%{x}<extra></extra>",
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, height=max(360, 18 * len(question_labels) + 120))
+    return _layout(fig, title, height=max(360, 18 * len(question_labels) + 120), x_title="story", y_title="question")

@@ -35,6 +35,23 @@ FIXES = {
     "no_learning": 'End with what you learned or the impact it had ("I learned…", "Since then I…").',
 }
 ISSUE_CODES = tuple(FIXES)
+# What a table of stories calls each finding, in a few words.
+FINDING_LABELS = {
+    "missing_situation": "No Situation",
+    "missing_task": "No Task",
+    "missing_action": "No Action",
+    "missing_result": "No Result",
+    "too_short": "Too short",
+    "too_long": "Too long",
+    "we_over_i": '"we" over "I"',
+    "no_numbers": "No numbers",
+    "no_learning": "No lesson",
+}
+
+
+def finding_labels(codes: list[str] | tuple[str, ...]) -> str:
+    """Findings as a table shows them: "Too short, No numbers"."""
+    return ", ".join(FINDING_LABELS.get(c, c) for c in codes)
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[0-9][0-9.,]*")
 _I_WORDS = {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"}

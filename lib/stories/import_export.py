@@ -19,7 +19,7 @@ from lib.core.errors import ImportFileError, InputError
 from lib.core.textsafe import decode_text, one_line, read_text_file
 from lib.practice import questions
 from lib.storage.db import open_db, transaction
-from lib.stories.checks import DEFAULT_WPM, SECTION_NAMES, StoryReport, check_story
+from lib.stories.checks import DEFAULT_WPM, SECTION_NAMES, StoryReport, check_story, finding_labels
 from lib.stories.links import current_links, set_story_links
 from lib.stories.markdown import parse_stories, render_document
 from lib.stories.store import (
@@ -145,7 +145,7 @@ def import_preview(db: sqlite_utils.Database, parsed: list[dict], wpm: float = D
             "import as": actions,
             "theme": [names[s["theme_id"]] for s in parsed],
             "words": [r.words for r in reports],
-            "findings": [", ".join(r.issues) for r in reports],
+            "findings": [finding_labels(r.issues) for r in reports],
         }
     )
 

@@ -7,10 +7,13 @@ escape them: an error quoting user text never renders it as markup.
 """
 
 from lib.ui.cache import Query, clear_caches, figure, q, query, write
+from lib.ui.charts import chart
 from lib.ui.markup import Markup, markup, text
 from lib.ui.messages import error, info, success, toast, warning
 from lib.ui.restore import damaged_database_page, restore_panel
 from lib.ui.routing import ROUTE_KEY, ROUTED_KEY, has_page, page_header, page_link, show_at_every_address
+from lib.ui.tables import dataframe as table
+from lib.ui.tables import readable
 from lib.ui.widgets import FOLLOW_UPS_MORE, FOLLOW_UPS_SHOWN, csv_import, error_or_rerun, follow_up_list
 
 __all__ = [
@@ -20,6 +23,7 @@ __all__ = [
     "ROUTED_KEY",
     "ROUTE_KEY",
     "Query",
+    "chart",
     "clear_caches",
     "csv_import",
     "damaged_database_page",
@@ -35,8 +39,10 @@ __all__ = [
     "show_at_every_address",
     "q",
     "query",
+    "readable",
     "restore_panel",
     "success",
+    "table",
     "text",
     "toast",
     "warning",

@@ -14,7 +14,7 @@ from lib.coach.feedback import Feedback
 from lib.core import clock
 from lib.practice import attempts, frameworks
 from lib.ui import coach as coach_ui
-from lib.ui import llm_coach, messages
+from lib.ui import llm_coach, messages, tables
 from lib.ui.cache import query, write
 from lib.ui.markup import text
 
@@ -62,8 +62,21 @@ def review_form(attempt: pd.Series, guide: list[str], prefix: str, feedback: Fee
                 st.rerun()
 
 
-def typed_answer(q: dict, draft: dict, timers: dict, save_draft: Callable[[str, str, str], None]) -> None:
-    """The timer and one box per framework step; each box is saved as it is typed, so a draft survives."""
+def paused_for(pauses: dict, question_id: str, now: float) -> float:
+    """Seconds the question's timer has spent paused, counting a pause still running."""
+    total, since = pauses.get(question_id, (0.0, None))
+    return total + (now - since if since is not None else 0.0)
+
+
+def toggle_pause(pauses: dict, question_id: str) -> None:
+    """Pause a running timer, or resume a paused one (a callback)."""
+    total, since = pauses.get(question_id, (0.0, None))
+    now = time.time()
+    pauses[question_id] = (total + now - since, None) if since is not None else (total, now)
+
+
+def answer_timer(q: dict, timers: dict, pauses: dict) -> None:
+    """The timer, in the sidebar so it stays in sight while the boxes scroll; paused time does not count."""
     started = timers.get(q["id"])
     if started is None:
         st.button(
@@ -72,15 +85,31 @@ def typed_answer(q: dict, draft: dict, timers: dict, save_draft: Callable[[str, 
             key="practice_start",
             on_click=lambda: timers.__setitem__(q["id"], time.time()),
         )
-    else:
+        return
+    paused = pauses.get(q["id"], (0.0, None))[1] is not None
 
-        @st.fragment(run_every=1)
-        def countdown() -> None:
-            """The ticking clock: reruns on its own every second, not the page."""
-            left = q["target_minutes"] * 60 - attempts.elapsed_seconds(started, time.time())
-            st.metric("Time left" if left >= 0 else "Over target", attempts.countdown_label(left))
+    @st.fragment(run_every=None if paused else 1)
+    def countdown() -> None:
+        """The ticking clock: reruns on its own every second, not the page."""
+        now = time.time()
+        left = q["target_minutes"] * 60 - attempts.elapsed_seconds(started + paused_for(pauses, q["id"], now), now)
+        label = "Time left" if left >= 0 else "Over target"
+        st.metric(f"{label} (paused)" if paused else label, attempts.countdown_label(left))
 
-        countdown()
+    countdown()
+    st.button(
+        "Resume" if paused else "Pause",
+        icon=":material/play_arrow:" if paused else ":material/pause:",
+        key="practice_pause",
+        on_click=toggle_pause,
+        args=(pauses, q["id"]),
+    )
+
+
+def typed_answer(q: dict, draft: dict, timers: dict, save_draft: Callable[[str, str, str], None]) -> None:
+    """The timer and one box per framework step; each box is saved as it is typed, so a draft survives."""
+    with st.sidebar:
+        answer_timer(q, timers, st.session_state.setdefault("practice_pauses", {}))
     for i, (name, prompt) in enumerate(frameworks.section_prompts(q["framework_id"])):
         key = f"practice_ans_{q['id']}_{i}"
         st.text_area(
@@ -167,7 +196,7 @@ def answer_out_loud(question_id: str, on_stored: Callable[[int], None]) -> None:
 def history_view(history: pd.DataFrame, question_id: str) -> None:
     """Every attempt with its feedback, and the latest beside the one before with what it newly covers."""
     feedback = query(coached.question_feedback, question_id)
-    st.dataframe(attempts.history_table(history), hide_index=True, width="stretch", key="practice_history_table")
+    tables.dataframe(attempts.history_table(history), key="practice_history_table")
     # Keyed on the count so a new attempt is the one shown, not the one picked before it existed.
     numbers = list(history["attempt_no"].astype(int))[::-1]
     picked = st.selectbox(

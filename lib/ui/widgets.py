@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from lib.ui import messages
+from lib.ui import messages, tables
 from lib.ui.cache import write
 from lib.ui.markup import text
 
@@ -44,8 +44,15 @@ def csv_import(kind: str, label: str, key_prefix: str) -> None:
     """Upload a CSV, preview what it would add, then import all of it or nothing on confirm."""
     from lib.jobsearch.imports import files as job_imports
     from lib.jobsearch.imports.summary import summary_text
+    from lib.jobsearch.stages import stage_label
 
-    upload = st.file_uploader(label, type=["csv"], key=f"{key_prefix}_import_file")
+    # A new uploader key after each import clears the file, so its Import button goes with it.
+    round_key = f"{key_prefix}_import_round"
+    done = st.session_state.pop(f"{key_prefix}_import_done", None)
+    if done:
+        messages.toast(done)
+        messages.success(done)
+    upload = st.file_uploader(label, type=["csv"], key=f"{key_prefix}_import_file_{st.session_state.get(round_key, 0)}")
     if upload is None:
         return
     data = upload.getvalue()
@@ -55,7 +62,11 @@ def csv_import(kind: str, label: str, key_prefix: str) -> None:
         return
     rows, summary = preview
     messages.info(summary_text(summary, kind, done=False))
-    st.dataframe(rows, hide_index=True, width="stretch")
+    tables.dataframe(
+        rows,
+        labels={"job_url": "Job URL", "connected_on": "Connected", "profile_url": "Profile"},
+        words={"stage": stage_label},
+    )
     noun = "applications" if kind == "applications" else "contacts"
     if st.button(
         f"Import {summary.added} {noun}", type="primary", disabled=not summary.added, key=f"{key_prefix}_import_confirm"
@@ -64,4 +75,7 @@ def csv_import(kind: str, label: str, key_prefix: str) -> None:
         if error:
             messages.error(error)
         else:
-            messages.success(summary_text(result, kind))
+            # Rerun so totals, board and pickers read the new rows; the message waits for that run.
+            st.session_state[f"{key_prefix}_import_done"] = summary_text(result, kind)
+            st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
+            st.rerun()

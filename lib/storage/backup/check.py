@@ -66,8 +66,8 @@ def _read_manifest(zf: zipfile.ZipFile, where: str) -> Manifest:
     if manifest.schema_version > migrations.LATEST_SCHEMA_VERSION or unknown:
         shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise refuse(
-            f"the backup was made by a newer version of the app (schema {manifest.schema_version}, "
-            f"this app has {migrations.LATEST_SCHEMA_VERSION}"
+            f"the backup was made by a newer version of the app (data format {manifest.schema_version}, "
+            f"this app reads up to {migrations.LATEST_SCHEMA_VERSION}"
             + (f"; unknown: {shown}" if unknown else "")
             + "); update the app first",
             where,

@@ -120,7 +120,7 @@ def describe(manifest: Manifest) -> list[tuple[str, str]]:
     recordings = len(manifest.files) - 1
     return [
         ("Made", made),
-        ("Schema version", str(manifest.schema_version)),
+        ("Data format", str(manifest.schema_version)),
         ("Recording files", str(recordings)),
         ("Size when restored", f"{manifest.total_bytes / 1e6:.1f} MB"),
     ]

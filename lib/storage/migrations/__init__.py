@@ -27,6 +27,7 @@ from lib.storage.migrations.v06_v08 import m006_recordings, m007_speech, m008_ma
 from lib.storage.migrations.v09_utc import m009_utc_instants
 from lib.storage.migrations.v10_url_keys import m010_url_keys
 from lib.storage.migrations.v11_coach import m011_coach
+from lib.storage.migrations.v12_drafts import m012_drafts
 
 # In the order they apply. Append new steps; never reorder, rename or edit one that has shipped.
 STEPS = (
@@ -41,6 +42,7 @@ STEPS = (
     m009_utc_instants,
     m010_url_keys,
     m011_coach,
+    m012_drafts,
 )
 
 migration = Migrations("interview_prep")
