@@ -34,39 +34,16 @@ def next_card(step: NextAction | None) -> None:
 
 def headline_metrics(h: Headline) -> None:
     """Hours against the week, rehearsals due, stories ready, the pipeline and its follow-ups."""
-    hours, rehearse, stories, pipeline = st.columns(4)
-    hours.metric(
-        "Hours this week",
-        f"{h.hours:.1f} h",
-        f"of {h.hours_target:g} h target",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
+    follow_ups = f"{h.follow_ups_due} follow-up{'' if h.follow_ups_due == 1 else 's'} due"
+    figures = (
+        ("Hours this week", f"{h.hours:.1f} h", f"of {h.hours_target:g} h target"),
+        ("Rehearsals due", str(h.rehearsals_due), "questions and stories"),
+        ("Stories ready", str(h.stories_ready), f"of {h.stories_target}+ without findings"),
+        ("Applications active", str(h.applications_active), follow_ups),
     )
-    rehearse.metric(
-        "Rehearsals due",
-        str(h.rehearsals_due),
-        "questions and stories",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-    )
-    stories.metric(
-        "Stories ready",
-        str(h.stories_ready),
-        f"of {h.stories_target}+ without findings",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-    )
-    pipeline.metric(
-        "Applications active",
-        str(h.applications_active),
-        f"{h.follow_ups_due} follow-up{'' if h.follow_ups_due == 1 else 's'} due",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-    )
+    # The note under each number is context, not a change: no colour, no arrow.
+    for column, (label, value, note) in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(label, value, note, delta_color="off", delta_arrow="off", border=True)
 
 
 def today_brief(plan: dict) -> None:
