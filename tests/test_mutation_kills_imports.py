@@ -278,7 +278,7 @@ def test_a_large_applications_import_reports_progress(db) -> None:
     data = "company,role,stage_history\n" + "".join(f"Acme,PM {i},2024-01-02 applied\n" for i in range(2000))
     calls: list[tuple[int, int]] = []
     summary = import_applications(db, data.encode(), "a.csv", today=TODAY, progress=lambda d, t: calls.append((d, t)))
-    assert calls[:2] == [(1000, 0), (2000, 0)]
+    assert calls == [(1000, 0), (2000, 0), (1000, 2000), (2000, 2000)]
     assert (summary.rows, summary.added, summary.companies_added) == (2000, 2000, 1)
     assert import_applications(db, data.encode(), "a.csv", today=TODAY).duplicates == 2000
 
@@ -406,3 +406,56 @@ def test_a_bad_linkedin_application_is_named_by_line_and_column(row, message, fi
 def test_a_stage_of_two_words_is_refused_whole() -> None:
     err = _refusal(lambda: _own_application("Acme,PM,,,,2024-01-02 recruiter screen,,,,,,,,,,"))
     assert err.message == "unknown stage or event 'recruiter screen' in '2024-01-02 recruiter screen'"
+
+
+def test_a_linkedin_applications_file_with_a_first_name_column_is_still_applications() -> None:
+    data = b"Application Date,Company Name,Job Title,First Name\n1/2/24,Acme,PM,Ada\n"
+    assert [r["company"] for r in parse_applications(data, "a.csv", today=TODAY).records] == ["Acme"]
+
+
+def test_imported_applications_take_the_next_ids_and_link_waiting_contacts(db) -> None:
+    from lib.jobsearch import networking
+
+    companies.add_company(db, "Existing")
+    networking.add_contact(db, "Ada", "Zeta AI")
+    networking.add_contact(db, "Bo", "Nobody Inc")
+
+    data = (
+        "company,role,stage_history\nzeta ai,PM,2024-01-02 applied; 2024-01-09 rejected\nBeta,PM,2024-01-03 applied\n"
+    )
+    summary = import_applications(db, data.encode(), "a.csv", today=TODAY)
+    assert (summary.added, summary.companies_added) == (2, 2)
+    assert [(r["id"], r["name"]) for r in db["companies"].rows_where(order_by="id")] == [
+        (1, "Existing"),
+        (2, "zeta ai"),
+        (3, "Beta"),
+    ]
+    linked = {r["name"]: r["company_id"] for r in db["contacts"].rows}
+    assert linked == {"Ada": 2, "Bo": None}
+    events = [(r["stage"], r["on_date"], r["note"]) for r in db["stage_events"].rows_where(order_by="id")]
+    assert events == [
+        ("applied", "2024-01-02", "imported"),
+        ("rejected", "2024-01-09", "imported"),
+        ("applied", "2024-01-03", "imported"),
+    ]
+
+
+def test_each_stored_copy_of_an_application_without_a_link_counts(db) -> None:
+    row = "Acme,PM,2024-01-02 applied\n"
+    import_applications(db, ("company,role,stage_history\n" + row * 2).encode(), "a.csv", today=TODAY)
+    three = parse_applications(("company,role,stage_history\n" + row * 3).encode(), "a.csv", today=TODAY)
+    assert (preview_applications(db, three).added, preview_applications(db, three).duplicates) == (1, 2)
+    linked = "company,role,job_url,stage_history\nAcme,PM,https://x.com/j/1,2024-01-02 applied\n"
+    import_applications(db, linked.encode(), "a.csv", today=TODAY)
+    again = parse_applications(linked.encode(), "a.csv", today=TODAY)
+    assert (preview_applications(db, again).added, preview_applications(db, again).duplicates) == (0, 1)
+
+
+def test_an_applications_import_bumps_the_data_version_once(db) -> None:
+    def version() -> int:
+        return db.conn.execute("SELECT version FROM _data_version WHERE id = 1").fetchone()[0]
+
+    before = version()
+    data = "company,role,next_action,stage_history\nA,PM,Call,2024-01-02 applied\nB,PM,Write,2024-01-03 applied\n"
+    import_applications(db, data.encode(), "a.csv", today=TODAY)
+    assert version() == before + 1

@@ -135,3 +135,29 @@ def test_hours_per_date_run_up_to_the_total(db) -> None:
         {"logged_on": "2026-11-27", "minutes": 60, "hours": 1.0, "cumulative_hours": 3.0},
     ]
     assert time_log.minutes_per_day(db) == {"mon": 120, "tue": 60}
+
+
+def test_a_day_over_sixteen_hours_is_refused_saying_how_many_it_would_make(db) -> None:
+    time_log.log_time(db, "mon-morning", 900, TODAY, today=TODAY)
+    err = _refusal(lambda: time_log.log_time(db, "mon-evening", 90, TODAY, today=TODAY))
+    assert (err.message, err.field) == (
+        "that would make 16.5 hours on 2026-11-27, more than 16 hours in one day",
+        "minutes",
+    )
+    entry = time_log.log_time(db, "mon-evening", 60, TODAY, today=TODAY)
+    assert db["time_log"].get(entry)["note"] == ""
+
+
+@pytest.mark.parametrize(
+    ("minutes", "day", "message", "field"),
+    [
+        (0, "2026-11-27", "time must be more than zero minutes", "minutes"),
+        ("1.5", "2026-11-27", "enter whole minutes", "minutes"),
+        ("abc", "2026-11-27", "'abc' is not a number of minutes", "minutes"),
+        (961, "2026-11-27", "more than 16 hours in one entry", "minutes"),
+        (30, "2000-01-01", "2000-01-01 is outside a sensible range", "date"),
+    ],
+)
+def test_check_time_says_what_is_wrong_in_the_users_words(minutes, day, message, field) -> None:
+    err = _refusal(lambda: time_log.check_time(minutes, day, TODAY))
+    assert (err.message, err.field) == (message, field)
