@@ -17,7 +17,7 @@ from lib.jobsearch.applications import APPLICATION_COLUMNS
 from lib.jobsearch.common import name_key
 from lib.jobsearch.companies import live_company_ids
 from lib.jobsearch.imports import app_export, linkedin
-from lib.jobsearch.imports.known_files import IMPORTERS, refuse_non_csv, refuse_other_file
+from lib.jobsearch.imports.known_files import IMPORTERS
 from lib.jobsearch.imports.reading import (
     PROGRESS_EVERY,
     ParsedFile,
@@ -25,9 +25,7 @@ from lib.jobsearch.imports.reading import (
     blank,
     cached_key,
     check_length,
-    decode,
-    find_header,
-    records,
+    open_csv,
     require,
     row_reader,
 )
@@ -40,12 +38,10 @@ def parse_applications(
 ) -> ParsedFile:
     """Read and check every row of an applications CSV (LinkedIn's Job Applications.csv or applications.csv)."""
     today = today or clock.today()
-    text = decode(data, where)
-    refuse_non_csv(text, where)
-    rows = records(text, where)
-    header = find_header(rows, linkedin.LINKEDIN_APPLICATIONS + app_export.OWN_APPLICATIONS_REQUIRED, where)
+    rows, header = open_csv(
+        data, where, linkedin.LINKEDIN_APPLICATIONS + app_export.OWN_APPLICATIONS_REQUIRED, "applications"
+    )
     columns = header.columns
-    refuse_other_file(columns, "applications", f"{where}, line {header.line}")
     if "first name" in columns and "job title" not in columns:
         raise ImportFileError(
             f"this looks like LinkedIn's Connections.csv, which holds contacts: {IMPORTERS['contacts']}",

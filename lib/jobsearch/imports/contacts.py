@@ -16,7 +16,7 @@ from lib.core.errors import ImportFileError
 from lib.jobsearch.common import name_key
 from lib.jobsearch.companies import live_company_ids
 from lib.jobsearch.imports import app_export, linkedin
-from lib.jobsearch.imports.known_files import IMPORTERS, refuse_non_csv, refuse_other_file
+from lib.jobsearch.imports.known_files import IMPORTERS
 from lib.jobsearch.imports.reading import (
     PROGRESS_EVERY,
     ParsedFile,
@@ -24,9 +24,7 @@ from lib.jobsearch.imports.reading import (
     blank,
     cached_key,
     check_length,
-    decode,
-    find_header,
-    records,
+    open_csv,
     require,
     row_reader,
 )
@@ -40,12 +38,8 @@ def parse_contacts(
 ) -> ParsedFile:
     """Read and check every row of a contacts CSV (LinkedIn's Connections.csv or networking.csv)."""
     today = today or clock.today()
-    text = decode(data, where)
-    refuse_non_csv(text, where)
-    rows = records(text, where)
-    header = find_header(rows, linkedin.LINKEDIN_CONNECTIONS + app_export.OWN_CONTACTS_REQUIRED, where)
+    rows, header = open_csv(data, where, linkedin.LINKEDIN_CONNECTIONS + app_export.OWN_CONTACTS_REQUIRED, "contacts")
     columns = header.columns
-    refuse_other_file(columns, "contacts", f"{where}, line {header.line}")
     if "job title" in columns or "application date" in columns or "stage_history" in columns:
         raise ImportFileError(
             f"this looks like an applications file: {IMPORTERS['applications']}",

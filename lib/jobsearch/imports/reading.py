@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from lib.core import csvsafe
 from lib.core.errors import ImportFileError
 from lib.jobsearch.common import name_key, plain_text
-from lib.jobsearch.imports.known_files import ALL_COLUMNS, refuse_archive, refuse_non_csv
+from lib.jobsearch.imports.known_files import ALL_COLUMNS, refuse_archive, refuse_non_csv, refuse_other_file
 from lib.jobsearch.imports.rows import Header, Row
 
 Progress = Callable[[int, int], None]
@@ -160,3 +160,13 @@ def check_length(cells: list[str], where: str, line: int, header: Header) -> Non
             raise ImportFileError(
                 f"a field longer than {MAX_FIELD} characters ({len(cell)})", where=f"{where}, line {line}", field=name
             )
+
+
+def open_csv(data: bytes | str, where: str, known_columns: list[str], kind: str) -> tuple[list, Header]:
+    """A file's records and header row for the ``kind`` importer; refuses what is not a CSV or is another file."""
+    text = decode(data, where)
+    refuse_non_csv(text, where)
+    rows = records(text, where)
+    header = find_header(rows, known_columns, where)
+    refuse_other_file(header.columns, kind, f"{where}, line {header.line}")
+    return rows, header
