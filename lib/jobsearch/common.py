@@ -84,6 +84,16 @@ def plain_text(value: object) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
+def one_line_name(value: object, missing: str, limit: int) -> str:
+    """A name on one line with its spaces folded; ValueError (for a pydantic validator) when empty or too long."""
+    text = " ".join(plain_text(value).split())
+    if not text:
+        raise ValueError(missing)
+    if len(text) > limit:
+        raise ValueError(f"longer than {limit} characters ({len(text)})")
+    return text
+
+
 def clean_text(value: object, limit: int, field: str) -> str:
     """User text trimmed, with plain newlines; refuses absurdly long values, naming the field as the user sees it.
 

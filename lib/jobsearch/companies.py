@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from lib.core import clock, content
 from lib.core.errors import InputError
-from lib.jobsearch.common import LIMITS, checked, clean_text, name_key, plain_text, valid_id
+from lib.jobsearch.common import LIMITS, checked, clean_text, name_key, one_line_name, valid_id
 from lib.storage.db import transaction
 
 NOTES_SECTION = "notes"
@@ -110,12 +110,7 @@ class CompanyFields(BaseModel):
     @field_validator("name", mode="before")
     @classmethod
     def _one_line(cls, value: object) -> str:
-        text = " ".join(plain_text(value).split())
-        if not text:
-            raise ValueError("enter the company's name")
-        if len(text) > LIMITS["company"]:
-            raise ValueError(f"longer than {LIMITS['company']} characters ({len(text)})")
-        return text
+        return one_line_name(value, "enter the company's name", LIMITS["company"])
 
     @field_validator("category", mode="before")
     @classmethod

@@ -18,7 +18,7 @@ from pydantic import BaseModel, field_validator
 from lib.core import clock, csvsafe
 from lib.core.due import DueItem
 from lib.core.errors import InputError
-from lib.jobsearch.common import LIMITS, checked, clean_text, parse_day, plain_text, url_key, valid_id
+from lib.jobsearch.common import LIMITS, checked, clean_text, one_line_name, parse_day, url_key, valid_id
 from lib.jobsearch.companies import find_company
 from lib.storage.db import transaction
 
@@ -69,12 +69,7 @@ class ContactFields(BaseModel):
     @field_validator("name", mode="before")
     @classmethod
     def _one_line(cls, value: object) -> str:
-        text = " ".join(plain_text(value).split())
-        if not text:
-            raise ValueError("enter the contact's name")
-        if len(text) > LIMITS["name"]:
-            raise ValueError(f"longer than {LIMITS['name']} characters ({len(text)})")
-        return text
+        return one_line_name(value, "enter the contact's name", LIMITS["name"])
 
     @field_validator("warmth", mode="before")
     @classmethod
