@@ -23,21 +23,29 @@ def _layout(fig: go.Figure, title: str, height: int = 340, **titles: str) -> go.
     return layout(fig, title, height, legend_y=-0.25, **titles)
 
 
+def _funnel(
+    frame: pd.DataFrame, column: str, name: str, empty: NoData, title: str, height: int, **titles: str
+) -> go.Figure | NoData:
+    """A funnel of ``frame[column]`` by its labels, as counts and shares of the first step."""
+    if not len(frame) or int(frame[column].sum()) == 0:
+        return empty
+    fig = go.Figure(
+        go.Funnel(name=name, y=frame["label"], x=frame[column], textinfo="value+percent initial", marker_color=ACCENT)
+    )
+    return _layout(fig, title, height, **titles)
+
+
 def pipeline_funnel(funnel: pd.DataFrame) -> go.Figure | NoData:
     """Applications that ever reached each stage (from ``funnel.funnel_counts``)."""
-    if not len(funnel) or int(funnel["reached"].sum()) == 0:
-        return NO_FUNNEL
-    fig = go.Figure(
-        go.Funnel(
-            name="Reached",
-            y=funnel["label"],
-            x=funnel["reached"],
-            textinfo="value+percent initial",
-            marker_color=ACCENT,
-        )
-    )
-    return _layout(
-        fig, "Funnel: applications that ever reached each stage", 380, x_title="applications", y_title="stage"
+    return _funnel(
+        funnel,
+        "reached",
+        "Reached",
+        NO_FUNNEL,
+        "Funnel: applications that ever reached each stage",
+        380,
+        x_title="applications",
+        y_title="stage",
     )
 
 
@@ -109,15 +117,6 @@ def time_in_stage(table: pd.DataFrame) -> go.Figure | NoData:
 
 def contact_funnel(funnel: pd.DataFrame) -> go.Figure | NoData:
     """Contacted → replied → chatted → referral."""
-    if not len(funnel) or int(funnel["contacts"].sum()) == 0:
-        return NO_OUTREACH
-    fig = go.Figure(
-        go.Funnel(
-            name="Contacts",
-            y=funnel["label"],
-            x=funnel["contacts"],
-            textinfo="value+percent initial",
-            marker_color=ACCENT,
-        )
+    return _funnel(
+        funnel, "contacts", "Contacts", NO_OUTREACH, "Networking funnel", 340, x_title="contacts", y_title="step"
     )
-    return _layout(fig, "Networking funnel", x_title="contacts", y_title="step")
