@@ -17,22 +17,7 @@ ui.page_header(
     "Applications", "Every stage change is kept, so the funnel counts each stage an application ever reached."
 )
 
-# A confirmation set by the last write, shown once the page has rerun with the new state.
-if flash := st.session_state.pop("applications_flash", None):
-    ui.toast(flash)
-
-
-def move_card(app_id: int, stage: str, label: str) -> None:
-    """Append a stage event for a card moved on the board; the confirmation waits for the rerun."""
-    _, error = ui.write(apps.change_stage, app_id, stage, today)
-    st.session_state["applications_flash"] = error or f"Moved {label} to {stages.stage_label(stage)}"
-
-
-def move_from_menu(app_id: int, label: str) -> None:
-    """The board's stage menu: move to whatever was picked."""
-    if stage := st.session_state.get(f"applications_card_menu_{app_id}"):
-        move_card(app_id, stage, label)
-        st.session_state[f"applications_card_menu_{app_id}"] = None
+ui.board_flash()
 
 
 pipeline = ui.query(apps.pipeline, today)
@@ -74,35 +59,7 @@ with tab_board:
     if pipeline.empty:
         st.info("No applications yet. Add one under 'Add & move' or import LinkedIn's Job Applications.csv.")
     else:
-        for col, (stage, cards, total) in zip(
-            st.columns(len(stages.STAGES)), tracker.board_columns(pipeline), strict=False
-        ):
-            col.markdown(f"**{stages.stage_label(stage)}** ({total})")
-            for card in cards.itertuples():
-                label, after = app_labels.get(int(card.id), ""), tracker.next_stage(stage)
-                box = col.container(border=True)
-                box.text(tracker.card_text(card))  # st.text: company and role are the user's, never markup
-                if after:
-                    box.button(
-                        f"→ {stages.stage_label(after)}",
-                        key=f"applications_card_next_{card.id}",
-                        on_click=move_card,
-                        args=(int(card.id), after, label),
-                        width="stretch",
-                    )
-                box.selectbox(
-                    "Move to",
-                    [s for s in stages.ALL_STAGES if s != stage],
-                    index=None,
-                    placeholder="Move to…",
-                    format_func=stages.stage_label,
-                    key=f"applications_card_menu_{card.id}",
-                    on_change=move_from_menu,
-                    args=(int(card.id), label),
-                    label_visibility="collapsed",
-                )
-            if total > len(cards):
-                col.caption(f"+{total - len(cards)} more")
+        ui.application_board(pipeline, app_labels, today)
         closed = pipeline[pipeline["stage"].isin(stages.EXITS)]
         st.caption(" · ".join(f"{stages.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in stages.EXITS))
         ui.table(

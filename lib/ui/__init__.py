@@ -6,6 +6,7 @@ through ``ui.error`` / ``ui.warning`` / ``ui.info`` / ``ui.success`` / ``ui.toas
 escape them: an error quoting user text never renders it as markup.
 """
 
+from lib.ui.board import application_board, board_flash
 from lib.ui.cache import Query, clear_caches, figure, q, query, write
 from lib.ui.charts import chart
 from lib.ui.markup import Markup, markup, text
@@ -17,6 +18,8 @@ from lib.ui.tables import readable
 from lib.ui.widgets import FOLLOW_UPS_MORE, FOLLOW_UPS_SHOWN, csv_import, error_or_rerun, follow_up_list
 
 __all__ = [
+    "application_board",
+    "board_flash",
     "FOLLOW_UPS_MORE",
     "FOLLOW_UPS_SHOWN",
     "Markup",
