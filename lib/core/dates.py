@@ -26,3 +26,9 @@ def not_in_future(value: dt.date, field: str, today: dt.date, hint: str = "") ->
     if value > today:
         raise InputError(f"{value.isoformat()} is in the future{hint}", field=field)
     return value
+
+
+def date_text(day: dt.date, today: dt.date, weekday: bool = False) -> str:
+    """A calendar date as "6 Nov" (or "Fri 6 Nov"), with the year when it is not ``today``'s year."""
+    text = f"{day:%a} {day.day} {day:%b}" if weekday else f"{day.day} {day:%b}"
+    return text if day.year == today.year else f"{text} {day.year}"

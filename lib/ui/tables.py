@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.core import clock
+from lib.core.dates import date_text
 
 TICK = "✓"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -43,12 +44,6 @@ def blank(value: Any) -> bool:
     if value is None or value is pd.NaT or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
-
-
-def date_text(day: dt.date, today: dt.date) -> str:
-    """A calendar date as "6 Nov", with the year when it is not this year."""
-    text = f"{day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def instant_text(when: dt.datetime, today: dt.date) -> str:
