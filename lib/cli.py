@@ -212,6 +212,39 @@ def check_stories(file: str, wpm: float | None) -> None:
         click.echo(f"{Path(file)}: no stories found (each story starts with a '## Title' heading)", err=True)
 
 
+JOB_MAX = 1_000_000  # a job description is a page or two of text
+
+
+@cli.command("check-resume", help="check a resume (PDF or .docx), optionally against a job description; prints JSON")
+@click.argument("resume", metavar="RESUME.pdf")
+@click.option("--job", "job", default=None, metavar="JOB.txt", help="a job description (text file) to match against")
+@_one_line_errors
+def check_resume(resume: str, job: str | None) -> None:
+    from lib.core import textsafe
+    from lib.materials.documents import read_document_file
+    from lib.materials.resume import check_resume as judge
+
+    path = Path(_given(resume, "RESUME.pdf"))
+    job_text = None
+    if job is not None:
+        job_text = textsafe.read_text_file(Path(_given(job, "JOB.txt")), what="a job description", max_bytes=JOB_MAX)
+    result = judge(read_document_file(path), str(path), job_text)
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@cli.command("check-linkedin", help="check a LinkedIn data export (the zip or its unpacked folder); prints JSON")
+@click.argument("export", metavar="EXPORT")
+@_one_line_errors
+def check_linkedin(export: str) -> None:
+    from lib.core.errors import ImportFileError
+    from lib.materials.linkedin import check_linkedin as judge
+
+    path = Path(_given(export, "EXPORT"))
+    if not path.exists():
+        raise ImportFileError("no such file or folder", where=str(path))
+    click.echo(json.dumps(judge(path, str(path)), ensure_ascii=False))
+
+
 def _import_command(kind: str, help: str) -> None:
     @cli.command(f"import-{kind}", help=help)
     @click.argument("file", metavar="FILE.csv")

@@ -12,6 +12,7 @@ from lib.core.errors import PrepError
 from lib.jobsearch.companies import load_company_research
 from lib.materials.case_studies import load_case_studies
 from lib.materials.checklists import load_checklists
+from lib.materials.terms import load_ai_terms, load_job_terms
 from lib.media import staging
 from lib.plan.curriculum import load_curriculum
 from lib.practice.frameworks import load_frameworks
@@ -31,6 +32,8 @@ CONTENT_LOADERS: tuple[Callable[[], Any], ...] = (
     load_company_research,
     load_lexicon_file,
     load_follow_up_bank,
+    load_ai_terms,
+    load_job_terms,
 )
 
 

@@ -5,43 +5,24 @@ import streamlit as st
 from lib import ui
 from lib.core import clock
 from lib.materials import checklists as materials
+from lib.ui import job_materials as materials_ui
 
 JOURNAL_SHOWN = 10  # two elements per entry on every rerun; older ones go in one table
 cl = materials.load_checklists()
 ui.page_header("Job materials", "Resume and LinkedIn updates, the interview-day routine, and your final reflection.")
 
 done = ui.query(materials.done_items)
-progress = ui.query(materials.checklist_progress).set_index("list_id")
-
-
-def checklist(list_id: str) -> None:
-    """One checklist as checkboxes; a change appends a tick event."""
-    c = cl.checklist(list_id)
-    row = progress.loc[list_id]
-    st.markdown(f"**{c.title}** · {row['done']}/{row['total']}" + (" ✅" if row["complete"] else ""))
-    ticked = done.get(list_id, set())
-    for item in c.items:
-        checked = st.checkbox(item.text, value=item.id in ticked, key=f"job_materials_{list_id}_{item.id}")
-        if checked != (item.id in ticked):
-            _, error = ui.write(materials.set_item_done, list_id, item.id, checked)
-            ui.error_or_rerun(error)
-
 
 tab_profile, tab_day, tab_reflection = st.tabs(["Resume & LinkedIn", "Interview day", "Final reflection"])
 
 with tab_profile:
-    left, right = st.columns(2)
-    with left:
-        checklist("resume")
-    with right:
-        checklist("linkedin")
-    st.caption("The Deliverables page counts your resume and LinkedIn as updated when every item here is ticked.")
+    materials_ui.resume_and_linkedin()
 
 with tab_day:
     st.caption("Tick as you go on the day; start fresh before the next interview (earlier ticks stay in the history).")
     for column, list_id in zip(st.columns(len(cl.interview_day_lists)), cl.interview_day_lists, strict=False):
         with column:
-            checklist(list_id)
+            materials_ui.checklist(list_id, done.get(list_id, set()), {})
             if done.get(list_id) and st.button("Start fresh", key=f"job_materials_clear_{list_id}"):
                 ui.write(materials.clear_checklist, list_id)
                 for item in cl.checklist(list_id).items:

@@ -21,6 +21,8 @@ COMMANDS = [
     "backup",
     "restore",
     "check-stories",
+    "check-resume",
+    "check-linkedin",
     "import-applications",
     "import-contacts",
 ]

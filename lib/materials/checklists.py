@@ -1,6 +1,8 @@
 """Job materials: the resume, LinkedIn and interview-day checklists, and the final reflection.
 
-A tick is an appended event; an item's state is its latest event. Reflection
+A tick is an appended event; an item's state is its latest event. A resume or
+LinkedIn item also counts as done when the newest uploaded file proves it
+(``uploads.proven_items``); a hand tick is never taken away by a file. Reflection
 entries are dated journal rows, never edited in place.
 """
 
@@ -16,6 +18,7 @@ from pydantic import Field, model_validator
 from lib.core import clock, content
 from lib.core.dates import not_in_future, parse_date
 from lib.core.errors import InputError
+from lib.materials import uploads
 from lib.storage.db import transaction
 
 MAX_REFLECTION_CHARS = 10_000
@@ -123,9 +126,17 @@ def done_items(db: sqlite_utils.Database) -> dict[str, set[str]]:
     return out
 
 
-def checklist_progress(db: sqlite_utils.Database) -> pd.DataFrame:
-    """Per checklist: items done, items in total, and whether it is complete."""
+def done_or_proven(db: sqlite_utils.Database) -> dict[str, set[str]]:
+    """Items ticked by hand, or proven by the newest resume or LinkedIn file the user uploaded, by checklist."""
     done = done_items(db)
+    for list_id, proven in uploads.proven_items(db).items():
+        done[list_id] = done.get(list_id, set()) | set(proven)
+    return done
+
+
+def checklist_progress(db: sqlite_utils.Database) -> pd.DataFrame:
+    """Per checklist: items done (ticked or proven by a file), items in total, and whether it is complete."""
+    done = done_or_proven(db)
     rows = []
     for c in load_checklists().checklists:
         ids = {i.id for i in c.items}
@@ -135,9 +146,9 @@ def checklist_progress(db: sqlite_utils.Database) -> pd.DataFrame:
 
 
 def is_complete(db: sqlite_utils.Database, list_id: str) -> bool:
-    """Whether every item of the checklist is ticked."""
+    """Whether every item of the checklist is ticked or proven by a file."""
     items = {i.id for i in load_checklists().checklist(list_id).items}
-    return items <= done_items(db).get(list_id, set())
+    return items <= done_or_proven(db).get(list_id, set())
 
 
 # ---------------------------------------------------------------- reflection journal
@@ -199,5 +210,5 @@ def materials_markdown(done: dict[str, set[str]], journal: pd.DataFrame) -> str:
 def export(db: sqlite_utils.Database, out_dir: Path) -> list[Path]:
     """Write job-materials.md (resume, LinkedIn and interview-day checklists; reflection journal)."""
     path = Path(out_dir) / "job-materials.md"
-    path.write_text(materials_markdown(done_items(db), reflections(db)), encoding="utf-8")
+    path.write_text(materials_markdown(done_or_proven(db), reflections(db)), encoding="utf-8")
     return [path]

@@ -15,10 +15,12 @@ from lib.ui.restore import damaged_database_page, restore_panel
 from lib.ui.routing import ROUTE_KEY, ROUTED_KEY, has_page, page_header, page_link, show_at_every_address
 from lib.ui.tables import dataframe as table
 from lib.ui.tables import readable
+from lib.ui.tailoring import application_tailoring
 from lib.ui.widgets import FOLLOW_UPS_MORE, FOLLOW_UPS_SHOWN, csv_import, error_or_rerun, follow_up_list
 
 __all__ = [
     "application_board",
+    "application_tailoring",
     "board_flash",
     "FOLLOW_UPS_MORE",
     "FOLLOW_UPS_SHOWN",

@@ -2,8 +2,8 @@
 
 A backup is a zip holding ``prep.db`` (a consistent snapshot taken with
 SQLite's online backup API, so whatever sits in the WAL is included),
-``recordings/…`` and ``manifest.json`` (format, schema version, applied
-migrations, the size and SHA-256 of every file).
+``recordings/…``, ``materials/…`` (the uploaded resume and LinkedIn files)
+and ``manifest.json`` (format, schema version, applied migrations, the size and SHA-256 of every file).
 
 A restore checks everything before it touches anything: the zip opens, the
 manifest is there, fits its schema (``manifest``) and is from a schema this app can open, no entry can land

@@ -15,6 +15,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DB_NAME = "prep.db"
 RECORDINGS = "recordings"
+MATERIALS = "materials"  # the resume and LinkedIn export files the user uploaded
 KEEP_PREFIX = "before-restore-"
 CHUNK = 1 << 20
 
@@ -36,7 +37,15 @@ def sha256_file(path: Path) -> str:
 
 def recording_files(data_dir: Path) -> list[Path]:
     """Regular files under recordings/, sorted; symlinks are skipped, never followed."""
-    root = data_dir / RECORDINGS
+    return _regular_files(data_dir / RECORDINGS)
+
+
+def material_files(data_dir: Path) -> list[Path]:
+    """Uploaded material files under materials/, sorted; hidden ones (a write not yet finished) are left out."""
+    return [p for p in _regular_files(data_dir / MATERIALS) if not p.name.startswith(".")]
+
+
+def _regular_files(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     found = []
@@ -56,7 +65,7 @@ def kept_copies(data_dir: Path | None = None) -> list[Path]:
 
 
 def disk_usage(data_dir: Path | None = None) -> dict[str, int]:
-    """Bytes used by the database (with its WAL), the recordings, kept copies and unfinished restores."""
+    """Bytes used by the database (with its WAL), recordings, uploaded materials, kept copies, unfinished restores."""
     data_dir = data_dir or config.data_dir()
 
     def size(paths) -> int:
@@ -64,13 +73,15 @@ def disk_usage(data_dir: Path | None = None) -> dict[str, int]:
 
     database = size(data_dir / n for n in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"))
     recordings = size(recording_files(data_dir))
+    materials = size(material_files(data_dir))
     kept = sum(folder_bytes(k) for k in kept_copies(data_dir))
     # A restore running now, or one killed before start-up could clean it (a folder it cannot remove).
     staging = sum(folder_bytes(s) for s in staging_folders(data_dir))
     return {
         "database": database,
         "recordings": recordings,
+        "materials": materials,
         "kept_copies": kept,
         "unfinished_restores": staging,
-        "total": database + recordings + kept + staging,
+        "total": database + recordings + materials + kept + staging,
     }

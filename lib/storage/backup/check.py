@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from lib.core.errors import ImportFileError
 from lib.storage import migrations
-from lib.storage.backup.archive import DB_NAME, MANIFEST, RECORDINGS
+from lib.storage.backup.archive import DB_NAME, MANIFEST, MATERIALS, RECORDINGS
 from lib.storage.backup.manifest import MAX_FILES, MAX_MANIFEST_BYTES, Manifest, parse_manifest
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -36,9 +36,9 @@ def _check_entry_name(info: zipfile.ZipInfo, where: str) -> None:
         raise refuse(f"entry '{shown}' has control characters in its name", where)
     if stat.S_ISLNK(info.external_attr >> 16):
         raise refuse(f"entry '{shown}' is a symbolic link", where)
-    if name in (MANIFEST, DB_NAME) or (parts and parts[0] == RECORDINGS and len(parts) > 1):
+    if name in (MANIFEST, DB_NAME) or (parts and parts[0] in (RECORDINGS, MATERIALS) and len(parts) > 1):
         return
-    if info.is_dir() and parts == (RECORDINGS,):
+    if info.is_dir() and parts in ((RECORDINGS,), (MATERIALS,)):
         return
     raise refuse(f"entry '{shown}' is not part of a backup of this app", where)
 

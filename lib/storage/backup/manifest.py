@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from lib.core import clock
-from lib.storage.backup.archive import DB_NAME, FORMAT, FORMAT_VERSION, RECORDINGS
+from lib.storage.backup.archive import DB_NAME, FORMAT, FORMAT_VERSION, MATERIALS, RECORDINGS
 
 MAX_MANIFEST_BYTES = 16 << 20  # a manifest of 100,000 recordings is about 15 MB
 MAX_FILES = 100_000
@@ -63,7 +63,9 @@ class Manifest(BaseModel):
             raise ValueError("lists a migration twice")
         if DB_NAME not in self.files:
             raise ValueError("lists no database (prep.db)")
-        odd = next((n for n in self.files if n != DB_NAME and not n.startswith(f"{RECORDINGS}/")), None)
+        odd = next(
+            (n for n in self.files if n != DB_NAME and not n.startswith((f"{RECORDINGS}/", f"{MATERIALS}/"))), None
+        )
         if odd is not None:
             raise ValueError(f"lists '{odd}', which is not part of a backup of this app")
         return self

@@ -16,7 +16,7 @@ from lib.core import config
 from lib.core.errors import StorageError
 from lib.storage import db as dbmod
 from lib.storage import migrations
-from lib.storage.backup.archive import CHUNK, DB_NAME, KEEP_PREFIX, RECORDINGS, Progress, no_progress
+from lib.storage.backup.archive import CHUNK, DB_NAME, KEEP_PREFIX, MATERIALS, RECORDINGS, Progress, no_progress
 from lib.storage.backup.check import check_database, inspect_archive, refuse
 from lib.storage.backup.manifest import Manifest
 from lib.storage.backup.staging import STAGING_PREFIX, restore_lock, staging_folders
@@ -105,11 +105,12 @@ def _swap_in(data_dir: Path, staging: Path, keep: Path) -> None:
     placed: list[Path] = []
     kept_db = keep / DB_NAME
     try:
-        if (data_dir / RECORDINGS).exists():
-            os.replace(data_dir / RECORDINGS, keep / RECORDINGS)
-            moved.append((keep / RECORDINGS, data_dir / RECORDINGS))
-        os.replace(staging / RECORDINGS, data_dir / RECORDINGS)
-        placed.append(data_dir / RECORDINGS)
+        for folder in (RECORDINGS, MATERIALS):
+            if (data_dir / folder).exists():
+                os.replace(data_dir / folder, keep / folder)
+                moved.append((keep / folder, data_dir / folder))
+            os.replace(staging / folder, data_dir / folder)
+            placed.append(data_dir / folder)
         if (data_dir / DB_NAME).exists():
             _keep_database_file(data_dir / DB_NAME, kept_db)
         for name in (f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
@@ -164,6 +165,7 @@ def _restore_locked(archive: Path, manifest: Manifest, data_dir: Path, progress:
     try:
         staging.mkdir()
         (staging / RECORDINGS).mkdir()
+        (staging / MATERIALS).mkdir()
         with zipfile.ZipFile(archive) as zf:
             _extract_verified(zf, manifest, staging, where, progress)
         progress(0.85, "checking the database")

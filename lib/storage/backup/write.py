@@ -1,4 +1,4 @@
-"""Writing a backup: a consistent snapshot of the database, the recordings and a manifest in one zip."""
+"""Writing a backup: a consistent snapshot of the database, the recordings, uploaded materials and a manifest."""
 
 from __future__ import annotations
 
@@ -22,8 +22,10 @@ from lib.storage.backup.archive import (
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
+    MATERIALS,
     RECORDINGS,
     Progress,
+    material_files,
     no_progress,
     recording_files,
     sha256_file,
@@ -59,8 +61,10 @@ def create_backup(dest: Path, progress: Progress | None = None) -> dict:
     progress = progress or no_progress
     dest = Path(dest).expanduser().resolve()
     data_dir = config.data_dir()
-    if dest.is_relative_to(data_dir / RECORDINGS):
-        raise StorageError("choose a place outside the recordings folder for the backup", where=str(dest))
+    if dest.is_relative_to(data_dir / RECORDINGS) or dest.is_relative_to(data_dir / MATERIALS):
+        raise StorageError(
+            "choose a place outside the recordings and materials folders for the backup", where=str(dest)
+        )
     if dest.suffix.lower() != ".zip":
         raise StorageError("the backup file name must end in .zip", where=str(dest))
     try:
@@ -74,7 +78,7 @@ def create_backup(dest: Path, progress: Progress | None = None) -> dict:
             progress(0.0, "database snapshot")
             snapshot = Path(tmp) / DB_NAME
             version, applied = snapshot_database(snapshot)
-            recordings = recording_files(data_dir)
+            recordings = recording_files(data_dir) + material_files(data_dir)
             files = {DB_NAME: {"size": snapshot.stat().st_size, "sha256": sha256_file(snapshot)}}
             manifest = {
                 "format": FORMAT,

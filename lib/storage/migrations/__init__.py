@@ -28,6 +28,7 @@ from lib.storage.migrations.v09_utc import m009_utc_instants
 from lib.storage.migrations.v10_url_keys import m010_url_keys
 from lib.storage.migrations.v11_coach import m011_coach
 from lib.storage.migrations.v12_drafts import m012_drafts
+from lib.storage.migrations.v13_materials import m013_materials
 
 # In the order they apply. Append new steps; never reorder, rename or edit one that has shipped.
 STEPS = (
@@ -43,6 +44,7 @@ STEPS = (
     m010_url_keys,
     m011_coach,
     m012_drafts,
+    m013_materials,
 )
 
 migration = Migrations("interview_prep")

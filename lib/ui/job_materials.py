@@ -1,0 +1,186 @@
+"""The Job materials page's resume and LinkedIn parts: checklists a file can prove, uploads, results, progress.
+
+Everything the user wrote or uploaded is shown as plain text (``st.text``,
+``st.dataframe`` or escaped messages): a resume line is never markdown.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.core import clock
+from lib.core.errors import PrepError
+from lib.materials import checklists as materials
+from lib.materials import tailoring, uploads
+from lib.ui import messages, tables
+from lib.ui.cache import query, write
+
+FLASH = "job_materials_flash"
+SOURCE = {"resume": "your resume", "linkedin": "your LinkedIn export"}
+
+
+def checklist(list_id: str, ticked: set[str], proven: dict[str, tuple[int, str]]) -> None:
+    """One checklist as checkboxes; a change appends a tick event. Items a file proves show as done, with evidence."""
+    c = materials.load_checklists().checklist(list_id)
+    ids = {i.id for i in c.items}
+    done = len((ticked | set(proven)) & ids)
+    st.markdown(f"**{c.title}** · {done}/{len(ids)}" + (" ✅" if done == len(ids) else ""))
+    for item in c.items:
+        if item.id in proven:
+            version, evidence = proven[item.id]
+            # Its own key: a box the user left unticked keeps that state under the usual key for later.
+            st.checkbox(item.text, value=True, disabled=True, key=f"job_materials_{list_id}_{item.id}_proven")
+            st.text(f"from {SOURCE[list_id]} (version {version}): {evidence}")
+            continue
+        checked = st.checkbox(item.text, value=item.id in ticked, key=f"job_materials_{list_id}_{item.id}")
+        if checked != (item.id in ticked):
+            _, error = write(materials.set_item_done, list_id, item.id, checked)
+            if error:
+                messages.error(error)
+            else:
+                st.rerun()
+
+
+def _flash() -> None:
+    note = st.session_state.pop(FLASH, None)
+    if note:
+        messages.toast(note)
+        messages.success(note)
+
+
+def _saved_note(kind: str, saved: dict, filename: str) -> str:
+    noun = "Resume" if kind == "resume" else "LinkedIn export"
+    if saved["new"]:
+        return f"{noun} version {saved['version']} checked and kept ({uploads.shown_name(filename)})."
+    return f"Same file as {noun.lower()} version {saved['version']}: it is kept once, its result is below."
+
+
+def resume_form() -> None:
+    """Upload a resume and, optionally, the job description to check it against."""
+    with st.form("job_materials_resume_form", clear_on_submit=True):
+        file = st.file_uploader("Resume (PDF or Word .docx)", type=["pdf", "docx"], key="job_materials_resume_file")
+        job = st.text_area("Job description (optional): paste it…", key="job_materials_job_text", height=120)
+        job_file = st.file_uploader("…or upload it as text", type=["txt", "md"], key="job_materials_job_file")
+        if not st.form_submit_button("Check my resume", type="primary"):
+            return
+    job_text = job
+    if job_file is not None and not job.strip():
+        try:
+            job_text = tailoring.job_text_from_file(job_file.getvalue(), job_file.name)
+        except PrepError as exc:
+            messages.error(str(exc))
+            return
+    job_name = job_file.name if job_file is not None else ""
+    if file is None:
+        if not job_text.strip() or query(uploads.latest, "resume") is None:
+            messages.error("choose your resume file first (PDF or .docx)")
+            return
+        _, error = write(tailoring.save_job_description, None, job_text, job_name)
+        note = "Job description saved; the match below uses your newest resume."
+    else:
+        saved, error = write(tailoring.check_resume_upload, file.getvalue(), file.name, job_text, job_name)
+        note = "" if error else _saved_note("resume", saved, file.name)
+    if error:
+        messages.error(error)  # beside the uploader; nothing was stored
+        return
+    st.session_state[FLASH] = note
+    st.rerun()
+
+
+def linkedin_form() -> None:
+    """Upload LinkedIn's data-export zip."""
+    with st.form("job_materials_linkedin_form", clear_on_submit=True):
+        file = st.file_uploader(
+            "LinkedIn data export (.zip)",
+            type=["zip"],
+            key="job_materials_linkedin_file",
+            help="LinkedIn: Settings → Data privacy → Get a copy of your data.",
+        )
+        if not st.form_submit_button("Check my LinkedIn", type="primary"):
+            return
+    if file is None:
+        messages.error("choose the export zip first")
+        return
+    saved, error = write(uploads.add_version, "linkedin", file.getvalue(), file.name)
+    if error:
+        messages.error(error)
+        return
+    st.session_state[FLASH] = _saved_note("linkedin", saved, file.name)
+    st.rerun()
+
+
+def _findings(result: dict) -> None:
+    findings = result.get("findings", [])
+    if not findings:
+        messages.success("No findings: every check passed.")
+    for f in findings:
+        messages.warning(f"{f.get('message', '')} Fix: {f.get('fix', '')}")
+
+
+def _match(kind_match: dict) -> None:
+    if kind_match["job"] is None:
+        st.caption("Add a job description above to see which of its key terms your resume has.")
+        return
+    job = kind_match["job"]
+    st.markdown(
+        f"**Job match** · {len(kind_match['matched'])} of "
+        f"{len(kind_match['matched']) + len(kind_match['missing'])} key terms"
+    )
+    st.caption(f"Against the job description saved {clock.local_text(job['saved_at'])}.")
+    if kind_match["matched"]:
+        tables.dataframe(
+            [{"term": m["term"], "where": " … ".join(m.get("where", [])[:2])} for m in kind_match["matched"]],
+            labels={"term": "Matched term", "where": "Where in your resume"},
+        )
+    if kind_match["missing"]:
+        st.text("Missing: " + ", ".join(kind_match["missing"]))
+
+
+def latest_result(kind: str) -> None:
+    """The newest file's findings (and, for a resume, its job match), then progress across versions."""
+    newest = query(uploads.latest, kind)
+    if newest is None:
+        st.caption(f"No {'resume' if kind == 'resume' else 'LinkedIn export'} checked yet.")
+        return
+    st.text(f"Version {newest['version']} · {newest['filename']} · uploaded {clock.local_text(newest['uploaded_at'])}")
+    result = newest["result"]
+    if kind == "resume":
+        st.caption(
+            f"{result.get('pages')} page(s) · {result.get('words')} words · "
+            f"{result.get('quantified_bullets')} of {result.get('bullets')} bullets with a figure"
+        )
+    _findings(result)
+    if kind == "resume":
+        _match(query(tailoring.resume_match))
+    progress = query(uploads.progress_table, kind)
+    if len(progress) > 1:
+        st.markdown("**Progress across versions**")
+        tables.dataframe(
+            progress,
+            labels={
+                "uploaded_at": "Uploaded",
+                "quantified_bullets": "Bullets with a figure",
+                "findings": "Findings",
+                "proven": "Items proven",
+            },
+        )
+
+
+def resume_and_linkedin() -> None:
+    """The "Resume & LinkedIn" tab: both checklists, the uploads and their latest results."""
+    _flash()
+    ticked = query(materials.done_items)
+    proven = query(uploads.proven_items)
+    left, right = st.columns(2)
+    with left:
+        checklist("resume", ticked.get("resume", set()), proven.get("resume", {}))
+        resume_form()
+        latest_result("resume")
+    with right:
+        checklist("linkedin", ticked.get("linkedin", set()), proven.get("linkedin", {}))
+        linkedin_form()
+        latest_result("linkedin")
+    st.caption(
+        "The Deliverables page counts your resume and LinkedIn as updated when every item here is ticked or proven "
+        "by your newest file. Files are kept in your data directory and go into backups."
+    )

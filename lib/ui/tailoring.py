@@ -1,0 +1,77 @@
+"""One application's job description and how the newest resume matches it, shown where the application is."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.core import clock
+from lib.core.errors import PrepError
+from lib.materials import tailoring
+from lib.ui import messages, tables
+from lib.ui.cache import query, write
+from lib.ui.markup import text
+
+FLASH = "applications_tailoring_flash"
+
+
+def _save_form(application_id: int) -> None:
+    with st.form(f"applications_tailoring_form_{application_id}", clear_on_submit=True):
+        text = st.text_area("Paste the job description", key=f"applications_tailoring_text_{application_id}")
+        file = st.file_uploader(
+            "…or upload it as text", type=["txt", "md"], key=f"applications_tailoring_file_{application_id}"
+        )
+        if not st.form_submit_button("Save job description"):
+            return
+    if file is not None and not text.strip():
+        try:
+            text = tailoring.job_text_from_file(file.getvalue(), file.name)
+        except PrepError as exc:
+            messages.error(str(exc))
+            return
+    _, error = write(tailoring.save_job_description, application_id, text, file.name if file is not None else "")
+    if error:
+        messages.error(error)
+        return
+    st.session_state[FLASH] = "Job description saved; the match below is against it."
+    st.rerun()
+
+
+def _match(found: dict) -> None:
+    job, resume = found["job"], found["resume"]
+    if job is None:
+        st.caption("No job description saved with this application yet.")
+        return
+    # The file name is the user's: escaped, so it is never markup.
+    st.caption(
+        f"Job description saved {clock.local_text(job['saved_at'])}"
+        + (f" from {text(job['filename'])}" if job["filename"] else "")
+    )
+    if resume is None:
+        st.caption("Upload your resume on the Job materials page to see how it matches this job.")
+        return
+    total = len(found["matched"]) + len(found["missing"])
+    st.markdown(f"**Resume version {resume['version']} matches {len(found['matched'])} of {total} key terms**")
+    if found["matched"]:
+        tables.dataframe(
+            [{"term": m["term"], "where": " … ".join(m.get("where", [])[:2])} for m in found["matched"]],
+            labels={"term": "Matched term", "where": "Where in your resume"},
+        )
+    if found["missing"]:
+        st.text("Missing: " + ", ".join(found["missing"]))
+
+
+def application_tailoring(application_id: int | None) -> None:
+    """The application's current job description, its match against the newest resume, and a form to save one."""
+    if application_id is None:
+        return
+    note = st.session_state.pop(FLASH, None)
+    if note:
+        messages.toast(note)
+        messages.success(note)
+    st.markdown("**Tailoring: job description and resume match**")
+    _match(query(tailoring.resume_match, int(application_id)))
+    _save_form(int(application_id))
+    history = query(tailoring.job_history, int(application_id))
+    if len(history) > 1:
+        with st.expander(f"{len(history)} job descriptions saved (the latest is current)"):
+            tables.dataframe(history, labels={"saved_at": "Saved", "first_line": "First line"})

@@ -1,0 +1,172 @@
+"""The Job materials page under AppTest: upload a resume and a LinkedIn export, see proof, findings, the match."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from lib.jobsearch import applications as apps
+from lib.jobsearch import companies
+from lib.materials import checklists as materials
+from lib.materials import tailoring, uploads
+from lib.storage.db import open_db
+from tests import materials_files as mf
+from tests.conftest import run_page
+
+PAGE = "pages/job_materials.py"
+RESUME_SUBMIT = "FormSubmitter:job_materials_resume_form-Check my resume"
+LINKEDIN_SUBMIT = "FormSubmitter:job_materials_linkedin_form-Check my LinkedIn"
+
+
+@functools.cache
+def good_pdf() -> bytes:
+    return mf.good_resume_pdf()
+
+
+def _upload_resume(at, name: str, data: bytes, job: str = ""):
+    at.file_uploader(key="job_materials_resume_file").set_value((name, data, "application/pdf"))
+    if job:
+        at.text_area(key="job_materials_job_text").set_value(job)
+    at.button(key=RESUME_SUBMIT).click().run()
+    assert not at.exception
+    return at
+
+
+def _applications_update_tab():
+    """The Applications page with its "Add & move" tab open (only the open tab is built)."""
+    at = run_page("pages/applications.py")
+    at.session_state["applications_tab"] = "Add & move"
+    return at.run()
+
+
+def _texts(at) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def _plain(message: str) -> str:
+    """A message as the user reads it: the escaping that keeps it from being markdown removed."""
+    return re.sub(r"\\(.)", r"\1", message)
+
+
+def test_a_resume_and_a_job_description_show_proof_findings_and_the_match() -> None:
+    at = _upload_resume(run_page(PAGE), "good.pdf", good_pdf(), mf.JOB_DESCRIPTION)
+    with open_db() as db:
+        proven = uploads.proven_items(db)["resume"]
+        assert tailoring.latest_job(db) is not None
+    assert any("Resume version 1 checked" in s.value for s in at.success)
+    # each proven item: a ticked box, and its evidence as plain text naming the version
+    for item_id, (_, evidence) in proven.items():
+        box = at.checkbox(key=f"job_materials_resume_{item_id}_proven")
+        assert box.value and box.disabled
+        assert f"from your resume (version 1): {evidence}" in _texts(at)
+    matched = at.dataframe[0].value
+    assert set(mf.JOB_MATCHED) <= set(matched["Matched term"])
+    assert any(t.startswith("Missing: ") and "LangChain" in t for t in _texts(at))
+
+
+def test_the_same_file_twice_is_one_version_and_says_so() -> None:
+    at = _upload_resume(run_page(PAGE), "good.pdf", good_pdf())
+    at = _upload_resume(at, "good-copy.pdf", good_pdf())
+    assert any("Same file as resume version 1" in s.value for s in at.success)
+    with open_db() as db:
+        assert db["material_versions"].count == 1
+
+
+def test_a_box_the_user_ticked_stays_ticked_whatever_the_file_says() -> None:
+    with open_db() as db:
+        materials.set_item_done(db, "resume", "one-page", True)
+    at = _upload_resume(run_page(PAGE), "weak.pdf", mf.weak_resume_pdf())
+    assert at.checkbox(key="job_materials_resume_one-page").value
+    warnings = [_plain(w.value) for w in at.warning]
+    assert any("3 pages long" in w and "Fix: cut it to one page" in w for w in warnings)  # the finding, with its fix
+
+
+def test_a_scanned_pdf_gets_one_clear_message_and_nothing_is_stored() -> None:
+    at = _upload_resume(run_page(PAGE), "scan.pdf", mf.scanned_pdf(), mf.JOB_DESCRIPTION)
+    assert len(at.error) == 1 and _plain(at.error[0].value).startswith("scan.pdf: the PDF has no text layer")
+    with open_db() as db:
+        assert db["material_versions"].count == 0 and db["job_descriptions"].count == 0
+
+
+def test_progress_across_versions_is_a_table() -> None:
+    at = _upload_resume(run_page(PAGE), "weak.pdf", mf.weak_resume_pdf())
+    at = _upload_resume(at, "good.pdf", good_pdf())
+    progress = next(d.value for d in at.dataframe if "Bullets with a figure" in d.value.columns)
+    assert progress["Version"].tolist() == [1, 2]
+    assert progress["Pages"].tolist() == [3, 1]
+    assert progress["Findings"].iloc[1] < progress["Findings"].iloc[0]
+
+
+def test_a_linkedin_export_proves_its_items_and_a_wrong_zip_is_refused() -> None:
+    at = run_page(PAGE)
+    at.file_uploader(key="job_materials_linkedin_file").set_value(
+        ("holiday.zip", mf.not_linkedin_zip(), "application/zip")
+    )
+    at.button(key=LINKEDIN_SUBMIT).click().run()
+    assert not at.exception and len(at.error) == 1
+    at.file_uploader(key="job_materials_linkedin_file").set_value(
+        ("export.zip", mf.good_linkedin_zip(), "application/zip")
+    )
+    at.button(key=LINKEDIN_SUBMIT).click().run()
+    assert not at.exception
+    assert at.checkbox(key="job_materials_linkedin_headline_proven").value
+    assert any(t.startswith("from your LinkedIn export (version 1): ") for t in _texts(at))
+
+
+def test_a_file_name_is_shown_as_plain_text() -> None:
+    at = _upload_resume(run_page(PAGE), "**bold** <img src=x onerror=alert(1)> [a](x).pdf", good_pdf())
+    assert any("· **bold** <img src=x onerror=alert(1)> [a](x).pdf ·" in t for t in _texts(at))
+
+
+def test_an_application_saves_its_job_description_and_shows_the_match() -> None:
+    with open_db() as db:
+        uploads.add_version(db, "resume", good_pdf(), "good.pdf")
+        cid = companies.add_company(db, "Assistant Labs")
+        app_id = apps.add_application(db, cid, "AI Product Manager", on_date=dt.date.today())
+    at = _applications_update_tab()
+    at.text_area(key=f"applications_tailoring_text_{app_id}").set_value(mf.JOB_DESCRIPTION)
+    at.button(key=f"FormSubmitter:applications_tailoring_form_{app_id}-Save job description").click().run()
+    assert not at.exception
+    assert any("Job description saved" in s.value for s in at.success)
+    assert any("Resume version 1 matches" in m.value for m in at.markdown)
+    with open_db() as db:
+        assert tailoring.latest_job(db, app_id)["text"] == mf.JOB_DESCRIPTION.strip()
+
+
+def test_a_job_description_uploaded_as_a_utf16_file_is_saved_and_matched() -> None:
+    at = run_page(PAGE)
+    at.file_uploader(key="job_materials_resume_file").set_value(("good.pdf", good_pdf(), "application/pdf"))
+    at.file_uploader(key="job_materials_job_file").set_value(
+        ("job.txt", mf.JOB_DESCRIPTION.encode("utf-16"), "text/plain")
+    )
+    at.button(key=RESUME_SUBMIT).click().run()
+    assert not at.exception and not at.error
+    with open_db() as db:
+        job = tailoring.latest_job(db)
+    assert job["filename"] == "job.txt" and job["text"] == mf.JOB_DESCRIPTION.strip()
+    assert any(t.startswith("Missing: ") for t in _texts(at))
+
+
+def test_a_new_job_description_alone_rechecks_the_match_against_the_kept_resume() -> None:
+    at = _upload_resume(run_page(PAGE), "good.pdf", good_pdf())
+    assert not any(t.startswith("Missing: ") for t in _texts(at))
+    at.text_area(key="job_materials_job_text").set_value(mf.JOB_DESCRIPTION)
+    at.button(key=RESUME_SUBMIT).click().run()
+    assert not at.exception and not at.error
+    assert any("Job description saved" in s.value for s in at.success)
+    assert any(t.startswith("Missing: ") and "LangChain" in t for t in _texts(at))
+    with open_db() as db:
+        assert db["material_versions"].count == 1
+
+
+def test_an_applications_job_description_file_name_is_never_markup() -> None:
+    with open_db() as db:
+        cid = companies.add_company(db, "Assistant Labs")
+        app_id = apps.add_application(db, cid, "AI Product Manager", on_date=dt.date.today())
+        tailoring.save_job_description(db, app_id, mf.JOB_DESCRIPTION, "**big** <img src=x onerror=alert(1)>.txt")
+    at = _applications_update_tab()
+    assert not at.exception
+    shown = [c.value for c in at.caption if "Job description saved" in c.value]
+    assert len(shown) == 1 and "**big**" not in shown[0] and "\\<img" in shown[0]  # escaped: shown, never rendered
+    assert _plain(shown[0]).endswith("from **big** <img src=x onerror=alert(1)>.txt")
