@@ -1,14 +1,18 @@
 """Job materials: resume and LinkedIn checklists, interview-day checklists, the final reflection journal."""
 
+import datetime as dt
+
 import streamlit as st
 
 from lib import ui
 from lib.core import clock
+from lib.core.dates import date_text
 from lib.materials import checklists as materials
 from lib.ui import job_materials as materials_ui
 
 JOURNAL_SHOWN = 10  # two elements per entry on every rerun; older ones go in one table
 cl = materials.load_checklists()
+today = clock.today()
 ui.page_header("Job materials", "Resume and LinkedIn updates, the interview-day routine, and your final reflection.")
 
 done = ui.query(materials.done_items)
@@ -39,7 +43,7 @@ with tab_reflection:
         prompt_id = r1.selectbox(
             "Prompt", list(prompts), format_func=prompts.get, key="job_materials_reflection_prompt"
         )
-        written_on = r2.date_input("Date", value=clock.today(), key="job_materials_reflection_date")
+        written_on = r2.date_input("Date", value=today, key="job_materials_reflection_date")
         body = st.text_area("Your entry", key="job_materials_reflection_text", height=140)
         if st.form_submit_button("Add to journal", type="primary"):
             _, error = ui.write(materials.add_reflection, prompt_id, body, written_on)
@@ -52,7 +56,8 @@ with tab_reflection:
     if journal.empty:
         st.caption("No entries yet. Start with your biggest learnings.")
     for entry in journal.head(JOURNAL_SHOWN).to_dict("records"):
-        st.markdown(f"**{entry['written_on']}** · {ui.text(entry['prompt'])}")
+        written = date_text(dt.date.fromisoformat(entry["written_on"]), today)
+        st.markdown(f"**{written}** · {ui.text(entry['prompt'])}")
         st.text(entry["text"])
     if len(journal) > JOURNAL_SHOWN:
         with st.expander(f"{len(journal) - JOURNAL_SHOWN} earlier entries"):

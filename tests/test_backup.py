@@ -76,13 +76,16 @@ def test_round_trip_into_an_empty_directory_is_exact(demo_dir: Path, tmp_path: P
     manifest = backup.create_backup(archive, lambda f, label: steps.append((f, label)))
     assert manifest["schema_version"] == migrations.LATEST_SCHEMA_VERSION
     assert manifest["created_at"].endswith("+00:00")  # an instant, stored like every other one: UTC
-    assert set(manifest["files"]) == {"prep.db", *(f"recordings/{n}" for n in hashes)}
+    uploaded = {p.relative_to(demo_dir).as_posix(): p.read_bytes() for p in demo_dir.glob("materials/*/*")}
+    assert uploaded  # the demo's resume versions and LinkedIn export
+    assert set(manifest["files"]) == {"prep.db", *(f"recordings/{n}" for n in hashes), *uploaded}
     assert steps[0][0] == 0.0 and steps[-1][0] == 1.0
 
     _use_dir(monkeypatch, tmp_path / "new-machine")
     kept = backup.restore_backup(archive)
     assert kept is None  # nothing was there to keep
     assert _recording_hashes(tmp_path / "new-machine") == hashes
+    assert {name: (tmp_path / "new-machine" / name).read_bytes() for name in uploaded} == uploaded
     after = _exports(tmp_path / "export-after")
     assert after == before
     assert "Written just before the backup" in after["job-materials.md"].decode()

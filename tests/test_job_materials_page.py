@@ -9,7 +9,7 @@ import re
 from lib.jobsearch import applications as apps
 from lib.jobsearch import companies
 from lib.materials import checklists as materials
-from lib.materials import tailoring, uploads
+from lib.materials import deliverables, tailoring, uploads
 from lib.storage.db import open_db
 from tests import materials_files as mf
 from tests.conftest import run_page
@@ -24,10 +24,17 @@ def good_pdf() -> bytes:
     return mf.good_resume_pdf()
 
 
+def _key(at, form: str, name: str) -> str:
+    """A field's key in an upload form as the page names it now (a new one after each save empties the form)."""
+    saves = f"job_materials_saves_{form}"
+    n = at.session_state.get(saves, 0)
+    return f"job_materials_{name}" + (f"_{n}" if n else "")
+
+
 def _upload_resume(at, name: str, data: bytes, job: str = ""):
-    at.file_uploader(key="job_materials_resume_file").set_value((name, data, "application/pdf"))
+    at.file_uploader(key=_key(at, "resume", "resume_file")).set_value((name, data, "application/pdf"))
     if job:
-        at.text_area(key="job_materials_job_text").set_value(job)
+        at.text_area(key=_key(at, "resume", "job_text")).set_value(job)
     at.button(key=RESUME_SUBMIT).click().run()
     assert not at.exception
     return at
@@ -100,12 +107,12 @@ def test_progress_across_versions_is_a_table() -> None:
 
 def test_a_linkedin_export_proves_its_items_and_a_wrong_zip_is_refused() -> None:
     at = run_page(PAGE)
-    at.file_uploader(key="job_materials_linkedin_file").set_value(
+    at.file_uploader(key=_key(at, "linkedin", "linkedin_file")).set_value(
         ("holiday.zip", mf.not_linkedin_zip(), "application/zip")
     )
     at.button(key=LINKEDIN_SUBMIT).click().run()
     assert not at.exception and len(at.error) == 1
-    at.file_uploader(key="job_materials_linkedin_file").set_value(
+    at.file_uploader(key=_key(at, "linkedin", "linkedin_file")).set_value(
         ("export.zip", mf.good_linkedin_zip(), "application/zip")
     )
     at.button(key=LINKEDIN_SUBMIT).click().run()
@@ -136,8 +143,8 @@ def test_an_application_saves_its_job_description_and_shows_the_match() -> None:
 
 def test_a_job_description_uploaded_as_a_utf16_file_is_saved_and_matched() -> None:
     at = run_page(PAGE)
-    at.file_uploader(key="job_materials_resume_file").set_value(("good.pdf", good_pdf(), "application/pdf"))
-    at.file_uploader(key="job_materials_job_file").set_value(
+    at.file_uploader(key=_key(at, "resume", "resume_file")).set_value(("good.pdf", good_pdf(), "application/pdf"))
+    at.file_uploader(key=_key(at, "resume", "job_file")).set_value(
         ("job.txt", mf.JOB_DESCRIPTION.encode("utf-16"), "text/plain")
     )
     at.button(key=RESUME_SUBMIT).click().run()
@@ -151,7 +158,7 @@ def test_a_job_description_uploaded_as_a_utf16_file_is_saved_and_matched() -> No
 def test_a_new_job_description_alone_rechecks_the_match_against_the_kept_resume() -> None:
     at = _upload_resume(run_page(PAGE), "good.pdf", good_pdf())
     assert not any(t.startswith("Missing: ") for t in _texts(at))
-    at.text_area(key="job_materials_job_text").set_value(mf.JOB_DESCRIPTION)
+    at.text_area(key=_key(at, "resume", "job_text")).set_value(mf.JOB_DESCRIPTION)
     at.button(key=RESUME_SUBMIT).click().run()
     assert not at.exception and not at.error
     assert any("Job description saved" in s.value for s in at.success)
@@ -170,3 +177,78 @@ def test_an_applications_job_description_file_name_is_never_markup() -> None:
     shown = [c.value for c in at.caption if "Job description saved" in c.value]
     assert len(shown) == 1 and "**big**" not in shown[0] and "\\<img" in shown[0]  # escaped: shown, never rendered
     assert _plain(shown[0]).endswith("from **big** <img src=x onerror=alert(1)>.txt")
+
+
+# ---------------------------------------------------------------- fix and send again; dates; the Deliverables rule
+
+
+def test_a_refused_resume_stays_chosen_to_fix_and_send_again() -> None:
+    at = _upload_resume(run_page(PAGE), "scan.pdf", mf.scanned_pdf(), mf.JOB_DESCRIPTION)
+    assert len(at.error) == 1
+    # The user's choice and pasted text are still there, so sending again needs no new pick.
+    assert at.file_uploader(key=_key(at, "resume", "resume_file")).value.name == "scan.pdf"
+    assert at.text_area(key=_key(at, "resume", "job_text")).value == mf.JOB_DESCRIPTION
+    at.button(key=RESUME_SUBMIT).click().run()
+    assert [_plain(e.value).split(":")[0] for e in at.error] == ["scan.pdf"]  # the same file checked, not "choose"
+
+
+def test_a_saved_resume_empties_the_form_for_the_next_file() -> None:
+    at = _upload_resume(run_page(PAGE), "good.pdf", good_pdf(), mf.JOB_DESCRIPTION)
+    assert any("Resume version 1 checked" in s.value for s in at.success)
+    assert at.file_uploader(key=_key(at, "resume", "resume_file")).value is None
+    assert at.text_area(key=_key(at, "resume", "job_text")).value == ""
+
+
+def test_a_refused_linkedin_export_stays_chosen_and_a_saved_one_empties_the_form() -> None:
+    at = run_page(PAGE)
+    at.file_uploader(key=_key(at, "linkedin", "linkedin_file")).set_value(
+        ("holiday.zip", mf.not_linkedin_zip(), "application/zip")
+    )
+    at.button(key=LINKEDIN_SUBMIT).click().run()
+    at.button(key=LINKEDIN_SUBMIT).click().run()  # sent again as it is: the same file, the same message
+    assert len(at.error) == 1 and _plain(at.error[0].value).startswith("holiday.zip: ")
+    at.file_uploader(key=_key(at, "linkedin", "linkedin_file")).set_value(
+        ("export.zip", mf.good_linkedin_zip(), "application/zip")
+    )
+    at.button(key=LINKEDIN_SUBMIT).click().run()
+    assert not at.error and at.file_uploader(key=_key(at, "linkedin", "linkedin_file")).value is None
+
+
+def test_journal_dates_read_as_dates_with_the_year_only_when_not_this_year() -> None:
+    today = dt.date.today()
+    last_year = dt.date(today.year - 1, 3, 5)
+    with open_db() as db:
+        prompt = materials.load_checklists().reflection.prompts[0]
+        materials.add_reflection(db, prompt.id, "Older entry", last_year)
+        materials.add_reflection(db, prompt.id, "Today's entry", today)
+    headings = [m.value for m in run_page(PAGE).markdown if re.match(r"\*\*\d", m.value)]
+    assert headings[0].startswith(f"**{today.day} {today:%b}** · ")
+    assert headings[1].startswith(f"**5 Mar {last_year.year}** · ")
+    assert not any(today.isoformat() in h or last_year.isoformat() in h for h in headings)
+
+
+def test_the_deliverables_rule_counts_items_a_file_proves() -> None:
+    with open_db() as db:
+        uploads.add_version(db, "resume", good_pdf(), "good.pdf")
+        verdict = next(s for s in deliverables.statuses(db) if s.id == "resume")
+        assert not materials.done_items(db).get("resume")  # nothing ticked by hand
+    assert verdict.done
+    assert "proven by your file" in verdict.detail
+    weak = deliverables.checklist_rule(5, 6, "LinkedIn").detail
+    assert weak == "5 of 6 LinkedIn checklist items ticked or proven by your file; 1 to go."
+
+
+def test_an_applications_refused_job_description_stays_in_the_form() -> None:
+    with open_db() as db:
+        cid = companies.add_company(db, "Assistant Labs")
+        app_id = apps.add_application(db, cid, "AI Product Manager", on_date=dt.date.today())
+    at = _applications_update_tab()
+    too_long = mf.JOB_DESCRIPTION * 80  # over the 50,000 characters a posting is kept to
+    at.text_area(key=f"applications_tailoring_text_{app_id}").set_value(too_long)
+    submit = f"FormSubmitter:applications_tailoring_form_{app_id}-Save job description"
+    at.button(key=submit).click().run()
+    assert len(at.error) == 1 and "keep it under 50,000" in _plain(at.error[0].value)
+    assert at.text_area(key=f"applications_tailoring_text_{app_id}").value == too_long  # to cut, not to paste again
+    at.text_area(key=f"applications_tailoring_text_{app_id}").set_value(mf.JOB_DESCRIPTION)
+    at.button(key=submit).click().run()
+    assert not at.error and at.text_area(key=f"applications_tailoring_text_{app_id}_1").value == ""

@@ -1,16 +1,51 @@
-"""Sample job materials for the demo: case studies written up, checklists ticked, reflection entries."""
+"""Sample job materials for the demo: case studies, checklists ticked, reflection entries, resume and LinkedIn files.
+
+The resume and LinkedIn files are real ones shipped in ``data/demo/`` (made by
+``scripts/demo_materials.py``) and go through the app's own upload check, so
+their findings, the checklist items they prove and the job match are the app's
+verdicts on them, not numbers typed here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import sqlite_utils
 
 from lib.core import clock
+from lib.jobsearch import applications
+from lib.materials import tailoring
+from lib.materials import uploads as material_uploads
 from lib.materials.case_studies import TEXT_FIELDS, load_case_studies
 from lib.materials.checklists import load_checklists
 from lib.storage.db import transaction
+
+DEMO_FILES = Path(__file__).resolve().parent.parent.parent / "data" / "demo"
+# Oldest first, with how many days ago each was uploaded: the draft, the better version, the LinkedIn export.
+UPLOADS = (
+    ("resume", "resume-first-draft.pdf", 20),
+    ("resume", "resume-later.pdf", 4),
+    ("linkedin", "linkedin-export.zip", 3),
+)
+JOB_DESCRIPTION = """{role}, {company}
+
+About the role
+You will own the roadmap for our assistant, built on large language models (LLMs) and
+retrieval-augmented generation (RAG), with a cross-functional team of engineers, designers and data scientists.
+
+What you will do
+- Define product strategy and OKRs
+- Run A/B testing and experimentation to measure impact
+- Partner with ML engineers on model evaluation and fine-tuning
+- Write clear PRDs and communicate with stakeholders
+
+What we look for
+- 4+ years of product management experience
+- Hands-on with SQL and Python; familiarity with LangChain or vector databases
+- Experience shipping machine learning products
+"""
 
 _CASE_TEXT = {
     "problem": [
@@ -77,14 +112,10 @@ def case_studies(db: sqlite_utils.Database, scale: int, rng: random.Random, toda
 
 
 def checklists(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
-    """The resume checklist done, LinkedIn half done, a couple of reflection entries."""
+    """Before-interview items ticked, a couple of reflection entries (the resume and LinkedIn files prove theirs)."""
     cl = load_checklists()
     at = clock.stamp(dt.datetime.combine(today - dt.timedelta(days=1), dt.time(15)))
-    events = [{"list_id": "resume", "item_id": i.id, "done": 1, "at": at} for i in cl.checklist("resume").items]
-    events += [
-        {"list_id": "linkedin", "item_id": i.id, "done": 1, "at": at} for i in cl.checklist("linkedin").items[:3]
-    ]
-    events += [
+    events = [
         {"list_id": "before-interview", "item_id": i.id, "done": 1, "at": at}
         for i in cl.checklist("before-interview").items
         if rng.random() < 0.6
@@ -103,3 +134,36 @@ def checklists(db: sqlite_utils.Database, scale: int, rng: random.Random, today:
     with transaction(db):
         db["checklist_events"].insert_all(events, batch_size=1000)
         db["reflection_entries"].insert_all(entries, batch_size=1000)
+
+
+def files(db: sqlite_utils.Database, scale: int, rng: random.Random, today: dt.date) -> None:
+    """Two resume versions and a LinkedIn export checked by the app, and job descriptions with two applications.
+
+    The same few files at any scale: they show the checks, not volume. Needs the job search's applications.
+    """
+    for kind, name, days_ago in UPLOADS:
+        when = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(20, 30))
+        material_uploads.add_version(db, kind, (DEMO_FILES / name).read_bytes(), name, at=when)
+    saved = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(10))
+    tailoring.save_job_description(
+        db, None, JOB_DESCRIPTION.format(role="AI Product Manager", company="Assistant Platform"), "", saved
+    )
+    for app in _tailored_applications(db, today):
+        text = JOB_DESCRIPTION.format(role=app["role"], company=app["company"])
+        tailoring.save_job_description(db, app["id"], text, "job-description.txt", saved)
+
+
+def _tailored_applications(db: sqlite_utils.Database, today: dt.date) -> list[dict]:
+    """The application the Applications page opens on, and the one with the next interview."""
+    pipeline = applications.pipeline(db, today)
+    if pipeline.empty:
+        return []
+    chosen = [int(pipeline["id"].iloc[0])]
+    upcoming = db.conn.execute(
+        "SELECT application_id FROM interviews WHERE starts_at > ? ORDER BY starts_at LIMIT 1",
+        [clock.stamp(dt.datetime.combine(today, dt.time(23, 59)))],
+    ).fetchone()
+    if upcoming is not None and upcoming[0] not in chosen:
+        chosen.append(int(upcoming[0]))
+    rows = pipeline.set_index("id").loc[chosen, ["company", "role"]].reset_index()
+    return rows.to_dict("records")

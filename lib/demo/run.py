@@ -11,13 +11,16 @@ next demo looks, and at start-up.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
+import sqlite3
 from collections.abc import Callable
 
 from lib.core import clock
-from lib.core.errors import InputError, StorageError
+from lib.core.errors import InputError, PrepError, StorageError
 from lib.demo import jobsearch, materials, media, plan, practice, stories
+from lib.materials import uploads
 from lib.media.staging import StagedTakes, settle_staged_takes
 from lib.storage.db import BUSY_TIMEOUT_MS, open_db, transaction
 
@@ -30,6 +33,7 @@ DEMO_STEPS = (
     ("materials.checklists", materials.checklists),
     ("demo.stories", stories.demo),
     ("jobsearch.common", jobsearch.demo),
+    ("materials.files", materials.files),
     ("media.takes", media.demo_takes),
     ("media.analysis_jobs", media.demo_analyses),
 )
@@ -64,6 +68,7 @@ def run_demo(
     today = today or clock.today()
     rng = random.Random(seed)
     staged = StagedTakes()
+    files_written = False  # uploaded files are written as their rows are; a rollback leaves them to remove
     with open_db() as db:
         # Queue behind another writer (a second demo, an import) rather than fail after the usual 30 s.
         db.conn.execute(f"PRAGMA busy_timeout = {WAIT_FOR_WRITER_S * 1000}")
@@ -76,12 +81,15 @@ def run_demo(
                 for label, step in DEMO_STEPS:
                     if progress:
                         progress(label)
+                    files_written = files_written or step is materials.files
                     if step in STEPS_WITH_FILES:
                         step(db, scale, rng, today, staged=staged)
                     else:
                         step(db, scale, rng, today)
         except StorageError as exc:
             staged.discard()
+            if files_written:
+                _remove_material_files(db)
             if "locked" in str(exc):
                 raise StorageError(
                     f"another command kept the data directory busy for {WAIT_FOR_WRITER_S // 60} minutes; "
@@ -90,5 +98,14 @@ def run_demo(
             raise
         except BaseException:
             staged.discard()
+            if files_written:
+                _remove_material_files(db)
             raise
     staged.publish()
+
+
+def _remove_material_files(db) -> None:
+    """After a rollback: the uploaded files whose rows went with it (the next upload would remove them anyway)."""
+    for kind in uploads.KINDS:
+        with contextlib.suppress(PrepError, sqlite3.Error, OSError):
+            uploads.sweep_orphans(db, kind)

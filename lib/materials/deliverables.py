@@ -74,10 +74,12 @@ def case_studies_rule(complete: int, in_bank: int, target: int) -> Verdict:
 
 
 def checklist_rule(done: int, total: int, name: str) -> Verdict:
-    """Done when every item of the checklist is ticked."""
+    """Done when every item of the checklist is ticked by hand or proven by the user's newest file."""
     if total and done >= total:
-        return Verdict(True, f"Every item of the {name} checklist is ticked.")
-    return Verdict(False, f"{done} of {total} {name} checklist items ticked; {total - done} to go.")
+        return Verdict(True, f"Every item of the {name} checklist is ticked or proven by your file.")
+    return Verdict(
+        False, f"{done} of {total} {name} checklist items ticked or proven by your file; {total - done} to go."
+    )
 
 
 def interview_prep_rule(answered_by_type: dict[str, int]) -> Verdict:

@@ -16,6 +16,7 @@ from lib.ui import messages, tables
 from lib.ui.cache import query, write
 
 FLASH = "job_materials_flash"
+SAVES = "job_materials_saves"  # per upload form: how many saves, which names its fields' keys
 SOURCE = {"resume": "your resume", "linkedin": "your LinkedIn export"}
 
 
@@ -55,12 +56,30 @@ def _saved_note(kind: str, saved: dict, filename: str) -> str:
     return f"Same file as {noun.lower()} version {saved['version']}: it is kept once, its result is below."
 
 
+def field_key(form: str, name: str) -> str:
+    """A field's key in an upload form; a new one after each save, so the form then starts empty.
+
+    The forms do not clear on submit: after a refused file the user's choice stays, to fix and send again.
+    """
+    saved = st.session_state.get(f"{SAVES}_{form}", 0)
+    return f"job_materials_{name}" + (f"_{saved}" if saved else "")
+
+
+def _saved(form: str, note: str) -> None:
+    """After a save: the note to show, and empty fields on the rerun."""
+    st.session_state[f"{SAVES}_{form}"] = st.session_state.get(f"{SAVES}_{form}", 0) + 1
+    st.session_state[FLASH] = note
+    st.rerun()
+
+
 def resume_form() -> None:
     """Upload a resume and, optionally, the job description to check it against."""
-    with st.form("job_materials_resume_form", clear_on_submit=True):
-        file = st.file_uploader("Resume (PDF or Word .docx)", type=["pdf", "docx"], key="job_materials_resume_file")
-        job = st.text_area("Job description (optional): paste it…", key="job_materials_job_text", height=120)
-        job_file = st.file_uploader("…or upload it as text", type=["txt", "md"], key="job_materials_job_file")
+    with st.form("job_materials_resume_form"):
+        file = st.file_uploader(
+            "Resume (PDF or Word .docx)", type=["pdf", "docx"], key=field_key("resume", "resume_file")
+        )
+        job = st.text_area("Job description (optional): paste it…", key=field_key("resume", "job_text"), height=120)
+        job_file = st.file_uploader("…or upload it as text", type=["txt", "md"], key=field_key("resume", "job_file"))
         if not st.form_submit_button("Check my resume", type="primary"):
             return
     job_text = job
@@ -83,17 +102,16 @@ def resume_form() -> None:
     if error:
         messages.error(error)  # beside the uploader; nothing was stored
         return
-    st.session_state[FLASH] = note
-    st.rerun()
+    _saved("resume", note)
 
 
 def linkedin_form() -> None:
     """Upload LinkedIn's data-export zip."""
-    with st.form("job_materials_linkedin_form", clear_on_submit=True):
+    with st.form("job_materials_linkedin_form"):
         file = st.file_uploader(
             "LinkedIn data export (.zip)",
             type=["zip"],
-            key="job_materials_linkedin_file",
+            key=field_key("linkedin", "linkedin_file"),
             help="LinkedIn: Settings → Data privacy → Get a copy of your data.",
         )
         if not st.form_submit_button("Check my LinkedIn", type="primary"):
@@ -105,8 +123,7 @@ def linkedin_form() -> None:
     if error:
         messages.error(error)
         return
-    st.session_state[FLASH] = _saved_note("linkedin", saved, file.name)
-    st.rerun()
+    _saved("linkedin", _saved_note("linkedin", saved, file.name))
 
 
 def _findings(result: dict) -> None:

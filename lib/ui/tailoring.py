@@ -12,14 +12,20 @@ from lib.ui.cache import query, write
 from lib.ui.markup import text
 
 FLASH = "applications_tailoring_flash"
+SAVES = "applications_tailoring_saves"  # how many descriptions were saved here: part of the fields' keys
+
+
+def field_key(name: str, application_id: int) -> str:
+    """A field's key in the form; a new one after each save so the form starts empty, kept after an error."""
+    saved = st.session_state.get(SAVES, 0)
+    return f"applications_tailoring_{name}_{application_id}" + (f"_{saved}" if saved else "")
 
 
 def _save_form(application_id: int) -> None:
-    with st.form(f"applications_tailoring_form_{application_id}", clear_on_submit=True):
-        text = st.text_area("Paste the job description", key=f"applications_tailoring_text_{application_id}")
-        file = st.file_uploader(
-            "…or upload it as text", type=["txt", "md"], key=f"applications_tailoring_file_{application_id}"
-        )
+    # Not cleared on submit: a refused description stays in the form to fix and send again.
+    with st.form(f"applications_tailoring_form_{application_id}"):
+        text = st.text_area("Paste the job description", key=field_key("text", application_id))
+        file = st.file_uploader("…or upload it as text", type=["txt", "md"], key=field_key("file", application_id))
         if not st.form_submit_button("Save job description"):
             return
     if file is not None and not text.strip():
@@ -32,6 +38,7 @@ def _save_form(application_id: int) -> None:
     if error:
         messages.error(error)
         return
+    st.session_state[SAVES] = st.session_state.get(SAVES, 0) + 1
     st.session_state[FLASH] = "Job description saved; the match below is against it."
     st.rerun()
 
