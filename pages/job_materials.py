@@ -38,20 +38,21 @@ with tab_reflection:
     st.markdown(f"**{cl.reflection.title}**")
     st.markdown("\n".join(f"- {p.text}" for p in cl.reflection.prompts))
     prompts = {p.id: p.text for p in cl.reflection.prompts}
-    with st.form("job_materials_reflection_form", clear_on_submit=True):
+    # Not cleared on submit: a refused entry stays to fix; a saved one gets fresh, empty fields (field_key).
+    with st.form("job_materials_reflection_form"):
         r1, r2 = st.columns([3, 1])
         prompt_id = r1.selectbox(
             "Prompt", list(prompts), format_func=prompts.get, key="job_materials_reflection_prompt"
         )
         written_on = r2.date_input("Date", value=today, key="job_materials_reflection_date")
-        body = st.text_area("Your entry", key="job_materials_reflection_text", height=140)
+        body = st.text_area("Your entry", key=materials_ui.field_key("reflection", "reflection_text"), height=140)
         if st.form_submit_button("Add to journal", type="primary"):
             _, error = ui.write(materials.add_reflection, prompt_id, body, written_on)
             if error:
                 ui.error(error)
             else:
                 st.toast("Entry saved")
-                st.rerun()
+                materials_ui.after_save("reflection", "")  # the toast above says it
     journal = ui.query(materials.reflections)
     if journal.empty:
         st.caption("No entries yet. Start with your biggest learnings.")

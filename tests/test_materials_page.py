@@ -39,3 +39,17 @@ def test_empty_reflection_shows_an_error() -> None:
     assert any("write something" in e.value for e in at.error)
     with open_db() as db:
         assert db["reflection_entries"].count == 0
+
+
+def test_a_refused_journal_entry_stays_to_fix_and_a_saved_one_empties_the_form() -> None:
+    too_long = "word " * (materials.MAX_REFLECTION_CHARS // 5 + 10)
+    at = run_page("pages/job_materials.py")
+    at.text_area(key="job_materials_reflection_text").set_value(too_long)
+    at.button(key="FormSubmitter:job_materials_reflection_form-Add to journal").click().run()
+    assert at.error, "an over-long entry is refused"
+    assert at.text_area(key="job_materials_reflection_text").value == too_long  # not lost
+    at.text_area(key="job_materials_reflection_text").set_value("A shorter entry")
+    at.button(key="FormSubmitter:job_materials_reflection_form-Add to journal").click().run()
+    assert not at.exception and not at.error
+    assert not [a.value for a in at.text_area if a.value]  # the form starts empty after a save
+    assert any(t.value == "A shorter entry" for t in at.text)

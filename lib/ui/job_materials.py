@@ -65,7 +65,7 @@ def field_key(form: str, name: str) -> str:
     return f"job_materials_{name}" + (f"_{saved}" if saved else "")
 
 
-def _saved(form: str, note: str) -> None:
+def after_save(form: str, note: str) -> None:
     """After a save: the note to show, and empty fields on the rerun."""
     st.session_state[f"{SAVES}_{form}"] = st.session_state.get(f"{SAVES}_{form}", 0) + 1
     st.session_state[FLASH] = note
@@ -102,7 +102,7 @@ def resume_form() -> None:
     if error:
         messages.error(error)  # beside the uploader; nothing was stored
         return
-    _saved("resume", note)
+    after_save("resume", note)
 
 
 def linkedin_form() -> None:
@@ -123,7 +123,7 @@ def linkedin_form() -> None:
     if error:
         messages.error(error)
         return
-    _saved("linkedin", _saved_note("linkedin", saved, file.name))
+    after_save("linkedin", _saved_note("linkedin", saved, file.name))
 
 
 def _findings(result: dict) -> None:
