@@ -9,7 +9,7 @@ import re
 from lib.jobsearch import applications as apps
 from lib.jobsearch import companies
 from lib.materials import checklists as materials
-from lib.materials import deliverables, tailoring, uploads
+from lib.materials import deliverables, documents, tailoring, uploads
 from lib.storage.db import open_db
 from tests import materials_files as mf
 from tests.conftest import run_page
@@ -252,3 +252,9 @@ def test_an_applications_refused_job_description_stays_in_the_form() -> None:
     at.text_area(key=f"applications_tailoring_text_{app_id}").set_value(mf.JOB_DESCRIPTION)
     at.button(key=submit).click().run()
     assert not at.error and at.text_area(key=f"applications_tailoring_text_{app_id}_1").value == ""
+
+
+def test_the_resume_uploader_states_the_limit_the_check_applies() -> None:
+    at = run_page("pages/job_materials.py")
+    limits = [u.proto.max_upload_size_mb for u in at.get("file_uploader") if "Resume" in u.proto.label]
+    assert limits == [documents.MAX_BYTES // (1024 * 1024)]

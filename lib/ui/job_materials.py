@@ -11,7 +11,7 @@ import streamlit as st
 from lib.core import clock
 from lib.core.errors import PrepError
 from lib.materials import checklists as materials
-from lib.materials import tailoring, uploads
+from lib.materials import documents, tailoring, uploads
 from lib.ui import messages, tables
 from lib.ui.cache import query, write
 
@@ -76,7 +76,10 @@ def resume_form() -> None:
     """Upload a resume and, optionally, the job description to check it against."""
     with st.form("job_materials_resume_form"):
         file = st.file_uploader(
-            "Resume (PDF or Word .docx)", type=["pdf", "docx"], key=field_key("resume", "resume_file")
+            "Resume (PDF or Word .docx)",
+            type=["pdf", "docx"],
+            key=field_key("resume", "resume_file"),
+            max_upload_size=documents.MAX_BYTES // (1024 * 1024),  # the uploader states the limit the check applies
         )
         job = st.text_area("Job description (optional): paste it…", key=field_key("resume", "job_text"), height=120)
         job_file = st.file_uploader("…or upload it as text", type=["txt", "md"], key=field_key("resume", "job_file"))
