@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import pytest
 
 from lib.coach import attempts as coached
 from lib.practice import attempts as practice
+from lib.practice import charts as practice_charts
 from lib.practice import questions, rehearsal, schedule
 from lib.storage.db import open_db
 from tests import audio
@@ -16,6 +20,14 @@ QID = "ps-design-an-ai-writing-assistant-for-students"
 
 def _open_question(at, qid=QID):
     at.selectbox(key="practice_pick").set_value(qid).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _open_tab(at, label):
+    """Open one of the page's tabs, as a click on it does: only the open tab is drawn."""
+    at.session_state["practice_tab"] = label
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -59,9 +71,13 @@ def test_answer_submit_review_and_history():
         row = practice.attempts(db, QID).iloc[0]
         assert 0 in row["guide_checked"] and row["structure"] == 2 and row["notes"] == "Open with the user"
         assert len(rehearsal.review_history(db, "question", QID)) == 1
+    _open_tab(at, "History")
     assert len(at.dataframe) >= 1
     assert any("Which students" in c.value for c in at.code)
 
+    _open_tab(at, "Answer")
+    at.session_state["practice_rereview_open"] = True  # the expander, opened: its form is drawn only then
+    at.run()
     assert at.slider(key=f"practice_rereview_rate_{aid}_structure").value == 2
     at.slider(key=f"practice_rereview_rate_{aid}_structure").set_value(4)
     at.button(key="FormSubmitter:practice_rereview_form-Save review").click().run()
@@ -93,7 +109,7 @@ def test_draft_survives_a_page_switch():
 
 
 def test_custom_question_needs_type_and_text_then_joins_the_bank():
-    at = run_page("pages/practice.py")
+    at = _open_tab(run_page("pages/practice.py"), "Add a question")
     at.text_area(key="practice_custom_text").input("How would you price an AI add-on?")
     at.button(key="FormSubmitter:practice_custom_form-Add question").click().run()
     assert any("type:" in e.value.replace("\\", "") for e in at.error)
@@ -216,6 +232,7 @@ def test_history_shows_feedback_and_newly_covered_points():
     _, second = _submit_typed(at)
     newly = coached.compare(first, second).newly_covered
     assert newly
+    _open_tab(at, "History")
     text = " ".join(m.value for m in at.markdown)
     assert "Attempt 2 against attempt 1" in text
     for point in newly:
@@ -267,3 +284,65 @@ def test_answer_out_loud_transcribes_coaches_and_keeps_the_audio(tmp_path, data_
     labels = {m.label for m in at.metric}
     assert {"Pace", "Talk time", "Fillers / min", "Coach's score (of 100)"} <= labels
     assert any("students" in m.value.lower() for m in at.markdown)  # the transcript beside the feedback
+
+
+def test_only_the_open_tab_is_drawn_and_each_tab_can_be_opened(demo_dir):
+    at = run_page("pages/practice.py")
+    # The first view sends the answer boxes only: no chart, no due rows, no form to add a question.
+    assert not at.get("plotly_chart")
+    assert not [b for b in at.button if str(b.key).startswith("practice_due_")]
+    assert not [t for t in at.text_area if t.key == "practice_custom_text"]
+    assert not [t for t in at.text_input if t.key == "practice_llm_base_url"]
+    _open_tab(at, "Charts")
+    assert {c.key for c in at.get("plotly_chart")} == {
+        "practice_plan_chart",
+        "practice_trend_chart",
+        "practice_time_chart",
+    }
+    assert not [t for t in at.text_area if str(t.key).startswith("practice_ans_")]
+    _open_tab(at, "Due")
+    assert [b for b in at.button if str(b.key).startswith("practice_due_")]
+    _open_tab(at, "Add a question")
+    assert at.text_area(key="practice_custom_text")
+    at.session_state["practice_llm_open"] = True  # the model coach's settings, opened
+    at.run()
+    assert at.text_input(key="practice_llm_base_url")
+
+
+def test_practise_from_the_due_tab_opens_the_question_to_answer(demo_dir):
+    at = _open_tab(run_page("pages/practice.py"), "Due")
+    first = next(b for b in at.button if str(b.key).startswith("practice_due_"))
+    qid = first.key.removeprefix("practice_due_")
+    first.click().run()
+    assert not at.exception
+    assert at.selectbox(key="practice_pick").value == qid
+    assert at.session_state["practice_tab"] == "Answer"
+    assert any(str(t.key).startswith(f"practice_ans_{qid}_") for t in at.text_area)
+
+
+def test_a_due_date_from_last_year_shows_its_year():
+    today = dt.date.today()
+    last_year = dt.datetime(today.year - 1, 3, 10, 12, tzinfo=dt.UTC)
+    with open_db() as db:
+        aid = practice.submit_attempt(db, QID, {"Clarify": "Too short."}, 60, when=last_year)
+        practice.review_attempt(db, aid, dict.fromkeys(practice.DIMENSIONS, 1), when=last_year)
+        due = schedule.due_questions(db, today).iloc[0]["due"].to_pydatetime().astimezone().date()
+    assert due.year == today.year - 1
+    at = _open_tab(run_page("pages/practice.py"), "Due")
+    line = next(m.value for m in at.markdown if "Design an AI writing assistant" in m.value)
+    assert line.endswith(f"due {due:%a} {due.day} {due:%b} {due.year}]"), line
+
+
+def test_the_rating_trend_over_many_reviews_has_automatic_ticks():
+    """A tick per review over hundreds of reviews kept the browser busy for minutes drawing the Charts tab."""
+    many = pd.DataFrame(
+        {
+            "reviewed_at": pd.Timestamp("2026-01-01", tz="UTC"),
+            "dimension": [d for _ in range(400) for d in practice.DIMENSION_LABELS.values()],
+            "rating": [3] * 1600,
+        }
+    )
+    fig = practice_charts.rating_trend(many)
+    assert fig.layout.xaxis.dtick is None and all(t.mode == "lines" for t in fig.data)
+    few = practice_charts.rating_trend(many.head(4 * 5))
+    assert few.layout.xaxis.dtick == 1 and all(t.mode == "lines+markers" for t in few.data)

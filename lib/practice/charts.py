@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from lib.core.figures import ACCENT, DONE_COLOR, EXTRA_COLOR, TARGET_COLOR, WARN_COLOR, NoData, date_axis, local_times
 from lib.core.figures import layout as _layout
 
+MARKED_REVIEWS = 30  # past this many reviews the trend is a line with automatic ticks
 DIMENSION_COLORS = {"Structure": ACCENT, "Clarity": DONE_COLOR, "Depth": WARN_COLOR, "AI specifics": EXTRA_COLOR}
 
 NO_PLAN = NoData(
@@ -34,13 +35,20 @@ def rating_trend(trend: pd.DataFrame) -> go.Figure | NoData:
     if trend.empty:
         return NO_REVIEWS
     fig = go.Figure()
+    # A tick and a marker per review only while they fit: one tick per review over hundreds of
+    # reviews keeps the browser busy for minutes laying out their labels.
+    few = int(trend.groupby("dimension").size().max()) <= MARKED_REVIEWS
     for dim, part in trend.groupby("dimension", sort=False):
         part = part.reset_index(drop=True)
         smooth = part["rating"].rolling(3, min_periods=1).mean().round(2)
         fig.add_scatter(
-            name=dim, x=part.index + 1, y=smooth, mode="lines+markers", line_color=DIMENSION_COLORS.get(dim)
+            name=dim,
+            x=part.index + 1,
+            y=smooth,
+            mode="lines+markers" if few else "lines",
+            line_color=DIMENSION_COLORS.get(dim),
         )
-    fig.update_layout(yaxis_range=[0.5, 5.5], xaxis_dtick=1)
+    fig.update_layout(yaxis_range=[0.5, 5.5], xaxis_dtick=1 if few else None)
     return _layout(fig, "Self-rating trend per dimension", x_title="review #", y_title="rating (mean of last 3)")
 
 

@@ -12,6 +12,7 @@ from lib.coach import attempts as coached
 from lib.coach import spoken
 from lib.coach.feedback import Feedback
 from lib.core import clock
+from lib.core.dates import date_text
 from lib.practice import attempts, frameworks
 from lib.ui import coach as coach_ui
 from lib.ui import llm_coach, messages, tables
@@ -56,9 +57,8 @@ def review_form(attempt: pd.Series, guide: list[str], prefix: str, feedback: Fee
             if error:
                 messages.error(error)
             else:
-                st.session_state["practice_flash"] = (
-                    f"Review saved. Due again {next_due.astimezone():%A %d %B}." if next_due else "Review saved."
-                )
+                when = date_text(clock.local(next_due).date(), clock.today(), weekday=True) if next_due else ""
+                st.session_state["practice_flash"] = f"Review saved. Due again {when}." if when else "Review saved."
                 st.rerun()
 
 
@@ -213,7 +213,7 @@ def history_view(history: pd.DataFrame, question_id: str) -> None:
     pair = [at] if before is None else [at, before]
     for col, row in zip(st.columns(len(pair)), pair, strict=False):
         with col:
-            when = clock.local_text(row["submitted_at"].to_pydatetime(), "%Y-%m-%d")
+            when = date_text(clock.local(row["submitted_at"].to_pydatetime()).date(), clock.today())
             st.markdown(f"**Attempt {int(row['attempt_no'])}** · {when}")
             col.code(row["answer_text"], language=None, wrap_lines=True)
             if row["notes"]:
