@@ -105,10 +105,11 @@ else:
         st.text(current["notes"])
 
     with st.expander("Merge two companies", icon=":material/merge:"), st.form("companies_merge_form"):
-        keep = st.selectbox("Keep", list(names), format_func=names.get, key="companies_merge_keep")
+        # The same companies as the research picker: the search above finds the two to merge.
+        keep = st.selectbox("Keep", list(shown_names), format_func=names.get, key="companies_merge_keep")
         fold = st.selectbox(
             "Fold into it (its applications, contacts and research move over)",
-            list(names),
+            list(shown_names),
             format_func=names.get,
             key="companies_merge_fold",
         )

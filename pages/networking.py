@@ -9,6 +9,7 @@ from lib.core import clock
 from lib.jobsearch import charts as job_charts
 from lib.jobsearch import common as jobsearch
 from lib.jobsearch import companies, networking
+from lib.ui import networking as parts
 
 cfg = companies.load_company_research()
 today = clock.today()
@@ -35,7 +36,6 @@ if not chats.empty:
     st.subheader("Conversations scheduled")
     ui.table(chats[["on_date", "name", "company", "role", "note"]], labels={"on_date": "Date"})
 
-labels = {int(r.id): f"{r.name} — {r.company or 'no company'}" for r in contacts.itertuples()}
 # One search for the page once there are more contacts than a table shows: the
 # table and the contact pickers offer what it finds (the most recently in touch
 # when it is empty), since a picker of thousands costs every rerun.
@@ -45,111 +45,72 @@ search = (
     else ""
 )
 found, matched = jobsearch.find_rows(contacts, search, ["name", "company", "role"])
-picks = (found if len(found) else contacts.head(jobsearch.TABLE_ROWS))["id"].astype(int).tolist()
-tab_people, tab_log, tab_charts, tab_import = st.tabs(["Contacts", "Add & log", "Funnel & warm intros", "Import"])
+pool = found if len(found) else contacts.head(jobsearch.TABLE_ROWS)
+labels = {int(r.id): f"{r.name} — {r.company or 'no company'}" for r in pool.itertuples()}
+picks = list(labels)
+# Only the open tab is built: a table of contacts or the funnel costs the browser nothing until it is looked at.
+tab_people, tab_log, tab_charts, tab_import = st.tabs(
+    ["Contacts", "Add & log", "Funnel & warm intros", "Import"], key="networking_tab", on_change="rerun"
+)
 
-with tab_people:
-    if contacts.empty:
-        st.info("No contacts yet. Add one under 'Add & log' or import LinkedIn's Connections.csv.")
-    else:
-        shown = found.assign(last_event=found["last_event"].map(lambda k: networking.EVENT_KINDS.get(k, "")))
-        ui.table(
-            shown[
-                [
-                    "name",
-                    "company",
-                    "role",
-                    "warmth",
-                    "at_target",
-                    "is_pm",
-                    "last_event",
-                    "last_on",
-                    "events",
-                    "how_met",
-                    "profile_url",
-                ]
-            ],
-            labels={
-                "at_target": "Target company",
-                "is_pm": "PM",
-                "last_event": "Last contact",
-                "last_on": "On",
-                "how_met": "How we met",
-                "profile_url": "Profile",
-            },
-            ticks=["at_target", "is_pm"],
-        )
-        if matched > len(found):
-            st.caption(
-                f"The {len(found)} most recently in touch of {matched}; search above to find the others. "
-                "networking.csv on the Deliverables page has them all."
-            )
-        person = st.selectbox("History of", picks, format_func=labels.get, key="networking_history_contact")
-        history = ui.query(networking.contact_history, person)
-        if history.empty:
-            st.caption("Nothing logged with this contact yet.")
+if tab_people.open:
+    with tab_people:
+        if contacts.empty:
+            st.info("No contacts yet. Add one under 'Add & log' or import LinkedIn's Connections.csv.")
         else:
-            ui.table(history, labels={"on_date": "Date", "kind": "What"}, words={"kind": networking.EVENT_KINDS})
+            parts.contacts(found, matched, picks, labels)
 
-with tab_log:
-    with st.form("networking_add_form", clear_on_submit=True):
-        st.markdown("**Add a contact**")
-        a1, a2, a3 = st.columns(3)
-        name = a1.text_input("Name", key="networking_add_name")
-        company = a2.text_input("Company", key="networking_add_company")
-        role = a3.text_input("Role", key="networking_add_role")
-        a4, a5, a6 = st.columns([2, 2, 1])
-        profile = a4.text_input("Profile URL", key="networking_add_profile")
-        email = a5.text_input("Email", key="networking_add_email")
-        warmth = a6.selectbox("Warm or cold", networking.WARMTH, index=1, key="networking_add_warmth")
-        how_met = st.text_input("How you met", key="networking_add_how")
-        if st.form_submit_button("Add contact", type="primary"):
-            _, error = ui.write(
-                networking.add_contact,
-                name,
-                company,
-                role,
-                how_met=how_met,
-                profile_url=profile,
-                email=email,
-                warmth=warmth,
-            )
-            ui.error_or_rerun(error)
-    if labels:
-        with st.form("networking_event_form", clear_on_submit=True):
-            st.markdown("**Log what happened**")
-            e1, e2, e3 = st.columns([3, 2, 2])
-            who = e1.selectbox("Contact", picks, format_func=labels.get, key="networking_event_contact")
-            kind = e2.selectbox(
-                "Event",
-                list(networking.EVENT_KINDS),
-                format_func=networking.EVENT_KINDS.get,
-                key="networking_event_kind",
-            )
-            on_date = e3.date_input("Date", value=today, key="networking_event_date")
-            note = st.text_input("Note", key="networking_event_note")
-            if st.form_submit_button("Log"):
-                _, error = ui.write(networking.log_event, who, kind, on_date, note)
+if tab_log.open:
+    with tab_log:
+        with st.form("networking_add_form", clear_on_submit=True):
+            st.markdown("**Add a contact**")
+            a1, a2, a3 = st.columns(3)
+            name = a1.text_input("Name", key="networking_add_name")
+            company = a2.text_input("Company", key="networking_add_company")
+            role = a3.text_input("Role", key="networking_add_role")
+            a4, a5, a6 = st.columns([2, 2, 1])
+            profile = a4.text_input("Profile URL", key="networking_add_profile")
+            email = a5.text_input("Email", key="networking_add_email")
+            warmth = a6.selectbox("Warm or cold", networking.WARMTH, index=1, key="networking_add_warmth")
+            how_met = st.text_input("How you met", key="networking_add_how")
+            if st.form_submit_button("Add contact", type="primary"):
+                _, error = ui.write(
+                    networking.add_contact,
+                    name,
+                    company,
+                    role,
+                    how_met=how_met,
+                    profile_url=profile,
+                    email=email,
+                    warmth=warmth,
+                )
                 ui.error_or_rerun(error)
+        if labels:
+            with st.form("networking_event_form", clear_on_submit=True):
+                st.markdown("**Log what happened**")
+                e1, e2, e3 = st.columns([3, 2, 2])
+                who = e1.selectbox("Contact", picks, format_func=labels.get, key="networking_event_contact")
+                kind = e2.selectbox(
+                    "Event",
+                    list(networking.EVENT_KINDS),
+                    format_func=networking.EVENT_KINDS.get,
+                    key="networking_event_kind",
+                )
+                on_date = e3.date_input("Date", value=today, key="networking_event_date")
+                note = st.text_input("Note", key="networking_event_note")
+                if st.form_submit_button("Log"):
+                    _, error = ui.write(networking.log_event, who, kind, on_date, note)
+                    ui.error_or_rerun(error)
 
-with tab_charts:
-    ui.chart(ui.figure(job_charts.contact_funnel, ui.q(networking.contact_funnel)), key="networking_funnel_chart")
-    st.markdown("**Warm introductions: contacts who work at a target company**")
-    intros = ui.query(networking.warm_introductions)
-    if intros.empty:
+if tab_charts.open:
+    with tab_charts:
+        ui.chart(ui.figure(job_charts.contact_funnel, ui.q(networking.contact_funnel)), key="networking_funnel_chart")
+        parts.warm_introductions()
+
+if tab_import.open:
+    with tab_import:
         st.caption(
-            "No contacts at your target companies yet; add the company on the Companies page and its people link up."
+            "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.csv. Or this app's own "
+            "networking.csv."
         )
-    else:
-        ui.table(
-            intros[["name", "company", "role", "warmth", "last_event", "last_on", "applications_there"]],
-            labels={"last_event": "Last contact", "last_on": "On", "applications_there": "Applications there"},
-            words={"last_event": networking.EVENT_KINDS},
-        )
-
-with tab_import:
-    st.caption(
-        "LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.csv. Or this app's own "
-        "networking.csv."
-    )
-    ui.csv_import("contacts", "Contacts CSV", "networking")
+        ui.csv_import("contacts", "Contacts CSV", "networking")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.core import clock
+from lib.core.dates import date_text
 from lib.plan import charts, curriculum, due, headline, progress, readiness
 from lib.ui import overview as first_screen
 
@@ -20,7 +21,7 @@ if ui.query(headline.has_nothing_yet):
 else:
     first_screen.next_card(next_step)
     first_screen.headline_metrics(ui.query(headline.headline, today))
-first_screen.today_brief(plan)
+first_screen.today_brief(plan, today)
 
 st.divider()
 st.caption(cur.tagline + " " + cur.overview)
@@ -32,7 +33,10 @@ with left:
     if day is None:
         start = plan["week_start"]
         if plan["offset"] < 0:
-            ui.info(f"Your week starts on {start:%A %d %B}. Change the start date on the Curriculum page.")
+            ui.info(
+                f"Your week starts on {date_text(start, today, weekday=True)}. "
+                "Change the start date on the Curriculum page."
+            )
         else:
             st.success("The week's plan is behind you. Keep applying, networking and rehearsing what is due.")
     else:

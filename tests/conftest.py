@@ -109,6 +109,12 @@ def run_page(page_path: str | None = None, timeout: float = 60):
     return at
 
 
+def open_tab(at, key: str, label: str):
+    """Show the tab ``label`` of the stateful tabs keyed ``key`` (a page builds only its open tab), as a click does."""
+    at.session_state[key] = label
+    return at.run()
+
+
 # ---------------------------------------------------------------- browser journeys
 
 CHROMIUM = Path("/usr/bin/chromium")

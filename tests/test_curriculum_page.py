@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from lib.plan import progress, time_log
+import datetime as dt
+import re
+
+from lib.core import clock
+from lib.core.dates import date_text
+from lib.plan import curriculum, progress, time_log
 from lib.storage.db import open_db
 from tests.conftest import run_page
 
@@ -33,8 +38,58 @@ def test_zero_minutes_shows_a_message_and_stores_nothing() -> None:
 
 def test_ticking_an_activity_is_stored() -> None:
     at = run_page("pages/curriculum.py")
+    at.session_state["curriculum_day_mon"] = True  # a day's activities are built while its expander is open
+    at.run()
     at.checkbox(key="curriculum_act_mon-pm-q1").check()
     at.run()
     assert not at.exception
     with open_db() as db:
         assert "mon-pm-q1" in progress.done_activities(db)
+
+
+def test_the_correction_picker_names_an_entry_by_what_the_person_knows_never_its_id() -> None:
+    today = clock.today()
+    with open_db() as db:
+        for _ in range(11):  # ids reach two digits, as they do after a few days of logging
+            time_log.log_time(db, "mon-evening", 25, today - dt.timedelta(days=1))
+        newest = time_log.log_time(db, "mon-morning", 90, today)
+    at = run_page("pages/curriculum.py")
+    at.session_state["curriculum_tab"] = "Time log"
+    at.run()
+    shown = at.selectbox(key="curriculum_fix_entry").options
+    assert len(shown) == 12
+    assert shown[0].startswith(f"90 min on {date_text(today, today, weekday=True)} — Mon · Morning Session")
+    assert "(logged " in shown[0]
+    yesterday = date_text(today - dt.timedelta(days=1), today, weekday=True)
+    assert all(s.startswith(f"25 min on {yesterday} — Mon · Evening Session") for s in shown[1:])
+    for label in shown:
+        assert "#" not in label and not re.search(rf"\b{newest}\b", label.split("(logged")[0].replace("25", "")), label
+
+
+def test_the_week_start_and_the_plan_ahead_carry_the_year_when_it_is_not_this_year() -> None:
+    today = clock.today()
+    start = today + dt.timedelta(days=366)  # always in a later year, and still a start the app accepts
+    with open_db() as db:
+        curriculum.set_week_start(db, start)
+    at = run_page("pages/curriculum.py")
+    assert any(e.label.endswith(f"{start.year}") for e in at.expander if e.label.startswith("Week start"))
+    at = run_page()
+    shown = [m.value for m in at.markdown] + [i.value for i in at.info]
+    assert any(date_text(start, today, weekday=True) in t and str(start.year) in t for t in shown)
+    assert any("Your week starts on" in i.value and str(start.year) in i.value for i in at.info)
+
+
+def test_only_what_is_open_is_built_and_every_part_is_reachable(demo_dir) -> None:
+    at = run_page("pages/curriculum.py")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 0 and not [s for s in at.selectbox if s.key == "curriculum_fix_entry"]
+    cur = curriculum.load_curriculum()
+    with open_db() as db:
+        today_day = curriculum.day_for_date(cur, curriculum.week_start(db, clock.today()), clock.today())
+    todays = {f"curriculum_act_{a.id}" for s in (today_day.sessions if today_day else []) for a in s.activities}
+    built = {c.key for c in at.checkbox if c.key.startswith("curriculum_act_")}
+    assert built == todays  # the other days' activities wait until their day is opened
+    at.session_state["curriculum_tab"] = "Charts"
+    assert len(at.run().get("plotly_chart")) == 3
+    at.session_state["curriculum_tab"] = "Time log"
+    assert at.run().selectbox(key="curriculum_fix_entry").options

@@ -552,15 +552,15 @@ def _click(at, label: str):
 
 
 def test_pages_name_the_field_over_its_limit_as_labelled() -> None:
-    from tests.conftest import run_page
+    from tests.conftest import open_tab, run_page
 
     with open_db() as db:
         companies.add_company(db, "Acme")
-    at = run_page("pages/applications.py")
+    at = open_tab(run_page("pages/applications.py"), "applications_tab", "Add & move")
     at.text_input(key="applications_add_role").input("R" * 301)
     _click(at, "Add application")
     assert any("Role" in e.value and "longer than 300" in e.value for e in at.error), [e.value for e in at.error]
-    at = run_page("pages/networking.py")
+    at = open_tab(run_page("pages/networking.py"), "networking_tab", "Add & log")
     at.text_input(key="networking_add_name").input("Ana")
     at.text_input(key="networking_add_how").input("h" * 501)
     _click(at, "Add contact")

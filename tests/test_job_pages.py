@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from lib.jobsearch import applications as apps
-from lib.jobsearch import companies, networking, stages
+from lib.jobsearch import companies, interviews, networking, stages
 from lib.storage.db import open_db
-from tests.conftest import run_page
+from tests.conftest import open_tab, run_page
 
 
 def _click(at, label: str):
@@ -44,7 +44,7 @@ def test_companies_page_adds_a_company_and_offers_to_merge_a_duplicate() -> None
 def test_applications_page_adds_moves_and_refuses_a_date_before_the_application() -> None:
     with open_db() as db:
         cid = companies.add_company(db, "Lumière Santé")
-    at = run_page("pages/applications.py")
+    at = open_tab(run_page("pages/applications.py"), "applications_tab", "Add & move")
     at.text_input(key="applications_add_role").input("AI Product Manager")
     at.date_input(key="applications_add_date").set_value(dt.date.today() - dt.timedelta(days=10))
     _click(at, "Add application")
@@ -66,7 +66,7 @@ def test_applications_page_logs_an_interview_and_shows_the_thank_you() -> None:
     with open_db() as db:
         cid = companies.add_company(db, "Яндекс")
         apps.add_application(db, cid, "PM, Search AI", on_date=dt.date.today() - dt.timedelta(days=5))
-    at = run_page("pages/applications.py")
+    at = open_tab(run_page("pages/applications.py"), "applications_tab", "Interviews")
     at.date_input(key="applications_iv_date").set_value(dt.date.today() - dt.timedelta(days=1))
     at.selectbox(key="applications_iv_round").set_value("product_sense")
     _click(at, "Log interview")
@@ -76,7 +76,7 @@ def test_applications_page_logs_an_interview_and_shows_the_thank_you() -> None:
 
 
 def test_networking_page_shows_bad_email_and_adds_a_contact() -> None:
-    at = run_page("pages/networking.py")
+    at = open_tab(run_page("pages/networking.py"), "networking_tab", "Add & log")
     at.text_input(key="networking_add_name").input("Chloé Martin")
     at.text_input(key="networking_add_email").input("chloe-at-example")
     _click(at, "Add contact")
@@ -93,6 +93,8 @@ def test_networking_page_shows_bad_email_and_adds_a_contact() -> None:
 def test_pages_on_demo_data_show_targets_follow_ups_and_charts(demo_dir) -> None:
     at = run_page("pages/applications.py")
     assert not at.exception
+    assert len(at.get("plotly_chart")) == 0  # charts are drawn when their tab is opened
+    at = open_tab(at, "applications_tab", "Charts")
     assert len(at.get("plotly_chart")) == 5
     assert "Nudge" in _texts(at) or "Thank-you note" in _texts(at)
     at = run_page("pages/networking.py")
@@ -116,3 +118,40 @@ def test_user_text_is_never_markup_on_the_job_pages() -> None:
         for md in at.markdown:
             assert not re.search(r"(?<!\\)<", md.value) and "**Bold**" not in md.value
             assert "](http" not in md.value
+
+
+def test_a_follow_up_overdue_since_last_year_shows_its_year() -> None:
+    today = dt.date.today()
+    with open_db() as db:
+        person = networking.add_contact(db, "Ana Souza", "Acme", "PM")
+        networking.log_event(db, person, "outreach", today - dt.timedelta(days=400))
+        (item,) = networking.follow_ups(db, today)
+    assert item.due.year < today.year
+    at = run_page("pages/networking.py")
+    assert f"overdue since {item.due.day} {item.due:%b} {item.due.year})" in _texts(at)
+
+
+def test_an_interview_coming_up_next_year_reads_as_a_date_with_its_year() -> None:
+    today = dt.date.today()
+    when = dt.datetime.combine(today + dt.timedelta(days=366), dt.time(10, 0))
+    with open_db() as db:
+        cid = companies.add_company(db, "Aleph Alpha")
+        app_id = apps.add_application(db, cid, "Product lead", on_date=today - dt.timedelta(days=3))
+        interviews.add_interview(db, app_id, "product_sense", when)
+    at = open_tab(run_page("pages/applications.py"), "applications_tab", "Interviews")
+    coming = next(m.value for m in at.markdown if m.value.startswith("**Coming up**"))
+    assert f"{when:%a} {when.day} {when:%b} {when.year} 10:00 — Aleph Alpha" in coming
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", coming)
+
+
+def test_the_after_interview_picker_names_company_round_and_day_without_ids() -> None:
+    today = dt.date.today()
+    with open_db() as db:
+        cid = companies.add_company(db, "Mistral")
+        app_id = apps.add_application(db, cid, "PM, Le Chat", on_date=today - dt.timedelta(days=800))
+        when = dt.datetime(today.year - 1, 3, 10, 10, 0)
+        interviews.add_interview(db, app_id, "product_sense", when)
+    at = open_tab(run_page("pages/applications.py"), "applications_tab", "Interviews")
+    (label,) = at.selectbox(key="applications_after_iv").options
+    assert label == f"Mistral — {interviews.ROUND_TYPES['product_sense']}, {when:%a} 10 Mar {when.year} 10:00"
+    assert "#" not in label and not re.search(r"\d{4}-\d{2}-\d{2}", label)

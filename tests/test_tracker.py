@@ -14,7 +14,7 @@ from lib.jobsearch import companies, stages, tracker
 from lib.media import reviews
 from lib.plan import time_log
 from lib.storage.db import open_db
-from tests.conftest import run_page
+from tests.conftest import open_tab, run_page
 from tests.test_recordings_page import _add_take
 
 PAGE = "pages/applications.py"
@@ -82,7 +82,7 @@ def test_the_card_menu_moves_to_any_stage_and_an_exit_leaves_the_board() -> None
 
 
 def test_an_application_creates_its_company_inline_on_an_empty_database() -> None:
-    at = run_page(PAGE)
+    at = open_tab(run_page(PAGE), "applications_tab", "Add & move")
     at.text_input(key="applications_add_new_company").input("Hugging Face")
     at.text_input(key="applications_add_role").input("Product Manager, Hub")
     next(b for b in at.button if b.label == "Add application").click().run()
@@ -113,7 +113,7 @@ def test_a_new_company_matching_one_listed_reuses_it_and_a_bad_role_adds_neither
 def test_interview_logging_defaults_to_an_active_application_not_a_rejected_one() -> None:
     _app("Cohere", "PM, Embed")
     rejected = _app("Anthropic", "PM, Claude", "rejected")
-    at = run_page(PAGE)
+    at = open_tab(run_page(PAGE), "applications_tab", "Interviews")
     chosen = at.selectbox(key="applications_iv_app").value
     assert chosen != rejected
     with open_db() as db:
@@ -124,7 +124,7 @@ def test_a_correction_starts_from_the_entry_s_current_minutes() -> None:
     with open_db() as db:
         first = time_log.log_time(db, "mon-morning", 90, dt.date.today())
         time_log.log_time(db, "mon-evening", 25, dt.date.today())
-    at = run_page("pages/curriculum.py")
+    at = open_tab(run_page("pages/curriculum.py"), "curriculum_tab", "Time log")
     at.selectbox(key="curriculum_fix_entry").set_value(first).run()
     assert at.number_input(key="curriculum_fix_minutes").value == 90
     at.radio(key="curriculum_fix_action").set_value("Remove entry")
@@ -156,7 +156,7 @@ def test_an_unreviewed_take_starts_at_the_middle_of_each_scale() -> None:
 
 
 def test_an_import_shows_its_rows_at_once_and_its_button_goes() -> None:
-    at = run_page(PAGE)
+    at = open_tab(run_page(PAGE), "applications_tab", "Import")
     assert "0 sent" in [m.value for m in at.metric][1]
     csv = "Application Date,Company Name,Job Title,Job Url\n" + "".join(
         f"{DAYS_AGO.month}/{DAYS_AGO.day}/{DAYS_AGO.year % 100:02d}, 10:15 AM,Company {i},Role {i},"
@@ -169,8 +169,8 @@ def test_an_import_shows_its_rows_at_once_and_its_button_goes() -> None:
     assert [m.value for m in at.metric][1] == "7 sent"
     assert any("7" in t.value for t in at.toast)
     assert not any(b.label.startswith("Import ") for b in at.button)
-    assert "Role 3" in _texts(at)
-    assert len(at.selectbox(key="applications_iv_app").options) == 7
+    assert "Role 3" in _texts(open_tab(at, "applications_tab", "Board"))
+    assert len(open_tab(at, "applications_tab", "Interviews").selectbox(key="applications_iv_app").options) == 7
 
 
 def test_merging_two_companies_needs_its_confirmation() -> None:

@@ -13,6 +13,9 @@ from lib.ui.cache import write
 from lib.ui.messages import toast
 
 FLASH_KEY = "applications_flash"
+# Cards per stage column, the longest waiting first: enough to act on at a glance, and few enough that the
+# board costs a page switch the same at five applications a stage as at two hundred (the table has the rest).
+BOARD_CARDS = 4
 
 
 def board_flash() -> None:
@@ -37,7 +40,7 @@ def _move_from_menu(app_id: int, label: str, today: dt.date) -> None:
 def application_board(pipeline: pd.DataFrame, app_labels: dict[int, str], today: dt.date) -> None:
     """Cards per stage column (longest in stage first), each with its next stage and a menu for any stage."""
     for col, (stage, cards, total) in zip(
-        st.columns(len(stages.STAGES)), tracker.board_columns(pipeline), strict=False
+        st.columns(len(stages.STAGES)), tracker.board_columns(pipeline, BOARD_CARDS), strict=False
     ):
         col.markdown(f"**{stages.stage_label(stage)}** ({total})")
         for card in cards.itertuples():
@@ -52,16 +55,19 @@ def application_board(pipeline: pd.DataFrame, app_labels: dict[int, str], today:
                     args=(int(card.id), after, label, today),
                     width="stretch",
                 )
-            box.selectbox(
-                "Move to",
-                [s for s in stages.ALL_STAGES if s != stage],
-                index=None,
-                placeholder="Move to…",
-                format_func=stages.stage_label,
-                key=f"applications_card_menu_{card.id}",
-                on_change=_move_from_menu,
-                args=(int(card.id), label, today),
-                label_visibility="collapsed",
-            )
+            # In a popover, whose content the browser draws only once it is opened: a stage menu per card
+            # on a board of fifty cards was most of what a switch to this page cost.
+            with box.popover("Move to…", width="stretch", key=f"applications_card_more_{card.id}"):
+                st.selectbox(
+                    "Move to",
+                    [s for s in stages.ALL_STAGES if s != stage],
+                    index=None,
+                    placeholder="Move to…",
+                    format_func=stages.stage_label,
+                    key=f"applications_card_menu_{card.id}",
+                    on_change=_move_from_menu,
+                    args=(int(card.id), label, today),
+                    label_visibility="collapsed",
+                )
         if total > len(cards):
             col.caption(f"+{total - len(cards)} more")

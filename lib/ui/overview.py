@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from lib.core import clock
+from lib.core.dates import date_text
 from lib.plan.headline import FirstStep, Headline
 from lib.plan.readiness import NextAction
 from lib.ui.markup import markup
@@ -46,13 +50,13 @@ def headline_metrics(h: Headline) -> None:
         column.metric(label, value, note, delta_color="off", delta_arrow="off", border=True)
 
 
-def today_brief(plan: dict) -> None:
+def today_brief(plan: dict, today: dt.date | None = None) -> None:
     """Today's day of the plan on a line or two, with what is left of it."""
     day = plan["day"]
     if day is None:
-        start = plan["week_start"]
+        start = date_text(plan["week_start"], today or clock.today(), weekday=True)
         when = "starts" if plan["offset"] < 0 else "started"
-        st.markdown(f"**Today** · outside the week's plan (it {when} on {start:%A %d %B %Y}).")
+        st.markdown(f"**Today** · outside the week's plan (it {when} on {start}).")
         return
     sessions = " · ".join(f"{s.name} ({s.hours_label}): {s.topic}" for s in plan["sessions"])
     left = len(plan["remaining"])

@@ -120,7 +120,12 @@ def dataframe(
     ticks: Iterable[str] = (),
     **kwargs: Any,
 ) -> None:
-    """Show ``frame`` as ``readable`` makes it, full width, without the index."""
+    """Show ``frame`` as ``readable`` makes it, full width, without the index, its first column pinned."""
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
-    st.dataframe(readable(frame, labels, words, ticks), **kwargs)
+    shown = readable(frame, labels, words, ticks)
+    config = dict(kwargs.pop("column_config", None) or {})
+    if len(shown.columns) and shown.columns[0] not in config:
+        # On a phone the table scrolls sideways; the column that says which row is which stays in view.
+        config[shown.columns[0]] = st.column_config.Column(pinned=True)
+    st.dataframe(shown, column_config=config, **kwargs)

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from lib.core.dates import date_text
 from lib.ui import messages, tables
 from lib.ui.cache import write
 from lib.ui.markup import text
@@ -21,7 +22,8 @@ def follow_up_list(
 
     def line(item: Any) -> str:
         kind = f"**{text(item.kind)}** — " if with_kind else ""
-        return f"- {kind}{text(item.title)} ({'overdue since' if item.due < today else 'due'} {item.due:%d %b})"
+        when = "overdue since" if item.due < today else "due"
+        return f"- {kind}{text(item.title)} ({when} {date_text(item.due, today)})"
 
     st.markdown("\n".join(line(i) for i in items[:shown]))
     rest = items[shown:]
