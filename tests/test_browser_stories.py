@@ -25,6 +25,11 @@ def _covered_cells(pg) -> int | None:
     )
 
 
+def _script_done(pg) -> None:
+    """Wait until the page's script has finished its run (a tab opened meanwhile would wait for the next)."""
+    pg.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+
+
 def _open_coverage(pg) -> int:
     pg.get_by_role("tab", name="Coverage").click()
     pg.locator(".js-plotly-plot").first.wait_for()
@@ -66,6 +71,9 @@ def test_write_story_see_findings_link_and_coverage_changes(page, app_server) ->
     pg.get_by_role("button", name="Save links").click()
     wait_for_app_idle(pg)
 
+    # Only the open tab is drawn: the matrix is drawn again when the Coverage tab is opened.
+    _script_done(pg)
+    _open_coverage(pg)
     pg.wait_for_function(
         """() => { const p = [...document.querySelectorAll('.js-plotly-plot')]
                      .find(p => (p._fullData || []).some(t => t.type === 'heatmap'));
@@ -86,6 +94,7 @@ def test_tell_it_out_loud_timer_prefills_the_rehearsal_log(page, app_server) -> 
     pg.get_by_role("button", name="Save story").click()
     wait_for_app_idle(pg)
 
+    _script_done(pg)
     pg.get_by_role("tab", name="Rehearse").click()
     pg.get_by_role("button", name="Start telling it out loud").click()
     pg.get_by_text(re.compile(r"^0:0[2-9]$")).wait_for()  # the fragment ticks on its own

@@ -111,6 +111,8 @@ def test_files_joined_with_their_marks_keep_every_story(tmp_path: Path) -> None:
 
 def test_the_stories_page_imports_a_file_with_a_byte_order_mark() -> None:
     at = run_page("pages/stories.py")
+    at.session_state["stories_tab"] = "Import & export"  # only the open tab is drawn
+    at.run()
     data = _document(["Led the migration", "Missed a deadline"]).encode("utf-8-sig")
     at.file_uploader(key="stories_upload_0").set_value(("stories.md", data, "text/markdown")).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -122,6 +124,8 @@ def test_the_stories_page_imports_a_file_with_a_byte_order_mark() -> None:
 
 def test_the_stories_page_refuses_a_binary_file_in_one_message() -> None:
     at = run_page("pages/stories.py")
+    at.session_state["stories_tab"] = "Import & export"  # only the open tab is drawn
+    at.run()
     at.file_uploader(key="stories_upload_0").set_value(("photo.md", b"\x89PNG\r\n\x1a\n\x00\x00", "text/markdown"))
     at.run()
     assert not at.exception
@@ -339,6 +343,8 @@ def test_a_hostile_case_study_name_is_shown_literally_in_the_error() -> None:
 
 def test_a_hostile_story_title_is_shown_literally_in_the_import_error() -> None:
     at = run_page("pages/stories.py")
+    at.session_state["stories_tab"] = "Import & export"  # only the open tab is drawn
+    at.run()
     data = f"## {HOSTILE}\n\n**Situation:** x\n".encode()
     at.file_uploader(key="stories_upload_0").set_value((f"{HOSTILE}.md", data, "text/markdown")).run()
     assert not at.exception

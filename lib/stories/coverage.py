@@ -9,6 +9,7 @@ Suggestions come from TF-IDF cosine similarity; the user confirms them.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import sqlite_utils
 
@@ -64,23 +65,34 @@ def coverage_matrix(
     rows: pd.DataFrame, story_rows: list[dict], links: pd.DataFrame, suggestions: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Questions x stories: 2 where the story answers the question, 1 where it is suggested, else 0."""
-    matrix = pd.DataFrame(STATE_NONE, index=list(rows["question_id"]), columns=[s["story_id"] for s in story_rows])
-    if suggestions is not None:
-        for s in suggestions.itertuples():
-            if s.question_id in matrix.index and s.story_id in matrix.columns:
-                matrix.loc[s.question_id, s.story_id] = STATE_SUGGESTED
-    for story_id, question_id in _covered_pairs(rows, story_rows, links):
-        if question_id in matrix.index and story_id in matrix.columns:
-            matrix.loc[question_id, story_id] = STATE_COVERED
-    return matrix
+    question_ids, story_ids = list(rows["question_id"]), [s["story_id"] for s in story_rows]
+    # Cells are set by position: through .loc, one at a time, a bank of hundreds took a good part of a second.
+    question_at, story_at = {q: i for i, q in enumerate(question_ids)}, {s: j for j, s in enumerate(story_ids)}
+    grid = np.full((len(question_ids), len(story_ids)), STATE_NONE, dtype=np.int64)
+    marks = (
+        [] if suggestions is None else [(s.story_id, s.question_id, STATE_SUGGESTED) for s in suggestions.itertuples()]
+    )
+    marks += [
+        (story_id, question_id, STATE_COVERED) for story_id, question_id in _covered_pairs(rows, story_rows, links)
+    ]
+    for story_id, question_id, state in marks:
+        if question_id in question_at and story_id in story_at:
+            grid[question_at[question_id], story_at[story_id]] = state
+    return pd.DataFrame(grid, index=question_ids, columns=story_ids)
 
 
-def coverage(db: sqlite_utils.Database, min_score: float = DEFAULT_MIN_SCORE) -> dict:
-    """Everything the coverage view shows: rows, stories, matrix, suggestions and gaps."""
+def coverage(db: sqlite_utils.Database, min_score: float = DEFAULT_MIN_SCORE, suggest: bool = True) -> dict:
+    """Everything the coverage view shows: rows, stories, matrix, suggestions and gaps.
+
+    ``suggest=False`` leaves the suggestions out (an empty table, no suggested cells) and with them the
+    text similarity of every story to every question, which is most of the work on a large bank.
+    """
     rows = questions.coverage_questions(db, load_themes().prompts)
     story_rows = stories.current_stories(db).to_dict("records")
     links = current_links(db)
-    suggestions = suggest_links(db, min_score)
+    suggestions = (
+        suggest_links(db, min_score) if suggest else pd.DataFrame(columns=["story_id", "question_id", "score"])
+    )
     matrix = coverage_matrix(rows, story_rows, links, suggestions)
     covered = (matrix == STATE_COVERED).sum(axis=1)
     open_rows = rows[rows["question_id"].map(covered) == 0]

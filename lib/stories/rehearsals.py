@@ -14,6 +14,7 @@ import pandas as pd
 import sqlite_utils
 
 from lib.core import clock
+from lib.core.dates import date_text
 from lib.core.due import DueItem
 from lib.core.errors import InputError
 from lib.practice import rehearsal
@@ -93,6 +94,6 @@ def rehearsal_queue(db: sqlite_utils.Database, today: dt.date) -> pd.DataFrame:
     cards = rehearsal.cards(db, "story")
     due = {c.item_id: c.due.to_pydatetime().astimezone().date() for c in cards.itertuples()}
     dates = [due.get(s) for s in bank["story_id"]]
-    status = ["never told" if d is None else ("due" if d <= today else f"next on {d:%d %b}") for d in dates]
+    status = ["never told" if d is None else ("due" if d <= today else f"next on {date_text(d, today)}") for d in dates]
     queue = bank.assign(status=status, order=[dt.date.min if d is None else max(d, today) for d in dates])
     return queue.sort_values("order", kind="stable").drop(columns="order").reset_index(drop=True)
