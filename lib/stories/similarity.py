@@ -8,7 +8,9 @@ and 5-character pieces of each content word padded with a space at both ends.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -74,11 +76,26 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
+@functools.lru_cache(maxsize=8192)
+def _gram_counts(text: str) -> tuple[tuple[str, ...], np.ndarray]:
+    """A text's distinct n-grams in order of first appearance, with how often each occurs.
+
+    Kept per text: after one story is saved the others' n-grams are not cut again, which
+    was most of the time a page with hundreds of stories spent on suggested links.
+    """
+    counts = Counter(char_ngrams(text))  # a Counter keeps first-appearance order
+    return tuple(counts), np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+
+
 def tfidf_vectors(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each text as a sparse unit vector: (n-gram ids, weights); ids follow first appearance across ``texts``."""
     vocabulary: dict[str, int] = {}
-    ids = [np.array([vocabulary.setdefault(g, len(vocabulary)) for g in char_ngrams(t)], dtype=np.int64) for t in texts]
-    counted = [np.unique(i, return_counts=True) for i in ids]
+    counted = []
+    for text in texts:
+        grams, counts = _gram_counts(text)
+        ids = np.fromiter((vocabulary.setdefault(g, len(vocabulary)) for g in grams), dtype=np.int64, count=len(grams))
+        order = np.argsort(ids)
+        counted.append((ids[order], counts[order]))
     df = np.bincount(np.concatenate([u for u, _ in counted]), minlength=len(vocabulary))
     idf = np.log((1 + len(texts)) / (1 + df)) + 1
     vectors = []
