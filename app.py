@@ -53,7 +53,7 @@ pages = {
     section: [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]
     for section, specs in navigation.pages_by_section().items()
 }
-current = st.navigation(pages)
+current = st.navigation(pages, expanded=True)  # every page listed, even with a timer in the sidebar
 route = st.session_state.pop(ui.ROUTE_KEY, None)
 if route and current.url_path != route:
     st.switch_page(next(page for section_pages in pages.values() for page in section_pages if page.url_path == route))
