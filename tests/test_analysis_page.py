@@ -10,7 +10,7 @@ import pytest
 from lib.media import analysis_jobs, paths, speech, takes
 from lib.storage.db import open_db
 from tests import audio
-from tests.conftest import run_page
+from tests.conftest import open_tab, run_page
 
 PAGE = "pages/recordings.py"
 
@@ -72,10 +72,14 @@ def test_stored_analysis_is_shown_with_charts_and_starts_the_review(spoken: audi
     assert metrics["Talk time"] == "2.3 min"
     assert {m.label: m.delta for m in at.metric}["Talk time"] == "on target (2–3 min)"
     assert metrics["Pauses ≥ 1.8 s"] == "1"
+    assert not at.get("plotly_chart"), "the charts wait behind their toggle"
+    at.toggle(key="recordings_charts_shown").set_value(True).run()
     keys = {c.key for c in at.get("plotly_chart")}
-    assert {"recordings_pace_gauge", "recordings_pause_timeline", "recordings_delivery_trends"} <= keys
+    assert {"recordings_pace_gauge", "recordings_pause_timeline"} <= keys
     assert at.number_input(key="recordings_review_filler").value == 4
     assert any(b.label == "Re-analyse" for b in at.button)
+    charts = open_tab(at, "recordings_tab", "Charts")
+    assert "recordings_delivery_trends" in {c.key for c in charts.get("plotly_chart")}
 
 
 def test_transcript_is_escaped_and_only_fillers_are_highlighted(spoken: audio.Clip) -> None:

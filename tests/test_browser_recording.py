@@ -14,6 +14,7 @@ import pytest
 from lib.media import paths, reviews, takes
 from lib.media.recorder import LOOPBACK_ICE_ENV
 from lib.storage.db import open_db
+from lib.ui.recorder import LABELS
 from tests.conftest import AppServer
 from tests.media import decoded_streams, make_fake_camera, make_spoken_wav, media_tools_missing
 
@@ -66,10 +67,10 @@ def test_record_a_take_then_review_it(browser_launcher, capture_files, webcam_ap
     pg.get_by_role("heading", name="Mock interview").wait_for()
     component = pg.frame_locator('iframe[title="streamlit_webrtc.component.webrtc_streamer"]')
 
-    component.get_by_role("button", name="START").click()
+    component.get_by_role("button", name=LABELS["start"]).click()
     pg.get_by_text("● Recording").wait_for(timeout=30_000)
     pg.wait_for_timeout(5_500)
-    component.get_by_role("button", name="STOP").click()
+    component.get_by_role("button", name=LABELS["stop"]).click()
     pg.get_by_text("Take saved").wait_for(timeout=30_000)
 
     with open_db() as db:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from streamlit_webrtc import WebRtcMode
+from streamlit_webrtc import Translations, WebRtcMode
 
 from lib.media import mock_plans, takes
 from lib.storage.db import open_db
+from lib.ui import recorder
 from tests.conftest import run_page
 from tests.media import audio_frames, video_frames
 
@@ -39,7 +40,7 @@ def test_recorder_is_ready_on_open_with_a_question(webcam_stub) -> None:
     assert call["rtc_configuration"] == {"iceServers": []} and call["server_rtc_configuration"] == {"iceServers": []}
     assert call["media_stream_constraints"] == {"video": True, "audio": True}
     assert callable(call["in_recorder_factory"])
-    assert "Press START" in _texts(at)
+    assert f"Press **{recorder.LABELS['start']}**" in _texts(at)
 
 
 def test_a_take_is_saved_for_the_chosen_question_and_announced(webcam_stub) -> None:
@@ -135,3 +136,23 @@ def test_the_first_round_timer_starts_with_the_take(webcam_stub) -> None:
     assert at.get("progress")[0].proto.text.startswith("Round time 00:0")
     assert at.button(key="mock_interview_round_start").disabled
     rec.finish()
+
+
+def test_the_webcam_speaks_the_apps_words(webcam_stub) -> None:
+    at = run_page(PAGE)
+    assert not at.exception
+    labels = webcam_stub.last["translations"]
+    assert labels == recorder.LABELS
+    assert set(labels) == set(Translations.__annotations__), "every text the component shows is given"
+    assert all(value.strip() and not value.isupper() for value in labels.values())
+    assert (labels["start"], labels["stop"]) == ("Start recording", "Stop and save")
+    assert labels["select_device"] == "Choose camera and microphone"
+    texts = _texts(at) + "\n".join(c.value for c in at.caption)
+    assert "START" not in texts and "STOP" not in texts, "the page names the buttons as they read"
+    assert labels["stop"] in texts
+
+
+def test_the_preview_is_muted_so_you_do_not_hear_yourself(webcam_stub) -> None:
+    run_page(PAGE)
+    attrs = webcam_stub.last["video_html_attrs"]
+    assert attrs["muted"] is True and attrs["autoPlay"] is True and attrs["controls"] is False

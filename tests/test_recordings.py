@@ -365,9 +365,10 @@ def berlin_time(monkeypatch):
 def test_take_labels_name_each_take_in_local_time(db, berlin_time) -> None:
     take_id = takes.save_take(db, PLAN, None, created_at="2026-11-25T10:30:00+00:00")
     listed = takes.list_recordings(db)
-    assert takes.take_labels(listed) == {
-        take_id: f"#{take_id} · 2026-11-25 11:30 · Single question — Design an AI writing assistant for students"
+    assert takes.take_labels(listed, today=dt.date(2026, 12, 1)) == {
+        take_id: f"#{take_id} · 25 Nov 11:30 · Single question — Design an AI writing assistant for students"
     }
+    assert f"#{take_id} · 25 Nov 2026 11:30 ·" in takes.take_labels(listed, today=dt.date(2027, 1, 4))[take_id]
     assert listed.iloc[0]["recorded"] == "2026-11-25 11:30"
     assert takes.take_labels(listed.head(0)) == {}
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
-from lib.core import config
+from lib.core import clock, config
 from lib.demo.media_clips import write_demo_take
 from lib.media import paths, recovery, reviews, takes
 from lib.storage.db import open_db
-from tests.conftest import run_page
+from lib.ui import recordings as recordings_ui
+from tests.conftest import open_tab, run_page
 
 PAGE = "pages/recordings.py"
 
@@ -33,6 +36,10 @@ def _fill_review(at, prefix: str, improvement: str = "") -> None:
     at.checkbox(key=f"{prefix}_stopped").check()
     at.text_input(key=f"{prefix}_improve_1").input(improvement)
     at.text_area(key=f"{prefix}_notes").input("Rushed the summary")
+
+
+def _open_tab(at, label: str):
+    return open_tab(at, "recordings_tab", label)
 
 
 def _stored_reviews():
@@ -95,14 +102,14 @@ def test_compare_shows_two_takes_side_by_side() -> None:
     first, second = _add_take("First"), _add_take("Second")
     with open_db() as db:
         reviews.add_review(db, first, reviews.Review(2, 2, 2, 2, improvements=["Slow down"]))
-    at = run_page(PAGE)
+    at = _open_tab(run_page(PAGE), "Compare two takes")
     values = {at.selectbox(key="recordings_compare_0").value, at.selectbox(key="recordings_compare_1").value}
     assert values == {first, second}
-    assert len(at.get("video")) >= 3  # the watched take plus both compared ones
+    assert len(at.get("video")) == 2  # both compared takes
 
 
 def test_partner_feedback_without_a_recording() -> None:
-    at = run_page(PAGE)
+    at = _open_tab(run_page(PAGE), "Partner mocks")
     at.text_input(key="recordings_partner_name").input("Sam")
     at.date_input(key="recordings_partner_date").set_value(dt.date.today())
     at.selectbox(key="recordings_partner_type").select("Execution")
@@ -115,7 +122,7 @@ def test_partner_feedback_without_a_recording() -> None:
 
 
 def test_partner_feedback_needs_a_name() -> None:
-    at = run_page(PAGE)
+    at = _open_tab(run_page(PAGE), "Partner mocks")
     _fill_review(at, "recordings_partner", "Clarify the goal first")
     _button(at, "Save partner feedback").click().run()
     assert any("partner" in e.value for e in at.error)
@@ -123,7 +130,7 @@ def test_partner_feedback_needs_a_name() -> None:
 
 
 def test_demo_data_renders_with_charts(demo_dir) -> None:
-    at = run_page(PAGE)
+    at = _open_tab(run_page(PAGE), "Charts")
     assert not at.exception
     keys = {chart.key for chart in at.get("plotly_chart")}
     assert {
@@ -132,7 +139,7 @@ def test_demo_data_renders_with_charts(demo_dir) -> None:
         "recordings_filler_chart",
         "recordings_duration_chart",
     } <= keys
-    assert at.get("download_button")
+    assert _open_tab(at, "Partner mocks").get("download_button")
 
 
 def test_a_take_cut_short_is_recovered_and_announced() -> None:
@@ -149,3 +156,74 @@ def test_a_take_cut_short_is_recovered_and_announced() -> None:
     with open_db() as db:
         take = takes.list_recordings(db).iloc[0]
     assert (take["mode"], take["status"], take["file"]) == ("story", "failed", "no file")
+
+
+def test_only_the_open_tab_is_drawn(demo_dir) -> None:
+    at = run_page(PAGE)
+    assert not at.exception
+    keys = {chart.key for chart in at.get("plotly_chart")}
+    assert not keys & {"recordings_scores_chart", "recordings_duration_chart", "recordings_delivery_trends"}
+    assert not at.get("download_button"), "the Partner mocks tab is not sent while Watch & review is open"
+    assert len(at.get("video")) == 1, "only the watched take, not the two compared ones"
+
+
+def test_the_chosen_take_and_its_review_survive_a_tab_switch() -> None:
+    first, second = _add_take("First"), _add_take("Second")
+    with open_db() as db:
+        reviews.add_review(db, first, reviews.Review(2, 4, 5, 1, improvements=["Slow down"]))
+    at = run_page(PAGE)
+    at.selectbox(key="recordings_take").set_value(first).run()
+    assert at.slider(key="recordings_review_structure").value == 4
+    _open_tab(at, "Charts")
+    _open_tab(at, "Watch & review")
+    assert not at.exception
+    assert at.selectbox(key="recordings_take").value == first != second
+    assert at.slider(key="recordings_review_structure").value == 4, "started again from the last review"
+    assert at.text_input(key="recordings_review_improve_1").value == "Slow down"
+
+
+def test_a_take_from_last_year_shows_its_year_and_one_from_this_year_does_not() -> None:
+    this_year, last_year = _add_take("Recent"), _add_take("Old")
+    today = dt.date.today()
+    with open_db() as db:
+        db["recordings"].update(this_year, {"created_at": f"{today.year}-01-02T12:00:00+00:00"})
+        db["recordings"].update(last_year, {"created_at": f"{today.year - 1}-03-04T12:00:00+00:00"})
+    at = run_page(PAGE)
+    labels = at.selectbox(key="recordings_take").options
+    old = next(label for label in labels if "Old" in label)
+    recent = next(label for label in labels if "Recent" in label)
+    assert f" 4 Mar {today.year - 1} " in old
+    assert " 2 Jan " in recent and str(today.year) not in recent.split("·")[1]
+
+
+def test_many_takes_offer_the_latest_and_a_search() -> None:
+    with open_db() as db:
+        db["recordings"].insert_all(
+            {
+                "created_at": f"2026-01-01T{i // 60:02d}:{i % 60:02d}:00+00:00",
+                "mode": "question",
+                "title": f"Question take {i}",
+                "status": "ok",
+            }
+            for i in range(recordings_ui.TAKES_OFFERED + 20)
+        )
+    at = run_page(PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.selectbox(key="recordings_take").options) == recordings_ui.TAKES_OFFERED
+    at.text_input(key="recordings_take_search").input("Question take 3").run()
+    options = at.selectbox(key="recordings_take").options
+    assert options and all("Question take 3" in option for option in options)
+    assert any(option.endswith("Question take 3") for option in options), "an old take is found"
+
+
+@given(
+    when=st.datetimes(
+        min_value=dt.datetime(2000, 1, 2), max_value=dt.datetime(2098, 12, 30), timezones=st.just(dt.UTC)
+    ),
+    today=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 1, 1)),
+)
+def test_a_take_label_carries_the_year_exactly_when_it_is_not_this_year(when: dt.datetime, today: dt.date) -> None:
+    local = clock.local(when)
+    text = takes.recorded_text(when.isoformat(), today)
+    assert text.endswith(f"{local:%H:%M}") and f"{local.day} {local:%b}" in text
+    assert (str(local.year) in text) == (local.year != today.year)

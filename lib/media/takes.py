@@ -8,6 +8,7 @@ pages show a take with live here too.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pandas as pd
 import sqlite_utils
 
 from lib.core import clock, config
+from lib.core.dates import date_text
 from lib.core.errors import InputError, StorageError
 from lib.media.checklist import SCORE_DIMENSIONS
 from lib.media.paths import EXTENSION, file_state, resolve_inside_recordings
@@ -105,15 +107,22 @@ def save_take(
         return db["recordings"].insert(row).last_pk
 
 
-def take_labels(takes: pd.DataFrame) -> dict[int, str]:
-    """'#3 · 2026-11-25 11:30 · Single question — title' (local time) by take id, for a ``list_recordings`` frame."""
+def recorded_text(created_at: str, today: dt.date) -> str:
+    """When a take was recorded, in local time: '25 Nov 11:30', with the year when it is not ``today``'s."""
+    when = clock.local(created_at)
+    return f"{date_text(when.date(), today)} {when:%H:%M}"
+
+
+def take_labels(takes: pd.DataFrame, today: dt.date | None = None) -> dict[int, str]:
+    """'#3 · 25 Nov 11:30 · Single question — title' (local time) by take id, for a ``list_recordings`` frame."""
     if takes.empty:
         return {}
+    today = today or clock.today()
     labels = (
         "#"
         + takes["id"].astype(str)
         + " · "
-        + takes["created_at"].map(clock.local_text)
+        + takes["created_at"].map(lambda value: recorded_text(value, today))
         + " · "
         + takes["mode_label"].astype(str)
         + " — "
