@@ -4,7 +4,6 @@ import streamlit as st
 
 from lib import ui
 from lib.core import clock
-from lib.core.dates import date_text
 from lib.plan import charts, curriculum, due, headline, progress, readiness
 from lib.ui import overview as first_screen
 
@@ -25,42 +24,20 @@ first_screen.today_brief(plan, today)
 
 st.divider()
 st.caption(cur.tagline + " " + cur.overview)
-hours = float(days["hours"].sum())
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("Today")
-    day = plan["day"]
-    if day is None:
-        start = plan["week_start"]
-        if plan["offset"] < 0:
-            ui.info(
-                f"Your week starts on {date_text(start, today, weekday=True)}. "
-                "Change the start date on the Curriculum page."
-            )
-        else:
-            st.success("The week's plan is behind you. Keep applying, networking and rehearsing what is due.")
-    else:
-        st.markdown(
-            f"**{day.label} — {day.title}**\n\n"
-            + "\n".join(f"- {s.name} ({s.hours_label}): {s.topic}" for s in plan["sessions"])
-        )
-        if plan["remaining"]:
-            st.markdown("**Still to do today**\n\n" + "\n".join(f"- {ui.text(a.text)}" for a in plan["remaining"]))
-        else:
-            st.success("Every activity for today is done.")
-    ui.page_link("curriculum", "Open the plan and log time")
-
-with right:
-    st.subheader("Hours this week")
-    st.metric(f"Logged of the {cur.total_target_hours:g} h target", f"{hours:.1f} h")
-    st.progress(min(hours / cur.total_target_hours, 1.0), text=f"{hours / cur.total_target_hours:.0%} of the week")
+# The first screen has the hours, the numbers and today's sessions: below it, only what it does not show.
+first_screen.still_to_do(plan)
 
 st.subheader("Progress tracking")
 table = days.assign(
     hours_completed=days.apply(lambda r: f"{r['hours']:.1f} / {r['target_hours']:g}", axis=1),
     status_label=days["status"].map(progress.status_label),
-)[["day", "topic", "hours_completed", "status_label"]]
-ui.table(table, labels={"hours_completed": "Hours completed", "status_label": "Status"})
+)[["day", "status_label", "hours_completed", "topic"]]
+# Day, status and hours first: on a phone they fit beside each other, and the topic scrolls in after them.
+ui.table(
+    table,
+    labels={"hours_completed": "Hours completed", "status_label": "Status"},
+    column_config={"Topic": st.column_config.TextColumn(width="medium")},
+)
 st.caption(f"Total target hours: {cur.total_target_hours:g}")
 ui.chart(ui.figure(charts.hours_per_day, ui.q(progress.progress_table)), key="overview_hours_chart")
 
@@ -76,7 +53,7 @@ st.subheader("Readiness")
 for row in (ready_parts[:3], ready_parts[3:]):
     for column, part in zip(st.columns(3), row, strict=False):
         with column:
-            st.markdown(f"**{part.title}**" + (" ✅" if part.done else ""))
+            st.markdown(f"**{part.title}**" + (first_screen.DONE_MARK if part.done else ""))
             st.progress(part.progress, text=ui.text(part.have))
             st.caption(f"Counts: {ui.text(part.counts)}")
             if part.missing:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from lib.core.dates import date_text
 from lib.core.errors import InputError
 from lib.jobsearch import applications as apps
 from lib.jobsearch import companies, funnel, interviews, stages
@@ -166,10 +170,11 @@ def test_time_in_stage_and_weekly_counts(db) -> None:
     "stage, day, field, text",
     [
         ("interviewing", d(10), "Stage", "unknown stage"),
-        ("recruiter_screen", d(1, 2), "Date", "before the application date"),
-        ("recruiter_screen", d(4), "Date", "before the current stage's date"),
+        # Dates said as a person reads them, not as the database stores them.
+        ("recruiter_screen", d(1, 2), "Date", "1 Feb is before the application date 3 Mar"),
+        ("recruiter_screen", d(4), "Date", "4 Mar is before the current stage's date 5 Mar"),
         ("applied", d(10), "Stage", "already at"),
-        ("recruiter_screen", d(1, 5), "Date", "in the future"),
+        ("recruiter_screen", d(1, 5), "Date", "1 May is in the future"),
     ],
 )
 def test_bad_stage_changes_are_refused_and_nothing_is_written(db, stage, day, field, text) -> None:
@@ -189,8 +194,10 @@ def test_new_application_checks(db) -> None:
     with pytest.raises(InputError, match="starts on the wishlist or as applied"):
         apps.add_application(db, company_id, "PM", stage="onsite", today=TODAY)
     apps.add_application(db, company_id, "PM", job_url="https://www.linkedin.com/jobs/view/123/?trk=abc", today=TODAY)
-    with pytest.raises(InputError, match="already tracked"):
+    with pytest.raises(InputError, match="already tracked") as err:
         apps.add_application(db, company_id, "PM again", job_url="https://linkedin.com/jobs/view/123", today=TODAY)
+    # Named as the person knows it, not by an internal number.
+    assert err.value.message.endswith(": OpenAI — PM") and "#" not in err.value.message
     assert db.conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 1
 
 
@@ -203,8 +210,12 @@ def test_interview_needs_an_application_and_a_known_round(db) -> None:
         interviews.add_interview(db, 4242, "behavioural", dt.datetime(2026, 3, 10, 10))
     with pytest.raises(InputError, match="round type"):
         interviews.add_interview(db, app_id, "karaoke", dt.datetime(2026, 3, 10, 10))
-    with pytest.raises(InputError, match="before the application date"):
+    with pytest.raises(InputError, match="before the application date") as err:
         interviews.add_interview(db, app_id, "behavioural", dt.datetime(2026, 3, 1, 10))
+    today = dt.date.today()
+    assert err.value.message == (f"{date_text(d(1), today)} is before the application date {date_text(d(5), today)}"), (
+        err.value.message
+    )
     assert db.conn.execute("SELECT COUNT(*) FROM interviews").fetchone()[0] == 0
 
 
@@ -281,12 +292,72 @@ def test_labels_name_each_application_and_interview() -> None:
         app_id = apps.add_application(db, cid, "PM, Le Chat", on_date=dt.date(2026, 3, 2))
         iv_id = interviews.add_interview(db, app_id, "product_sense", dt.datetime(2026, 3, 10, 10, 0))
         pipeline, table = apps.pipeline(db), interviews.interviews_table(db)
-    # A fresh database numbers its first rows 1: the whole label is written out as a user sees it.
-    assert (app_id, iv_id) == (1, 1)
-    assert apps.application_labels(pipeline) == {1: "#1 Mistral — PM, Le Chat (Applied)"}
+    # The whole label is written out as a user sees it: company, role and stage, no internal number.
+    assert apps.application_labels(pipeline, TODAY) == {app_id: "Mistral — PM, Le Chat (Applied)"}
     # The start is shown in local wall-clock time, as entered, whatever the stored UTC instant.
-    assert interviews.interview_labels(table) == {1: "#1 Mistral — Product sense 2026-03-10T10:00"}
+    assert interviews.interview_labels(table, TODAY) == {iv_id: "Mistral — Product sense, 10 Mar 10:00"}
+    assert interviews.interview_labels(table, dt.date(2027, 1, 5)) == {
+        iv_id: "Mistral — Product sense, 10 Mar 2026 10:00"
+    }
     assert apps.application_labels(pipeline.head(0)) == {} and interviews.interview_labels(table.head(0)) == {}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["Mistral", "Anthropic"]),
+            st.sampled_from(["PM", "AI PM"]),
+            st.sampled_from(["wishlist", "applied", "recruiter_screen"]),
+            st.integers(min_value=0, max_value=400),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_application_labels_are_unique_and_carry_no_ids(db, rows) -> None:
+    """Any mix of alike applications: every label names company, role and stage, none an id, no two the same."""
+    ids = {}
+    for company, role, stage, back in rows:
+        cid = companies.find_company(db, company) or (companies.add_company(db, company),)
+        day = TODAY - dt.timedelta(days=back)
+        first = "wishlist" if stage == "wishlist" else "applied"
+        app_id = apps.add_application(db, cid[0], role, stage=first, on_date=day, today=TODAY)
+        if stage != first:
+            apps.change_stage(db, app_id, stage, day, today=TODAY)
+        ids[app_id] = (company, role, stage, day)
+    # Only this example's applications: the database is shared by every example of the test.
+    pipeline = apps.pipeline(db, TODAY)
+    labels = apps.application_labels(pipeline[pipeline["id"].isin(list(ids))], TODAY)
+    assert set(labels) == set(ids)
+    assert len(set(labels.values())) == len(labels)
+    for app_id, label in labels.items():
+        company, role, stage, day = ids[app_id]
+        assert label.startswith(f"{company} — {role} ({stages.stage_label(stage)})"), label
+        assert "#" not in label and not re.search(r"\d{4}-\d{2}-\d{2}", label), label
+    # Two that read alike are told apart by the date, year and all when it is not this one.
+    for app_id, label in labels.items():
+        company, role, stage, day = ids[app_id]
+        if sum(1 for c, r, s, _ in ids.values() if (c, r, s) == (company, role, stage)) > 1:
+            verb = "added" if stage == "wishlist" else "applied"
+            assert f", {verb} {date_text(day, TODAY)}" in label, label
+
+
+def test_follow_up_titles_read_dates_as_a_person_does(db) -> None:
+    """Nudges and thank-you notes name their day as "2 Mar", with the year only when it is not this one."""
+    this_year = _app(db, [("applied", d(2))], company="Mistral")
+    last_year = _app(db, [("applied", dt.date(2025, 12, 30))], company="Cohere")
+    interviews.add_interview(db, this_year, "product_sense", dt.datetime(2026, 3, 10, 10, 0))
+    interviews.add_interview(db, last_year, "recruiter_screen", dt.datetime(2025, 12, 31, 9, 0))
+    titles = [i.title for i in apps.follow_ups(db, TODAY)]
+    for expected in (
+        "Mistral — AI PM: applied 2 Mar, no response yet",
+        "Cohere — AI PM: applied 30 Dec 2025, no response yet",
+        "Mistral — Product sense interview for AI PM on 10 Mar",
+        "Cohere — Recruiter screen interview for AI PM on 31 Dec 2025",
+    ):
+        assert expected in titles, titles
+    assert not [t for t in titles if re.search(r"\d{4}-\d{2}-\d{2}", t)]
 
 
 def test_interview_start_is_stored_in_utc_and_shown_in_local_time(db) -> None:

@@ -92,7 +92,7 @@ def test_a_correction_may_fill_a_day_to_sixteen_hours_and_not_beyond(db) -> None
     time_log.log_time(db, "mon-morning", 600, TODAY, today=TODAY)
     second = time_log.log_time(db, "mon-evening", 300, TODAY, today=TODAY)
     err = _refusal(lambda: time_log.correct_time(db, second, minutes=361, today=TODAY))
-    assert (str(err), err.field) == ("minutes: more than 16 hours on 2026-11-27", "minutes")
+    assert (str(err), err.field) == ("minutes: more than 16 hours on 27 Nov", "minutes")
     assert len(_rows(db)) == 2
     # The entry being corrected does not count twice: 600 + 360 is exactly 16 hours.
     time_log.correct_time(db, second, minutes=360, today=TODAY)
@@ -141,7 +141,7 @@ def test_a_day_over_sixteen_hours_is_refused_saying_how_many_it_would_make(db) -
     time_log.log_time(db, "mon-morning", 900, TODAY, today=TODAY)
     err = _refusal(lambda: time_log.log_time(db, "mon-evening", 90, TODAY, today=TODAY))
     assert (err.message, err.field) == (
-        "that would make 16.5 hours on 2026-11-27, more than 16 hours in one day",
+        "that would make 16.5 hours on 27 Nov, more than 16 hours in one day",
         "minutes",
     )
     entry = time_log.log_time(db, "mon-evening", 60, TODAY, today=TODAY)

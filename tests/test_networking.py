@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from lib.core.dates import date_text
 from lib.core.errors import InputError
 from lib.jobsearch import companies, networking
 
@@ -45,6 +49,20 @@ def test_follow_up_rules_follow_the_latest_event(db) -> None:
     assert due == {"Quiet": d(17), "Replied": d(14), "Chatted": d(21)}
     _log(db, quiet, ("reply", d(18)))
     assert {i.title.split(":")[0]: i.due for i in networking.follow_ups(db, TODAY)}["Quiet"] == d(20)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(sorted(networking.FOLLOW_UP_TEXT)), back=st.integers(min_value=0, max_value=800))
+def test_follow_up_titles_read_dates_as_a_person_does(db, kind, back) -> None:
+    """Any follow-up, any day: the title names it as "29 Nov" (the year only when it is not this one), never ISO."""
+    day = TODAY - dt.timedelta(days=back)
+    person = networking.add_contact(db, f"Ana {kind} {back}", "Acme")
+    events = [("outreach", day)] if kind == "outreach" else [("outreach", day), (kind, day)]
+    _log(db, person, *events)
+    (item,) = [i for i in networking.follow_ups(db, TODAY) if i.title.startswith(f"Ana {kind} {back} (Acme): ")]
+    assert item.title.endswith(networking.FOLLOW_UP_TEXT[kind].format(d=date_text(day, TODAY))), item.title
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", item.title)
+    assert (str(day.year) in item.title) == (day.year != TODAY.year)
 
 
 def test_pms_reached_counts_product_people_at_target_companies_with_outreach(db) -> None:
@@ -96,3 +114,10 @@ def test_scheduled_chats_until_held(db) -> None:
     assert chats[["name", "company", "on_date"]].values.tolist() == [["Aiko", "Sakana AI (サカナAI)", "2026-04-03"]]
     networking.log_event(db, a, "chat_held", dt.date(2026, 4, 3), today=dt.date(2026, 4, 3))
     assert networking.scheduled_chats(db, TODAY).empty
+
+
+def test_a_profile_saved_twice_is_named_by_the_person_not_a_number(db) -> None:
+    networking.add_contact(db, "Ana Souza", profile_url="https://www.linkedin.com/in/ana-souza")
+    with pytest.raises(InputError) as err:
+        networking.add_contact(db, "Ana S", profile_url="linkedin.com/in/ana-souza/?trk=people")
+    assert err.value.message == "this profile is already saved as Ana Souza" and err.value.field == "Profile URL"

@@ -11,7 +11,8 @@ from lib import ui
 from lib.core import clock
 from lib.jobsearch import applications, companies, networking
 from lib.jobsearch.stages import ALL_STAGES, STAGES
-from lib.plan import curriculum, headline, readiness, time_log
+from lib.materials import case_studies
+from lib.plan import curriculum, headline, progress, readiness, time_log
 from lib.practice import schedule
 from lib.storage import settings as stored_settings
 from lib.storage.db import open_db
@@ -150,3 +151,68 @@ def test_active_applications_are_those_whose_latest_stage_is_live(db, paths) -> 
             applications.change_stage(db, app, stage, start + dt.timedelta(days=i))
         live += path[-1] in STAGES[1:-1]
     assert headline.active_applications(db) == before + live
+
+
+def _shown_text(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info])
+
+
+def test_below_the_first_screen_nothing_is_said_twice(demo_dir) -> None:
+    """Hours, today's sessions and the week's headline are on the first screen once; below it only what it lacks."""
+    today = clock.today()
+    at = run_page()
+    assert not at.exception
+    subheaders = [h.value for h in at.subheader]
+    assert "Hours this week" not in subheaders and "Today" not in subheaders
+    assert [m.label for m in at.metric].count("Hours this week") == 1 and len(at.metric) == 4
+    with open_db() as db:
+        plan = progress.today_plan(db, today)
+    if plan["day"] is not None:
+        shown = _shown_text(at)
+        for session in plan["sessions"]:
+            line = f"{session.name} ({session.hours_label}): {session.topic}"
+            assert shown.count(line) == 1, line
+        # The first screen counts today's to-dos; below, they are listed by name, once.
+        if plan["remaining"]:
+            assert subheaders.count("Still to do today") == 1
+
+
+def test_progress_table_puts_status_before_the_topic() -> None:
+    at = run_page()
+    (table,) = [d for d in at.dataframe if "Topic" in d.value.columns]
+    columns = list(table.value.columns)
+    assert columns[:3] == ["Day", "Status", "Hours completed"] and columns[-1] == "Topic"
+
+
+def test_sample_data_commands_wrap_on_a_narrow_screen() -> None:
+    at = run_page()
+    (block,) = [c for c in at.code if "PREP_DATA_DIR=" in c.value]
+    assert block.proto.wrap_lines
+
+
+def test_done_marks_use_the_apps_icons_not_an_emoji(demo_dir) -> None:
+    """A done part of readiness is marked with the material icon every other page uses, never the ✅ emoji."""
+    at = run_page()
+    assert not at.exception
+    assert not [m.value for m in at.markdown if "✅" in m.value]
+    with open_db() as db:
+        parts, _ = readiness.overview(db, clock.today())
+    done = [p.title for p in parts if p.done]
+    assert done  # the demo has finished some part: otherwise this test would check nothing
+    marked = [m.value for m in at.markdown if m.value.endswith(":material/check_circle:]")]
+    assert sorted(done) == sorted(m.split("**")[1] for m in marked)
+
+
+def test_a_ticked_first_step_is_marked_with_the_apps_icon() -> None:
+    with open_db() as db:
+        curriculum.set_week_start(db, clock.today())
+    at = run_page()
+    (first,) = [m.value for m in at.markdown if m.value.startswith("**1. ")]
+    assert ":material/check_circle:" in first and "✅" not in first
+
+
+def test_case_studies_readiness_agrees_with_its_target() -> None:
+    at = run_page()
+    target = case_studies.load_case_studies().target_complete
+    shown = (_shown_text(at) + "\n".join(p.proto.text for p in at.get("progress"))).replace("\\", "")
+    assert f"0 of {target}+ complete" in shown

@@ -124,7 +124,9 @@ def test_case_studies_part_follows_the_bank() -> None:
     with open_db() as db:
         case_studies.save_case(db, "chatgpt", full)
         part = next(p for p in rd.parts(db, THURSDAY) if p.key == "case_studies")
-    assert part.have == "1 of 9 complete" and part.missing == ["9 more complete"]
+    # Said against the target the missing line and the counts name, not against the cases in the bank.
+    assert part.have == "1 of 10+ complete, 9 in the bank" and part.missing == ["9 more complete"]
+    assert "the target is 10+" in part.counts
 
 
 def test_demo_week_sends_follow_ups_first(demo_dir) -> None:

@@ -14,6 +14,7 @@ import pandas as pd
 import sqlite_utils
 
 from lib.core import clock, csvsafe
+from lib.core.dates import date_text
 from lib.core.due import DueItem
 from lib.core.errors import InputError
 from lib.jobsearch.common import LIMITS, clean_text, one_line, parse_day, url_key, valid_id
@@ -64,11 +65,13 @@ def add_application(
     with transaction(db):
         company_id = _live_company(db, company_id)
         if key:
-            dup = next(db["applications"].rows_where("url_key = ?", [key], select="id, role", limit=1), None)
+            dup = db.conn.execute(
+                "SELECT c.name, a.role FROM applications a JOIN companies c ON c.id = a.company_id"
+                " WHERE a.url_key = ? LIMIT 1",
+                (key,),
+            ).fetchone()
             if dup:
-                raise InputError(
-                    f"this job URL is already tracked (application #{dup['id']}, {dup['role']})", field="Job URL"
-                )
+                raise InputError(f"this job URL is already tracked: {dup[0]} — {dup[1]}", field="Job URL")
         now = clock.now_iso()
         app_id = (
             db["applications"]
@@ -108,10 +111,12 @@ def change_stage(
         first, current, last = history_bounds(db, application_id)
         if stage == current:
             raise InputError(f"the application is already at '{stage_label(stage)}'", field="Stage")
+        # Said as the person reads dates: "1 Mar is before the application date 2 Mar".
+        said = {d: date_text(dt.date.fromisoformat(d), today) for d in (first, last, when.isoformat())}
         if when.isoformat() < first:
-            raise InputError(f"{when.isoformat()} is before the application date {first}", field="Date")
+            raise InputError(f"{said[when.isoformat()]} is before the application date {said[first]}", field="Date")
         if when.isoformat() < last:
-            raise InputError(f"{when.isoformat()} is before the current stage's date {last}", field="Date")
+            raise InputError(f"{said[when.isoformat()]} is before the current stage's date {said[last]}", field="Date")
         return (
             db["stage_events"]
             .insert(
@@ -169,21 +174,36 @@ def pipeline(db: sqlite_utils.Database, today: dt.date | None = None) -> pd.Data
     )
 
 
-def application_labels(pipeline: pd.DataFrame) -> dict[int, str]:
-    """'#12 Company — Role (Stage)' by application id, built column-wise: a page builds it on every rerun."""
+def application_labels(pipeline: pd.DataFrame, today: dt.date | None = None) -> dict[int, str]:
+    """'Company — Role (Stage)' by application id, as a person knows it; built column-wise for every rerun.
+
+    Two that read the same add the date applied (added, for the wishlist), and two still alike their place
+    among them: a picker whose choices cannot be told apart is no choice.
+    """
     if pipeline.empty:
         return {}
+    today = today or clock.today()
     labels = (
-        "#"
-        + pipeline["id"].astype(str)
-        + " "
-        + pipeline["company"].astype(str)
+        pipeline["company"].astype(str)
         + " — "
         + pipeline["role"].astype(str)
         + " ("
         + pipeline["stage"].map(stage_label)
         + ")"
     )
+    alike = labels.duplicated(keep=False)
+    if alike.any():
+        rows = pipeline[alike]
+        when = rows["applied_on"].where(rows["applied_on"].notna(), rows["added_on"])
+        verb = rows["applied_on"].notna().map({True: "applied", False: "added"})
+        dated = labels[alike] + ", " + verb + " " + when.map(lambda d: date_text(dt.date.fromisoformat(d), today))
+        labels = labels.where(~alike, dated)
+        same = labels.duplicated(keep=False)
+        if same.any():
+            # Oldest first, as the ids were given: "1 of 2", "2 of 2".
+            order = pipeline["id"].groupby(labels).rank(method="first").astype(int)
+            count = labels.map(labels.value_counts())
+            labels = labels.where(~same, labels + " · " + order.astype(str) + " of " + count.astype(str))
     return dict(zip(pipeline["id"].astype(int).tolist(), labels.tolist(), strict=False))
 
 
@@ -192,6 +212,7 @@ def application_labels(pipeline: pd.DataFrame) -> dict[int, str]:
 
 def follow_ups(db: sqlite_utils.Database, today: dt.date | None = None) -> list[DueItem]:
     """Thank-you notes (24 h after each interview), nudges (7 days after applying with no response) and next actions."""
+    today = today or clock.today()  # dates in the titles carry their year only when it is not this one
     items: list[DueItem] = []
     for company, role, round_type, starts_at in db.conn.execute(
         """SELECT c.name, a.role, i.round_type, i.starts_at FROM interviews i
@@ -204,7 +225,7 @@ def follow_ups(db: sqlite_utils.Database, today: dt.date | None = None) -> list[
         items.append(
             DueItem(
                 "Thank-you note",
-                f"{company} — {round_name} interview for {role} on {held.date().isoformat()}",
+                f"{company} — {round_name} interview for {role} on {date_text(held.date(), today)}",
                 (held + dt.timedelta(hours=THANK_YOU_HOURS)).date(),
                 "applications",
             )
@@ -214,8 +235,9 @@ def follow_ups(db: sqlite_utils.Database, today: dt.date | None = None) -> list[
             JOIN applications a ON a.id = cur.application_id JOIN companies c ON c.id = a.company_id
             WHERE cur.stage = 'applied'"""
     ):
-        due = dt.date.fromisoformat(on_date) + dt.timedelta(days=NUDGE_DAYS)
-        items.append(DueItem("Nudge", f"{company} — {role}: applied {on_date}, no response yet", due, "applications"))
+        applied = dt.date.fromisoformat(on_date)
+        title = f"{company} — {role}: applied {date_text(applied, today)}, no response yet"
+        items.append(DueItem("Nudge", title, applied + dt.timedelta(days=NUDGE_DAYS), "applications"))
     for company, role, action, due_on in db.conn.execute(
         f"""SELECT c.name, a.role, x.action, x.due_on FROM application_actions x
             JOIN applications a ON a.id = x.application_id JOIN companies c ON c.id = a.company_id

@@ -15,7 +15,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from lib.core import clock
-from lib.core.dates import parse_date
+from lib.core.dates import date_text, parse_date
 from lib.core.errors import InputError
 from lib.core.urls import url_key as url_key  # the job and profile key lives in the core: migrations use it
 
@@ -117,11 +117,11 @@ def parse_day(value: object, field: str, *, today: dt.date | None = None, allow_
     value = parse_date(value, field)
     today = today or clock.today()
     if value < EARLIEST_DATE:
-        raise InputError(f"{value.isoformat()} is before {EARLIEST_DATE.year}", field=field)
+        raise InputError(f"{date_text(value, today)} is before {EARLIEST_DATE.year}", field=field)
     if not allow_future and value > today:
-        raise InputError(f"{value.isoformat()} is in the future", field=field)
+        raise InputError(f"{date_text(value, today)} is in the future", field=field)
     if value > today + dt.timedelta(days=2 * 366):
-        raise InputError(f"{value.isoformat()} is too far in the future", field=field)
+        raise InputError(f"{date_text(value, today)} is too far in the future", field=field)
     return value
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import sqlite_utils
 
 from lib.core import clock
+from lib.core.dates import date_text
 from lib.core.errors import InputError
 from lib.jobsearch.common import clean_text, valid_id
 from lib.jobsearch.stages import history_bounds
@@ -54,7 +55,9 @@ def add_interview(
     with transaction(db):
         first, _, _ = history_bounds(db, application_id)
         if local_start.date().isoformat() < first:
-            raise InputError(f"{local_start.date().isoformat()} is before the application date {first}", field="Date")
+            today = clock.today()
+            day, applied = date_text(local_start.date(), today), date_text(dt.date.fromisoformat(first), today)
+            raise InputError(f"{day} is before the application date {applied}", field="Date")
         return (
             db["interviews"]
             .insert(
@@ -120,18 +123,21 @@ def interviews_table(db: sqlite_utils.Database) -> pd.DataFrame:
     return df
 
 
-def interview_labels(interviews: pd.DataFrame) -> dict[int, str]:
-    """'#3 Company — Round 2026-11-20T10:00' by interview id (from ``interviews_table``), built column-wise."""
+def interview_labels(interviews: pd.DataFrame, today: dt.date | None = None) -> dict[int, str]:
+    """'Company — Round, 20 Nov 10:00' by interview id (from ``interviews_table``), as a person knows it."""
     if interviews.empty:
         return {}
+    today = today or clock.today()
+
+    def when(starts_at: str) -> str:
+        start = dt.datetime.fromisoformat(starts_at)
+        return f"{date_text(start.date(), today)} {start:%H:%M}"
+
     labels = (
-        "#"
-        + interviews["id"].astype(str)
-        + " "
-        + interviews["company"].astype(str)
+        interviews["company"].astype(str)
         + " — "
         + interviews["round_type"].map(lambda r: str(ROUND_TYPES.get(r)))
-        + " "
-        + interviews["starts_at"].astype(str)
+        + ", "
+        + interviews["starts_at"].map(when)
     )
     return dict(zip(interviews["id"].astype(int).tolist(), labels.tolist(), strict=False))

@@ -16,6 +16,7 @@ import sqlite_utils
 from pydantic import BaseModel, field_validator
 
 from lib.core import clock, csvsafe
+from lib.core.dates import date_text
 from lib.core.due import DueItem
 from lib.core.errors import InputError
 from lib.jobsearch.common import LIMITS, checked, clean_text, one_line_name, parse_day, url_key, valid_id
@@ -116,9 +117,9 @@ def add_contact(
     key = url_key(details["profile_url"])
     with transaction(db):
         if key:
-            dup = next(db["contacts"].rows_where("url_key = ?", [key], select="id, name", limit=1), None)
+            dup = next(db["contacts"].rows_where("url_key = ?", [key], select="name", limit=1), None)
             if dup:
-                raise InputError(f"this profile is already saved as {dup['name']} (#{dup['id']})", field="Profile URL")
+                raise InputError(f"this profile is already saved as {dup['name']}", field="Profile URL")
         return (
             db["contacts"]
             .insert(
@@ -261,6 +262,7 @@ def scheduled_chats(db: sqlite_utils.Database, today: dt.date | None = None) -> 
 
 def follow_ups(db: sqlite_utils.Database, today: dt.date | None = None) -> list[DueItem]:
     """What to do next with each contact, from their latest event: no reply in 7 days, a reply to answer, thanks."""
+    today = today or clock.today()  # dates in the titles carry their year only when it is not this one
     items = []
     for name, company, kind, on_date in db.conn.execute(
         f"SELECT p.name, COALESCE(c.name, p.company_name), last.kind, last.on_date FROM ({_LAST_SQL}) last "
@@ -268,11 +270,10 @@ def follow_ups(db: sqlite_utils.Database, today: dt.date | None = None) -> list[
     ):
         if kind not in FOLLOW_UP_DAYS:
             continue
-        due = dt.date.fromisoformat(on_date) + dt.timedelta(days=FOLLOW_UP_DAYS[kind])
+        day = dt.date.fromisoformat(on_date)
         who = f"{name} ({company})" if company else name
-        items.append(
-            DueItem("Contact follow-up", f"{who}: {FOLLOW_UP_TEXT[kind].format(d=on_date)}", due, "networking")
-        )
+        title = f"{who}: {FOLLOW_UP_TEXT[kind].format(d=date_text(day, today))}"
+        items.append(DueItem("Contact follow-up", title, day + dt.timedelta(days=FOLLOW_UP_DAYS[kind]), "networking"))
     return sorted(items, key=lambda i: (i.due, i.title))
 
 

@@ -240,7 +240,7 @@ def case_studies_part(complete: int, in_bank: int, target: int) -> Part:
         "case_studies",
         "Case studies",
         _ratio(complete, target),
-        f"{complete} of {in_bank} complete",
+        f"{complete} of {target}+ complete, {in_bank} in the bank",  # against the target the other lines name
         f"A case with all five parts written; the target is {target}+.",
         missing,
         action,

@@ -16,7 +16,7 @@ import sqlite_utils
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
 from lib.core import clock
-from lib.core.dates import not_in_future, parse_date
+from lib.core.dates import date_text, not_in_future, parse_date
 from lib.core.errors import InputError
 from lib.plan.curriculum import EARLIEST_DATE, load_curriculum
 from lib.storage.db import transaction
@@ -115,7 +115,7 @@ def log_time(
         already = _minutes_on(db, when)
         if already + mins > MAX_MINUTES_PER_DAY:
             raise InputError(
-                f"that would make {(already + mins) / 60:.1f} hours on {when.isoformat()}, "
+                f"that would make {(already + mins) / 60:.1f} hours on {date_text(when, today or clock.today())}, "
                 "more than 16 hours in one day",
                 field="minutes",
             )
@@ -179,7 +179,7 @@ def correct_time(
         )
         mins, when = entry.minutes, entry.logged_on
         if _minutes_on(db, when, excluding=entry_id) + mins > MAX_MINUTES_PER_DAY:
-            raise InputError(f"more than 16 hours on {when.isoformat()}", field="minutes")
+            raise InputError(f"more than 16 hours on {date_text(when, today or clock.today())}", field="minutes")
         return (
             db["time_log"]
             .insert(

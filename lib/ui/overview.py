@@ -10,10 +10,14 @@ from lib.core import clock
 from lib.core.dates import date_text
 from lib.plan.headline import FirstStep, Headline
 from lib.plan.readiness import NextAction
-from lib.ui.markup import markup
+from lib.ui.markup import Markup, markup, text
+from lib.ui.messages import info
 from lib.ui.navigation import PAGES
+from lib.ui.routing import page_link
 
 DEMO_DIR = "~/prep-demo"
+# A done mark drawn from the icon font the app's other icons use, not an emoji a machine may lack.
+DONE_MARK = Markup(" :green[:material/check_circle:]")
 
 
 def page_button(url_path: str, label: str, key: str, primary: bool = False) -> None:
@@ -55,8 +59,13 @@ def today_brief(plan: dict, today: dt.date | None = None) -> None:
     day = plan["day"]
     if day is None:
         start = date_text(plan["week_start"], today or clock.today(), weekday=True)
-        when = "starts" if plan["offset"] < 0 else "started"
-        st.markdown(f"**Today** · outside the week's plan (it {when} on {start}).")
+        if plan["offset"] < 0:
+            info(f"Your week starts on {start}. Change the start date on the Curriculum page.")
+        else:
+            st.markdown(
+                f"**Today** · the week's plan (from {start}) is behind you. "
+                "Keep applying, networking and rehearsing what is due."
+            )
         return
     sessions = " · ".join(f"{s.name} ({s.hours_label}): {s.topic}" for s in plan["sessions"])
     left = len(plan["remaining"])
@@ -71,7 +80,7 @@ def start_here(steps: list[FirstStep]) -> None:
         st.markdown("Nothing is stored yet. Four steps set up the week:")
         for n, step in enumerate(steps, start=1):
             words, button = st.columns([3, 1], vertical_alignment="center")
-            tick = " ✅" if step.done else ""
+            tick = DONE_MARK if step.done else ""
             words.markdown(markup("**{}. {}**{}  \n{}", n, step.title, tick, step.why))
             with button:
                 page_button(step.page, step.button, f"overview_start_{n}", primary=n == 1)
@@ -83,4 +92,13 @@ def start_here(steps: list[FirstStep]) -> None:
             f"PREP_DATA_DIR={DEMO_DIR} python3 -m lib demo\n"
             f"PREP_DATA_DIR={DEMO_DIR} python3 -m streamlit run app.py --server.port 8502",
             language="bash",
+            wrap_lines=True,  # a phone shows the whole command rather than cutting it at the edge
         )
+
+
+def still_to_do(plan: dict) -> None:
+    """Today's to-dos by name (the first screen only counts them), and the way to the plan."""
+    if plan["day"] is not None and plan["remaining"]:
+        st.subheader("Still to do today")
+        st.markdown("\n".join(f"- {text(a.text)}" for a in plan["remaining"]))
+    page_link("curriculum", "Open the plan and log time")
