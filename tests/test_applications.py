@@ -127,7 +127,7 @@ def test_sankey_figure_links_match_flows(db) -> None:
     _app(db, [("applied", d(1)), ("recruiter_screen", d(5)), ("onsite", d(9)), ("rejected", d(12))])
     fig = job_charts.stage_sankey(funnel.sankey_flows(db))
     sankey = fig.data[0]
-    labels = list(sankey.node.label)
+    labels = list(sankey.node.customdata)  # the full names; the node labels are short to fit a phone
     links = {
         (labels[s], labels[t]): v
         for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value, strict=False)

@@ -249,7 +249,7 @@ def test_charts_have_a_trace_per_dimension_and_the_improvement_counts(db, take_i
     assert [t.name for t in fig.data] == list(checklist.SCORE_DIMENSIONS.values())
     assert list(fig.data[0].y) == [4]
     bars = recordings_charts.recurring_improvements(reviews.improvement_counts(db))
-    assert list(bars.data[0].y) == ["Quantify the result"] and list(bars.data[0].x) == [1]
+    assert list(bars.data[0].customdata) == ["Quantify the result"] and list(bars.data[0].x) == [1]
     empty = recordings_charts.scores_over_time(reviews.reviews(db).iloc[0:0])
     assert isinstance(empty, NoData)
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from lib.core.errors import InputError
@@ -254,12 +254,32 @@ def test_long_pauses_ignore_the_lead_in_and_tail() -> None:
 
 def test_talk_targets() -> None:
     assert speech.talk_target(True, 999) == (120, 180)
-    assert speech.talk_target(False, 1800) == (0.0, 1800.0)
+    assert speech.talk_target(False, 1800) == (600.0, 1800.0)
     assert speech.talk_target(False, None) is None
     assert speech.talk_verdict(100, (120, 180)) == "short"
     assert speech.talk_verdict(150, (120, 180)) == "on target"
     assert speech.talk_verdict(200, (120, 180)) == "long"
     assert speech.talk_verdict(200, None) is None
+
+
+@given(
+    target_s=st.floats(30, 3 * 3600, allow_nan=False),
+    share=st.floats(0, 1.5, allow_nan=False),
+)
+def test_a_take_far_under_its_question_time_is_short(target_s: float, share: float) -> None:
+    assume(abs(share - 1 / 3) > 1e-6 and abs(share - 1) > 1e-6)  # a float's rounding decides at the bounds
+    verdict = speech.talk_verdict(share * target_s, speech.talk_target(False, target_s))
+    # Under a third of the question's time is short, up to the time on target, past it long.
+    assert verdict == ("short" if share < 1 / 3 else "long" if share > 1 else "on target")
+
+
+def test_twenty_seconds_of_a_ninety_minute_mock_is_short() -> None:
+    result = speech.Analysis(
+        20.0, 20.0, 45, 135.0, dict.fromkeys(speech.FILLER_WORDS, 0), 0.0, [], 1, 0, [], "", "e", "m"
+    )
+    assert speech.delivery_summary(result, False, 5400)["Talk time"] == ("0.3 min", "short (30–90 min)")
+    # A story keeps its 2-3 minutes whatever target the take carried.
+    assert speech.talk_target(True, 5400) == (120, 180)
 
 
 _PIECES = [*"ab uml<>[]()*_:#!.,'’\n\\", "um", "like", "you know", "kind of", "So,", "I ", "http://x"]
@@ -291,5 +311,5 @@ def test_delivery_summary_notes_pace_and_talk_time_against_targets() -> None:
     story = speech.delivery_summary(result, True, None)
     assert story["Pace"] == ("180 wpm", "fast (130–160)")
     assert story["Talk time"] == ("2.5 min", "on target (2–3 min)")
-    assert speech.delivery_summary(result, False, 60)["Talk time"] == ("2.5 min", "long (≤ 1 min)")
+    assert speech.delivery_summary(result, False, 60)["Talk time"] == ("2.5 min", "long (0.3–1 min)")
     assert speech.delivery_summary(result, False, None)["Talk time"] == ("2.5 min", None)

@@ -149,8 +149,8 @@ def test_charts_show_the_bank(demo_dir) -> None:
     per_theme = stories_charts.stories_per_theme(bank, names)
     assert list(per_theme.data[0].x) == names and sum(per_theme.data[0].y) == len(bank)
     words = stories_charts.word_counts(bank, 200, 300)
-    assert list(words.data[0].y) == list(bank["words"])
-    assert words.layout.shapes[0].y0 == 200 and words.layout.shapes[0].y1 == 300
+    assert list(words.data[0].x) == list(bank["words"])
+    assert words.layout.shapes[0].x0 == 200 and words.layout.shapes[0].x1 == 300
     heat = stories_charts.coverage_heatmap(
         cov["matrix"], ["<b>q</b>"] + ["q"] * (len(cov["matrix"]) - 1), list(bank["title"])
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -10,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.core import clock
+from lib.core.textsafe import one_line
 
 # The same colours as [theme] in .streamlit/config.toml, so charts and widgets read as one app.
 ACCENT = "#2f6fde"
@@ -22,6 +25,9 @@ EXTRA_COLOR = "#8e24aa"
 FONT = "sans-serif"
 
 DAY_MS = 86_400_000
+# A category label at phone width (390 px): two lines of this many characters leave the bars most of the plot.
+LABEL_WIDTH = 16
+LABEL_LINES = 2
 DAY_TICKS = "%a %d %b"
 WEEK_TICKS = "%d %b"
 
@@ -103,3 +109,30 @@ def local_times(stamps: Iterable) -> list[dt.datetime]:
         when = pd.Timestamp(value).to_pydatetime() if not isinstance(value, str) else value
         out.append(clock.local(when).replace(tzinfo=None))
     return out
+
+
+def short_labels(texts: Iterable, width: int = LABEL_WIDTH, lines: int = LABEL_LINES) -> list[str]:
+    """Category labels that fit a phone: wrapped to ``lines`` lines of ``width`` characters, cut with "…", unique.
+
+    The full text belongs in the hover (``hover_texts``). Labels are escaped, since Plotly reads a few HTML
+    tags in them; two texts that shorten alike get a number, or a category axis would merge their bars.
+    """
+    out: list[str] = []
+    taken: set[str] = set()
+    for text in texts:
+        wrapped = textwrap.wrap(one_line(text, 10_000), width, break_long_words=True) or [""]
+        if len(wrapped) > lines:
+            wrapped = [*wrapped[: lines - 1], wrapped[lines - 1][: width - 1].rstrip() + "…"]
+        label = base = "<br>".join(html.escape(line) for line in wrapped)
+        n = 1
+        while label in taken:
+            n += 1
+            label = f"{base} ({n})"
+        taken.add(label)
+        out.append(label)
+    return out
+
+
+def hover_texts(texts: Iterable, limit: int = 200) -> list[str]:
+    """The full texts behind ``short_labels``, escaped for a hover box."""
+    return [html.escape(one_line(t, limit)) for t in texts]

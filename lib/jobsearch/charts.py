@@ -11,6 +11,22 @@ from lib.jobsearch.stages import EXITS, STAGE_LABELS, STAGES
 EXIT_COLOR = BAD_COLOR
 MUTED = TARGET_COLOR
 
+# Sankey node labels sit beside their node, in the gap to the next stage: at phone width (390 px) seven
+# stages leave about 45 px a gap, room for a word of eight letters at the chart's small label size.
+SHORT_STAGE_LABELS = {
+    "wishlist": "Wishlist",
+    "applied": "Applied",
+    "recruiter_screen": "Screen",
+    "hiring_manager": "Manager",
+    "onsite": "Onsite",
+    "offer": "Offer",
+    "accepted": "Accepted",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrew",
+    "no_response": "No reply",
+}
+SANKEY_FONT = 10
+
 NO_FUNNEL = NoData("How far your applications got appears once you add an application (Applications → Add).")
 NO_CONVERSION = NoData("Conversion from each stage to the next appears once an application moves past Applied.")
 NO_FLOWS = NoData("Where applications went, stage to stage, appears once you move an application to a new stage.")
@@ -79,7 +95,15 @@ def stage_sankey(flows: pd.DataFrame) -> go.Figure | NoData:
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
-            node=dict(label=[STAGE_LABELS.get(s, s) for s in order], color=colors, pad=18, thickness=16),
+            node=dict(
+                label=[SHORT_STAGE_LABELS.get(s, s) for s in order],
+                customdata=[STAGE_LABELS.get(s, s) for s in order],
+                hovertemplate="%{customdata}: %{value}<extra></extra>",
+                color=colors,
+                pad=18,
+                thickness=8,
+            ),
+            textfont=dict(size=SANKEY_FONT),
             link=dict(
                 source=[index[s] for s in flows["source"]],
                 target=[index[t] for t in flows["target"]],

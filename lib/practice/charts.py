@@ -8,7 +8,11 @@ import plotly.graph_objects as go
 from lib.core.figures import ACCENT, DONE_COLOR, EXTRA_COLOR, TARGET_COLOR, WARN_COLOR, NoData, date_axis, local_times
 from lib.core.figures import layout as _layout
 
-MARKED_REVIEWS = 30  # past this many reviews the trend is a line with automatic ticks
+MARKED_REVIEWS = 30  # past this many reviews the trend is a line without a marker per review
+# A tick per review while a handful fit side by side at phone width (390 px); past that Plotly picks
+# round steps (5, 10, ...), at most MAX_TICKS of them, or the numbers overprint into a smear.
+TICKED_REVIEWS = 8
+MAX_TICKS = 8
 DIMENSION_COLORS = {"Structure": ACCENT, "Clarity": DONE_COLOR, "Depth": WARN_COLOR, "AI specifics": EXTRA_COLOR}
 
 NO_PLAN = NoData(
@@ -37,7 +41,8 @@ def rating_trend(trend: pd.DataFrame) -> go.Figure | NoData:
     fig = go.Figure()
     # A tick and a marker per review only while they fit: one tick per review over hundreds of
     # reviews keeps the browser busy for minutes laying out their labels.
-    few = int(trend.groupby("dimension").size().max()) <= MARKED_REVIEWS
+    reviews = int(trend.groupby("dimension").size().max())
+    few = reviews <= MARKED_REVIEWS
     for dim, part in trend.groupby("dimension", sort=False):
         part = part.reset_index(drop=True)
         smooth = part["rating"].rolling(3, min_periods=1).mean().round(2)
@@ -48,7 +53,11 @@ def rating_trend(trend: pd.DataFrame) -> go.Figure | NoData:
             mode="lines+markers" if few else "lines",
             line_color=DIMENSION_COLORS.get(dim),
         )
-    fig.update_layout(yaxis_range=[0.5, 5.5], xaxis_dtick=1 if few else None)
+    fig.update_layout(yaxis_range=[0.5, 5.5])
+    if reviews <= TICKED_REVIEWS:
+        fig.update_xaxes(dtick=1)
+    else:
+        fig.update_xaxes(nticks=MAX_TICKS, tickformat="d")
     return _layout(fig, "Self-rating trend per dimension", x_title="review #", y_title="rating (mean of last 3)")
 
 

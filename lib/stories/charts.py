@@ -8,7 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.core import clock
-from lib.core.figures import ACCENT, DONE_COLOR, TARGET_COLOR, WARN_COLOR, NoData, date_axis
+from lib.core.figures import (
+    ACCENT,
+    DONE_COLOR,
+    TARGET_COLOR,
+    WARN_COLOR,
+    NoData,
+    date_axis,
+    hover_texts,
+    short_labels,
+)
 from lib.core.figures import layout as _layout
 from lib.core.textsafe import one_line
 
@@ -47,14 +56,28 @@ def word_counts(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure
     fig = go.Figure()
     if len(bank) > MANY_STORIES:
         return _word_histogram(bank, min_words, max_words)
-    labels = [_label(t, 40) for t in bank["title"]]
+    # Horizontal bars, the titles shortened on the y axis (whole in the hover): as x labels, titles stood
+    # on end and took half the chart's height at phone width.
     inside = bank["words"].between(min_words, max_words)
-    fig.add_hrect(y0=min_words, y1=max_words, fillcolor=DONE_COLOR, opacity=0.12, line_width=0)
+    fig.add_vrect(x0=min_words, x1=max_words, fillcolor=DONE_COLOR, opacity=0.12, line_width=0)
     fig.add_bar(
-        name="Words", x=labels, y=bank["words"], marker_color=[DONE_COLOR if ok else WARN_COLOR for ok in inside]
+        name="Words",
+        x=bank["words"],
+        y=short_labels(bank["title"]),
+        orientation="h",
+        marker_color=[DONE_COLOR if ok else WARN_COLOR for ok in inside],
+        customdata=hover_texts(bank["title"]),
+        hovertemplate="%{customdata}: %{x} words<extra></extra>",
     )
-    fig.update_layout(yaxis_range=[0, max(max_words * 1.15, float(bank["words"].max()) * 1.1)])
-    return _layout(fig, f"Words per story vs {min_words}-{max_words}", x_title="story", y_title="words")
+    fig.update_layout(xaxis_range=[0, max(max_words * 1.15, float(bank["words"].max()) * 1.1)])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(
+        fig,
+        f"Words per story vs {min_words}-{max_words}",
+        height=max(280, 100 + 36 * len(bank)),
+        x_title="words",
+        y_title="story",
+    )
 
 
 def _word_histogram(bank: pd.DataFrame, min_words: int, max_words: int) -> go.Figure:
@@ -93,7 +116,17 @@ def rehearsals_over_time(reh: pd.DataFrame) -> go.Figure | NoData:
     )
     fig.update_layout(
         yaxis_dtick=1,
-        yaxis2=dict(title="average minutes", overlaying="y", side="right", rangemode="tozero"),
+        # Its own few round ticks: left to follow the bars' grid it ticks at values like 0.992 and 1.984.
+        yaxis2=dict(
+            title="average minutes",
+            overlaying="y",
+            side="right",
+            rangemode="tozero",
+            tickmode="auto",
+            nticks=4,
+            tickformat=".1f",
+            showgrid=False,
+        ),
     )
     date_axis(fig, daily["day"])
     return _layout(fig, "Rehearsals over time", x_title="day", y_title="rehearsals")

@@ -9,6 +9,10 @@ from lib.media.speech.words import AT_LEAST_FILLERS, highlight_spans
 
 PACE_RANGE_WPM = (130, 160)
 STORY_TARGET_S = (120, 180)
+# A question's time is what an interviewer gives the answer, and a full mock's is the whole interview.
+# Using under a third of it leaves most of the structure unsaid (a case question's 25 minutes answered in
+# 8 is a sketch, a 90-minute mock over in 30 skipped rounds), so that is "short"; up to the time is on target.
+SHORT_SHARE = 1 / 3
 
 
 def filler_summary(fillers: dict[str, int]) -> str:
@@ -25,7 +29,7 @@ def delivery_summary(
     low, high = PACE_RANGE_WPM
     talk_note = None
     if target is not None:
-        bound = f"{target[0] / 60:g}–{target[1] / 60:g}" if target[0] else f"≤ {target[1] / 60:g}"
+        bound = f"{_minutes(target[0])}–{_minutes(target[1])}"
         talk_note = f"{talk_verdict(result.speaking_s, target)} ({bound} min)"
     pace_note = "in range" if low <= result.wpm <= high else ("slow" if result.wpm < low else "fast")
     return {
@@ -56,10 +60,15 @@ def talk_verdict(speaking_s: float, target: tuple[float, float] | None) -> str |
     return "long" if speaking_s > high else "on target"
 
 
+def _minutes(seconds: float) -> str:
+    """120 -> '2', 400 -> '6.7': minutes to one decimal, without a trailing zero."""
+    return f"{round(seconds / 60, 1):g}"
+
+
 def talk_target(is_story: bool, target_seconds: float | None) -> tuple[float, float] | None:
-    """The take's talk-time target: 2–3 minutes for a story, up to the question's own target otherwise."""
+    """The take's talk-time target: 2–3 minutes for a story, a third of the question's own time up to it otherwise."""
     if is_story:
         return STORY_TARGET_S
     if target_seconds and target_seconds == target_seconds:  # NaN from an empty pandas cell is no target
-        return (0.0, float(target_seconds))
+        return (float(target_seconds) * SHORT_SHARE, float(target_seconds))
     return None
