@@ -178,7 +178,8 @@ def test_trend_frame_uses_each_takes_target() -> None:
     assert list(trends["target_high_s"]) == [180.0, 900.0]
     fig = speech_charts.delivery_trends(trends)
     assert list(fig.data[0].y) == [170.0, 150.0]
-    assert list(fig.data[3].y) == [3.0, 15.0]
+    targets = {trace.name: list(trace.y) for trace in fig.data if trace.name.startswith("target")}
+    assert targets == {"target (min)": [2.0, 5.0], "target (max)": [3.0, 15.0]}  # story 2-3 min; question 1/3 up
 
 
 def test_pace_gauge_and_pause_timeline() -> None:

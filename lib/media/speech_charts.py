@@ -141,17 +141,18 @@ def delivery_trends(df: pd.DataFrame) -> go.Figure | NoData:
         col=1,
     )
     has_target = df["target_high_s"].notna()
-    fig.add_trace(
-        go.Scatter(
-            x=x[has_target],
-            y=df.loc[has_target, "target_high_s"] / 60,
-            mode="markers",
-            name="target (max)",
-            marker={"symbol": "line-ew-open", "size": 18, "color": TARGET_COLOR},
-        ),
-        row=3,
-        col=1,
-    )
+    for column, name in (("target_low_s", "target (min)"), ("target_high_s", "target (max)")):
+        fig.add_trace(
+            go.Scatter(
+                x=x[has_target],
+                y=df.loc[has_target, column] / 60,
+                mode="markers",
+                name=name,
+                marker={"symbol": "line-ew-open", "size": 18, "color": TARGET_COLOR},
+            ),
+            row=3,
+            col=1,
+        )
     layout(fig, "Delivery across takes", 600, legend_y=-0.08)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 80, "b": 10})
     for row, title in ((1, "wpm"), (2, "fillers / min"), (3, "minutes")):
