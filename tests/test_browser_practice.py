@@ -62,3 +62,34 @@ def test_practise_a_question_end_to_end(page, app_server) -> None:
             .some(p => (p._fullData || []).some(t => t.name === 'Attempts'))"""
     )
     assert _trace_y(pg, "Attempts")[0] == 1
+
+
+def test_answering_again_after_leaving_the_page_brings_back_the_boxes_and_the_timer(page, app_server) -> None:
+    """Submit and Answer again rerun only the answer; after a visit elsewhere they still work, with no error."""
+    pg = page
+    pg.goto(f"{app_server.url}/practice")
+    pg.get_by_role("heading", name="Design an AI feature for Spotify").wait_for()
+    clarify = pg.get_by_label("Clarify", exact=True)
+    clarify.fill("Casual listeners who want music for a moment.")
+    clarify.press("Tab")
+    wait_for_app_idle(pg)
+    pg.locator('[data-testid="stSidebar"]').get_by_text("Time left").wait_for()
+    pg.get_by_role("button", name="Submit answer").click()
+    pg.get_by_role("heading", name="Review attempt 1").wait_for()
+    wait_for_app_idle(pg)
+    assert pg.locator('[data-testid="stSidebar"]').get_by_text("Time left").count() == 0  # the submit stopped it
+
+    pg.locator('[data-testid="stSidebarNav"] a').filter(has=pg.get_by_text("Curriculum", exact=True)).first.click()
+    pg.get_by_role("heading", name="Log time").wait_for()
+    wait_for_app_idle(pg)
+    pg.locator('[data-testid="stSidebarNav"] a').filter(has=pg.get_by_text("Practice", exact=True)).first.click()
+    pg.get_by_role("button", name="Answer again").click()
+    expect(clarify).to_have_value("")
+    clarify.fill("Commuters first.")
+    clarify.press("Tab")
+    wait_for_app_idle(pg)
+    pg.locator('[data-testid="stSidebar"]').get_by_text("Time left").wait_for()
+    assert pg.get_by_test_id("stException").count() == 0
+    pg.get_by_role("button", name="Submit answer").click()
+    pg.get_by_role("heading", name="Review attempt 2").wait_for()
+    assert pg.get_by_test_id("stException").count() == 0

@@ -36,6 +36,69 @@ def test_zero_minutes_shows_a_message_and_stores_nothing() -> None:
         assert db["time_log"].count == 0
 
 
+def test_one_click_logs_the_time_shows_it_and_starts_the_form_over() -> None:
+    """The write happens in the button's callback, so the run the click causes already shows the new hours."""
+    at = run_page("pages/curriculum.py")
+    at.selectbox(key="curriculum_log_session").set_value("mon-morning")
+    at.text_input(key="curriculum_log_note").input("framework drill")
+    at = _submit_log(at, 90)
+    assert not at.exception and not at.error
+    assert [t.value for t in at.toast] == ["Logged 90 minutes"]
+    assert any("1.5 / 5 h" in e.label for e in at.expander)  # no second run needed to see it
+    with open_db() as db:
+        assert [(r["minutes"], r["note"]) for r in db["time_log"].rows] == [(90, "framework drill")]
+    assert at.number_input(key="curriculum_log_minutes").value == 60
+    assert at.text_input(key="curriculum_log_note").value == ""
+    at.run()  # a later run neither logs again nor toasts again
+    assert not at.toast
+    with open_db() as db:
+        assert db["time_log"].count == 1
+
+
+def test_a_refused_entry_keeps_what_was_typed_with_the_message_beside_it() -> None:
+    at = run_page("pages/curriculum.py")
+    at.selectbox(key="curriculum_log_session").set_value("tue-morning")
+    at.text_input(key="curriculum_log_note").input("still drafting")
+    at = _submit_log(at, 0)
+    assert [e.value for e in at.error if "more than zero minutes" in e.value]
+    assert not at.toast
+    assert at.selectbox(key="curriculum_log_session").value == "tue-morning"
+    assert at.number_input(key="curriculum_log_minutes").value == 0
+    assert at.text_input(key="curriculum_log_note").value == "still drafting"
+    at = _submit_log(at, 30)  # fixed, it saves, and the message is gone
+    assert not at.error
+    with open_db() as db:
+        assert [(r["session_id"], r["minutes"], r["note"]) for r in db["time_log"].rows] == [
+            ("tue-morning", 30, "still drafting")
+        ]
+
+
+def test_ticking_a_day_status_and_correcting_an_entry_each_write_once() -> None:
+    at = run_page("pages/curriculum.py")
+    at.session_state["curriculum_day_mon"] = True
+    at.run()
+    at.selectbox(key="curriculum_status_mon").set_value("done")
+    at.run()
+    assert not at.exception
+    with open_db() as db:
+        assert progress.progress_table(db).set_index("day_id").loc["mon", "status"] == "done"
+        time_log.log_time(db, "mon-morning", 90, clock.today())
+    at.session_state["curriculum_tab"] = "Time log"
+    at.run()
+    at.number_input(key="curriculum_fix_minutes").set_value(45)
+    next(b for b in at.button if b.label == "Apply").click()
+    at.run()
+    assert not at.error
+    with open_db() as db:
+        assert time_log.current_time_entries(db)["minutes"].tolist() == [45]  # the correction replaced it
+    at.radio(key="curriculum_fix_action").set_value("Remove entry")
+    next(b for b in at.button if b.label == "Apply").click()
+    at.run()
+    assert any("Yes, remove this entry" in e.value for e in at.error)
+    with open_db() as db:
+        assert len(time_log.current_time_entries(db)) == 1
+
+
 def test_ticking_an_activity_is_stored() -> None:
     at = run_page("pages/curriculum.py")
     at.session_state["curriculum_day_mon"] = True  # a day's activities are built while its expander is open

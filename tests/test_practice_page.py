@@ -89,6 +89,30 @@ def test_answer_submit_review_and_history():
         assert len(rehearsal.review_history(db, "question", QID)) == 1
 
 
+def test_a_refused_review_keeps_what_was_entered_with_the_message_beside_it():
+    at = _open_question(run_page("pages/practice.py"))
+    _section(at, 0).input("Which students? High school essays.").run()
+    at.button(key="practice_submit").click().run()
+    with open_db() as db:
+        aid = int(practice.attempts(db, QID).iloc[0]["id"])
+    at.slider(key=f"practice_review_rate_{aid}_depth").set_value(5)
+    too_long = "x" * (practice.MAX_NOTES_CHARS + 1)
+    at.text_area(key=f"practice_review_notes_{aid}").input(too_long)
+    at.button(key="FormSubmitter:practice_review_form-Save review").click().run()
+    assert not at.exception
+    assert any("notes under" in e.value for e in at.error) and not at.success
+    assert at.text_area(key=f"practice_review_notes_{aid}").value == too_long
+    assert at.slider(key=f"practice_review_rate_{aid}_depth").value == 5
+    with open_db() as db:
+        assert db.conn.execute("SELECT COUNT(*) FROM practice_reviews").fetchone()[0] == 0
+    at.text_area(key=f"practice_review_notes_{aid}").input("Shorter")
+    at.button(key="FormSubmitter:practice_review_form-Save review").click().run()
+    assert any("Review saved" in s.value for s in at.success) and not at.error
+    with open_db() as db:
+        row = practice.attempts(db, QID).iloc[0]
+        assert row["notes"] == "Shorter" and row["depth"] == 5
+
+
 def test_empty_answer_shows_an_error_and_keeps_nothing():
     at = _open_question(run_page("pages/practice.py"))
     at.button(key="practice_submit").click().run()

@@ -79,3 +79,22 @@ def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str |
             return fn(db, *args, **kwargs), None
     except PrepError as exc:
         return None, str(exc)
+
+
+def write_in_callback(error_key: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
+    """``write`` from a widget's callback: a refusal waits under ``error_key`` for the run to show beside its input.
+
+    A callback runs before the script, so a click that writes costs one run, not
+    a run that writes and a second one (``st.rerun``) that shows the new state.
+    """
+    result, problem = write(fn, *args, **kwargs)
+    if problem:
+        st.session_state[error_key] = problem
+    else:
+        st.session_state.pop(error_key, None)
+    return result, problem
+
+
+def callback_error(error_key: str) -> str | None:
+    """The refusal a callback left for this run (once), to show beside the input it is about."""
+    return st.session_state.pop(error_key, None)

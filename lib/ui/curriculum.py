@@ -16,11 +16,10 @@ import streamlit as st
 from lib.core.dates import date_text
 from lib.plan import charts, progress, time_log
 from lib.plan.curriculum import Curriculum, Day, set_week_start
-from lib.ui.cache import figure, q, write
+from lib.ui.cache import callback_error, figure, q, write_in_callback
 from lib.ui.charts import chart
 from lib.ui.messages import error, info, toast
 from lib.ui.tables import dataframe, instant_text
-from lib.ui.widgets import error_or_rerun
 
 ENTRIES_SHOWN = 100  # time entries in the table and the correction picker: the latest, which are the ones corrected
 BADGES = {
@@ -35,39 +34,92 @@ def session_names(cur: Curriculum) -> dict[str, str]:
     return {s.id: f"{d.short} · {s.name} — {s.topic}" for d in cur.days for s in d.sessions}
 
 
+WEEK_ERROR = "curriculum_week_start_error"
+FIX_ERROR = "curriculum_fix_error"
+
+
+def _save_week_start() -> None:
+    write_in_callback(WEEK_ERROR, set_week_start, st.session_state["curriculum_week_start"])
+
+
+def _tick(day_id: str, activity_id: str, key: str) -> None:
+    write_in_callback(f"curriculum_plan_error_{day_id}", progress.set_activity_done, activity_id, st.session_state[key])
+
+
+def _set_status(day_id: str, key: str) -> None:
+    write_in_callback(f"curriculum_plan_error_{day_id}", progress.set_day_status, day_id, st.session_state[key])
+
+
+def _fix_entry() -> None:
+    """Correct or remove the entry picked above the form (a callback)."""
+    state = st.session_state
+    entry_id = state["curriculum_fix_entry"]
+    if state["curriculum_fix_action"] == "Remove entry" and not state["curriculum_fix_sure"]:
+        state[FIX_ERROR] = "Tick 'Yes, remove this entry' to remove it."
+    elif state["curriculum_fix_action"] == "Remove entry":
+        write_in_callback(FIX_ERROR, time_log.remove_time, entry_id)
+    else:
+        write_in_callback(FIX_ERROR, time_log.correct_time, entry_id, minutes=state["curriculum_fix_minutes"])
+
+
 def week_start_form(start: dt.date, today: dt.date) -> None:
     """The date of Day 1, which decides which day of the plan is today."""
     label = f"Week start: {date_text(start, today, weekday=True)}"
     with st.expander(label, icon=":material/event:"), st.form("curriculum_week_start_form"):
-        new_start = st.date_input("Day 1 (Monday) of the week falls on", value=start, key="curriculum_week_start")
-        if st.form_submit_button("Save start date"):
-            _, problem = write(set_week_start, new_start)
-            error_or_rerun(problem)
+        st.date_input("Day 1 (Monday) of the week falls on", value=start, key="curriculum_week_start")
+        st.form_submit_button("Save start date", on_click=_save_week_start)
+        if problem := callback_error(WEEK_ERROR):
+            error(problem)
+
+
+LOG_ERROR = "curriculum_log_error"
+LOG_MINUTES = 60  # the form's starting minutes, and what it returns to after a save
+
+
+def _log_fields(session: str, today: dt.date) -> dict:
+    """The log form's starting values by widget key."""
+    return {
+        "curriculum_log_session": session,
+        "curriculum_log_minutes": LOG_MINUTES,
+        "curriculum_log_date": today,
+        "curriculum_log_note": "",
+    }
+
+
+def _log_time(default_session: str, today: dt.date) -> None:
+    """Store the form's entry; once saved, the fields start over, and a refused entry stays to fix (a callback)."""
+    state = st.session_state
+    minutes = state["curriculum_log_minutes"]
+    _, problem = write_in_callback(
+        LOG_ERROR,
+        time_log.log_time,
+        state["curriculum_log_session"],
+        minutes,
+        state["curriculum_log_date"],
+        state["curriculum_log_note"],
+    )
+    if not problem:
+        toast(f"Logged {minutes} minutes")
+        state.update(_log_fields(default_session, today))
 
 
 def log_form(names: dict[str, str], default_session: str | None, today: dt.date) -> None:
     """Minutes against a session on a date, with an optional note."""
-    with st.form("curriculum_log_form", clear_on_submit=True):
+    sessions = list(names)
+    start = default_session if default_session in names else sessions[0]
+    # Starting values through session state, not the widgets' defaults, as the callback sets them after a save.
+    for key, value in _log_fields(start, today).items():
+        st.session_state.setdefault(key, value)
+    # Written in the button's callback, before the page runs: the click costs one run, which shows the new hours.
+    with st.form("curriculum_log_form"):
         c1, c2, c3 = st.columns([3, 1, 1])
-        session_id = c1.selectbox(
-            "Session",
-            list(names),
-            format_func=names.get,
-            key="curriculum_log_session",
-            index=list(names).index(default_session) if default_session else 0,
-        )
-        minutes = c2.number_input(
-            "Minutes", min_value=0, max_value=24 * 60, value=60, step=15, key="curriculum_log_minutes"
-        )
-        logged_on = c3.date_input("Date", value=today, key="curriculum_log_date")
-        note = st.text_input("Note (optional)", key="curriculum_log_note")
-        if st.form_submit_button("Log time", type="primary"):
-            _, problem = write(time_log.log_time, session_id, minutes, logged_on, note)
-            if problem:
-                error(problem)
-            else:
-                toast(f"Logged {minutes} minutes")
-                st.rerun()
+        c1.selectbox("Session", sessions, format_func=names.get, key="curriculum_log_session")
+        c2.number_input("Minutes", min_value=0, max_value=24 * 60, step=15, key="curriculum_log_minutes")
+        c3.date_input("Date", key="curriculum_log_date")
+        st.text_input("Note (optional)", key="curriculum_log_note")
+        st.form_submit_button("Log time", type="primary", on_click=_log_time, args=(start, today))
+        if problem := callback_error(LOG_ERROR):
+            error(problem)
 
 
 def day_plan(d: Day, row: pd.Series, done: set[str], is_today: bool) -> None:
@@ -95,24 +147,24 @@ def day_plan(d: Day, row: pd.Series, done: set[str], is_today: bool) -> None:
                     + "\n".join(f"- [{r.title}]({r.url}){' — ' + r.note if r.note else ''}" for r in s.resources)
                 )
             for a in s.activities:
-                checked = st.checkbox(a.text, value=a.id in done, key=f"curriculum_act_{a.id}")
-                if checked != (a.id in done):
-                    write(progress.set_activity_done, a.id, checked)
-                    st.rerun()
+                key = f"curriculum_act_{a.id}"
+                st.checkbox(a.text, value=a.id in done, key=key, on_change=_tick, args=(d.id, a.id, key))
         for deliverable in d.deliverables:
             info(deliverable, icon=":material/flag:")
         options = ["auto", *progress.DAY_STATUSES]
         current = row["status"] if row["status_source"] == "manual" else "auto"
-        choice = st.selectbox(
+        key = f"curriculum_status_{d.id}"
+        st.selectbox(
             "Status",
             options,
             index=options.index(current),
-            key=f"curriculum_status_{d.id}",
+            key=key,
             format_func=lambda s: "Derived from progress" if s == "auto" else progress.STATUS_LABELS[s],
+            on_change=_set_status,
+            args=(d.id, key),
         )
-        if choice != current:
-            write(progress.set_day_status, d.id, choice)
-            st.rerun()
+        if problem := callback_error(f"curriculum_plan_error_{d.id}"):
+            error(problem)
 
 
 def hours_charts(cur: Curriculum, start: dt.date) -> None:
@@ -155,19 +207,12 @@ def time_log_section(entries: pd.DataFrame, names: dict[str, str], today: dt.dat
         st.session_state["curriculum_fix_seeded"] = (entry_id, current_minutes)
     with st.form("curriculum_fix_form"):
         c1, c2 = st.columns(2)
-        new_minutes = c1.number_input(
-            "Corrected minutes", min_value=0, max_value=24 * 60, step=5, key="curriculum_fix_minutes"
-        )
-        action = c2.radio("Action", ["Correct minutes", "Remove entry"], key="curriculum_fix_action")
-        sure = c2.checkbox("Yes, remove this entry", key="curriculum_fix_sure")
-        if st.form_submit_button("Apply"):
-            if action == "Remove entry" and not sure:
-                problem = "Tick 'Yes, remove this entry' to remove it."
-            elif action == "Remove entry":
-                _, problem = write(time_log.remove_time, entry_id)
-            else:
-                _, problem = write(time_log.correct_time, entry_id, minutes=new_minutes)
-            error_or_rerun(problem)
+        c1.number_input("Corrected minutes", min_value=0, max_value=24 * 60, step=5, key="curriculum_fix_minutes")
+        c2.radio("Action", ["Correct minutes", "Remove entry"], key="curriculum_fix_action")
+        c2.checkbox("Yes, remove this entry", key="curriculum_fix_sure")
+        st.form_submit_button("Apply", on_click=_fix_entry)
+        if problem := callback_error(FIX_ERROR):
+            error(problem)
 
 
 def beyond_the_days(cur: Curriculum) -> None:

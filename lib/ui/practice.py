@@ -16,7 +16,7 @@ from lib.core.dates import date_text
 from lib.practice import attempts, frameworks
 from lib.ui import coach as coach_ui
 from lib.ui import llm_coach, messages, tables
-from lib.ui.cache import query, write
+from lib.ui.cache import callback_error, query, write, write_in_callback
 from lib.ui.markup import text
 
 
@@ -39,27 +39,34 @@ def review_form(attempt: pd.Series, guide: list[str], prefix: str, feedback: Fee
             if guide
             else "*This question has no answer guide; rate it on its own.*"
         )
-        ticked = [
-            i
-            for i, point in enumerate(guide)
-            if st.checkbox(text(point), value=i in start_ticked, key=f"{prefix}_guide_{aid}_{i}")
-        ]
+        for i, point in enumerate(guide):
+            st.checkbox(text(point), value=i in start_ticked, key=f"{prefix}_guide_{aid}_{i}")
         cols = st.columns(4)
-        scores = {
-            d: cols[n].slider(attempts.DIMENSION_LABELS[d], 1, 5, start[d], key=f"{prefix}_rate_{aid}_{d}")
-            for n, d in enumerate(attempts.DIMENSIONS)
-        }
-        notes = st.text_area(
+        for n, d in enumerate(attempts.DIMENSIONS):
+            cols[n].slider(attempts.DIMENSION_LABELS[d], 1, 5, start[d], key=f"{prefix}_rate_{aid}_{d}")
+        st.text_area(
             "Notes", value=attempt["notes"], key=f"{prefix}_notes_{aid}", placeholder="What to do differently next time"
         )
-        if st.form_submit_button("Save review", type="primary"):
-            next_due, error = write(attempts.review_attempt, aid, scores, ticked, notes)
-            if error:
-                messages.error(error)
-            else:
-                when = date_text(clock.local(next_due).date(), clock.today(), weekday=True) if next_due else ""
-                st.session_state["practice_flash"] = f"Review saved. Due again {when}." if when else "Review saved."
-                st.rerun()
+        # Saved in the button's callback: the click costs one run of the page, not a run and an st.rerun().
+        st.form_submit_button("Save review", type="primary", on_click=_save_review, args=(aid, len(guide), prefix))
+        if error := callback_error(f"{prefix}_error"):
+            messages.error(error)
+
+
+def _save_review(aid: int, points: int, prefix: str) -> None:
+    """Append the review the form holds; a saved one reruns the whole page, whose due list it changes (a callback)."""
+    state = st.session_state
+    ticked = [i for i in range(points) if state.get(f"{prefix}_guide_{aid}_{i}")]
+    scores = {d: state[f"{prefix}_rate_{aid}_{d}"] for d in attempts.DIMENSIONS}
+    next_due, error = write_in_callback(
+        f"{prefix}_error", attempts.review_attempt, aid, scores, ticked, state[f"{prefix}_notes_{aid}"]
+    )
+    if error:
+        return  # shown beside the form, which keeps what was entered
+    when = date_text(clock.local(next_due).date(), clock.today(), weekday=True) if next_due else ""
+    state["practice_flash"] = f"Review saved. Due again {when}." if when else "Review saved."
+    # From inside the answer's fragment: the due banner and picker above it change too.
+    st.rerun()
 
 
 def paused_for(pauses: dict, question_id: str, now: float) -> float:
@@ -106,9 +113,11 @@ def answer_timer(q: dict, timers: dict, pauses: dict) -> None:
     )
 
 
-def typed_answer(q: dict, draft: dict, timers: dict, save_draft: Callable[[str, str, str], None]) -> None:
-    """The timer and one box per framework step; each box is saved as it is typed, so a draft survives."""
-    with st.sidebar:
+def typed_answer(
+    q: dict, draft: dict, timers: dict, save_draft: Callable[[str, str, str], None], sidebar: object
+) -> None:
+    """The timer (in ``sidebar``) and one box per framework step; each box is saved as typed, so a draft survives."""
+    with sidebar:
         answer_timer(q, timers, st.session_state.setdefault("practice_pauses", {}))
     for i, (name, prompt) in enumerate(frameworks.section_prompts(q["framework_id"])):
         key = f"practice_ans_{q['id']}_{i}"

@@ -105,7 +105,7 @@ def submit(question_id: str) -> None:
     forget_draft(question_id)
 
 
-def _typed(q: dict) -> None:
+def _typed(q: dict, sidebar: object) -> None:
     """The kept draft's line, one box per framework step, and Submit."""
     picked = q["id"]
     drafts = _drafts()
@@ -118,13 +118,20 @@ def _typed(q: dict) -> None:
             k1, k2 = st.columns([4, 1], vertical_alignment="center")
             k1.caption(f"Draft from {clock.local_text(stored.saved_at)}, kept as you type.")
             k2.button("Discard draft", key="practice_discard", on_click=discard_draft, args=(picked,))
-    practice_ui.typed_answer(q, drafts[picked], _timers(), save_draft)
+    practice_ui.typed_answer(q, drafts[picked], _timers(), save_draft, sidebar)
     st.button("Submit answer", type="primary", key="practice_submit", on_click=submit, args=(picked,))
 
 
+# A fragment: typing, submitting and answering again rerun only this tab, not the page's filters, picker and
+# due list, whose queries (every question and attempt) a submit would otherwise recompute before showing the
+# answer. A saved review changes what is due, so its callback reruns the whole page.
+@st.fragment
 def answer_tab(q: dict) -> None:
     """Answer (typed or out loud), the answer beside its feedback, and its self-review."""
     state = st.session_state
+    # The timer's place in the sidebar, claimed on every run: a fragment rerun can only fill a place outside
+    # itself that the last full run gave it.
+    sidebar = st.sidebar.container()
     picked = q["id"]
     history = query(attempts.attempts, picked)
     shown_id, note = _results().get(picked, (None, ""))
@@ -137,7 +144,7 @@ def answer_tab(q: dict) -> None:
         if how == "Out loud":
             practice_ui.answer_out_loud(picked, lambda aid: show_result(picked, aid))
         else:
-            _typed(q)
+            _typed(q, sidebar)
         if state.get("practice_submit_error"):
             messages.error(state.pop("practice_submit_error"))
     if focus is not None:
