@@ -22,9 +22,11 @@ def _logged_bar(pg) -> list[float]:
 
 def test_log_time_updates_overview(page, app_server) -> None:
     pg = page
-    pg.get_by_text("0.0 h", exact=True).first.wait_for()
-    # Nothing logged yet: the hours chart is a line saying what it will show, not an empty axis.
+    # Nothing logged yet: "Start here" instead of numbers, and the hours chart is a line saying what it will
+    # show, not an empty axis.
     pg.get_by_text("Start here", exact=True).first.wait_for()
+    wait_for_app_idle(pg)
+    assert pg.get_by_text("Hours this week", exact=True).count() == 0
     assert _logged_bar(pg) is None
 
     pg.goto(f"{app_server.url}/curriculum")
