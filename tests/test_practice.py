@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import random
 
+import pandas as pd
 import pytest
 
 from lib.core.errors import InputError
@@ -202,3 +203,18 @@ def test_demo_fills_all_types_reviews_and_due_cards():
         db.execute("DELETE FROM rehearsal_reviews")
         demo_practice.demo(db, 3, random.Random(12), today)
         assert len(practice.attempts(db)) > 2 * base
+
+
+def test_question_status_counts_and_scores_as_the_full_attempts_do(demo_dir) -> None:
+    """The status reads a light query; it must agree with every attempt's own row, last review wins."""
+    with open_db() as db:
+        status = schedule.question_status(db).set_index("id")
+        full = practice.attempts(db)
+    assert len(full) > 0
+    for question_id, rows in full.groupby("question_id"):
+        row = status.loc[question_id]
+        assert row["attempts"] == len(rows)
+        assert row["last_attempt"] == rows["submitted_at"].max()
+        reviewed = rows["score"].dropna()
+        assert (pd.isna(row["last_score"]) and reviewed.empty) or row["last_score"] == reviewed.iloc[-1]
+    assert (status.drop(index=full["question_id"].unique())["attempts"] == 0).all()

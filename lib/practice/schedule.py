@@ -12,13 +12,30 @@ from lib.core import clock
 from lib.core.due import DueItem
 from lib.core.textsafe import one_line
 from lib.practice import questions, rehearsal
-from lib.practice.attempts import attempts
+from lib.practice.attempts import DIMENSIONS
+
+
+def _attempt_scores(db: sqlite_utils.Database) -> pd.DataFrame:
+    """Each attempt's question, time and score (its latest review's mean), oldest first: ``attempts`` without the
+    answers, which the status never shows and which are most of what a long history weighs."""
+    sql = f"""
+        SELECT a.id, a.question_id, a.submitted_at, {", ".join(f"r.{d}" for d in DIMENSIONS)}
+        FROM practice_attempts a
+        LEFT JOIN practice_reviews r ON r.id = (SELECT MAX(id) FROM practice_reviews WHERE attempt_id = a.id)
+        ORDER BY a.submitted_at, a.id
+    """
+    df = pd.read_sql_query(sql, db.conn)
+    for col in DIMENSIONS:
+        df[col] = pd.to_numeric(df[col])
+    df["score"] = df[list(DIMENSIONS)].mean(axis=1)
+    df["submitted_at"] = pd.to_datetime(df["submitted_at"], utc=True, format="ISO8601")
+    return df
 
 
 def question_status(db: sqlite_utils.Database) -> pd.DataFrame:
     """Per question: attempts so far, last attempt, last score and when it is due for rehearsal."""
     qs = questions.all_questions(db)
-    att = attempts(db)
+    att = _attempt_scores(db)
     per = att.groupby("question_id").agg(
         attempts=("id", "size"), last_attempt=("submitted_at", "max"), last_score=("score", "last")
     )
