@@ -10,14 +10,14 @@ from lib.core import clock
 from lib.core.dates import date_text
 from lib.plan.headline import FirstStep, Headline
 from lib.plan.readiness import NextAction
-from lib.ui.markup import Markup, markup, text
+from lib.ui.markup import markup, text
 from lib.ui.messages import info
 from lib.ui.navigation import PAGES
 from lib.ui.routing import page_link
 
 DEMO_DIR = "~/prep-demo"
 # A done mark drawn from the icon font the app's other icons use, not an emoji a machine may lack.
-DONE_MARK = Markup(" :green[:material/check_circle:]")
+DONE_MARK = markup(" :green[:material/check_circle:]")
 
 
 def page_button(url_path: str, label: str, key: str, primary: bool = False) -> None:

@@ -15,7 +15,7 @@ import streamlit_webrtc
 from lib.media import mock_plans, takes
 from lib.media.monitor import TakeMonitor
 from lib.ui import messages
-from lib.ui.markup import text
+from lib.ui.markup import markup, text
 from lib.ui.routing import page_link
 
 NO_ICE_SERVERS = {"iceServers": []}  # no public STUN: the app makes no network calls, the peer is local
@@ -133,9 +133,12 @@ def _status(monitor: TakeMonitor, plan: takes.TakePlan, playing: bool) -> None:
     status = monitor.status()
     state = status["state"]
     if state == "idle":
-        st.info(
-            f"Press **{LABELS['start']}** to begin (allow the camera and microphone). "
-            f"**{LABELS['stop']}** saves the take.",
+        messages.info(
+            markup(
+                "Press **{}** to begin (allow the camera and microphone). **{}** saves the take.",
+                LABELS["start"],
+                LABELS["stop"],
+            ),
             icon=":material/videocam:",
         )
     elif state == "waiting":
