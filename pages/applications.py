@@ -30,7 +30,7 @@ tab_board, tab_update, tab_interviews, tab_charts, tab_import = st.tabs(
 
 if tab_board.open:
     with tab_board:
-        parts.board(pipeline, found, matched, app_labels, today)
+        parts.board(pipeline, found, matched, today)
 
 if tab_update.open:
     with tab_update:

@@ -1,4 +1,4 @@
-"""Browser journey: record a take from a fake camera and microphone, then review it.
+"""Browser journey: record a take from a fake camera and microphone, review it, enter partner feedback, delete it.
 
 Headless Chromium plays a generated .y4m clip as the camera and a spoken .wav
 as the microphone; the app records through streamlit-webrtc into its own
@@ -10,12 +10,13 @@ page must be stored.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from lib.media import paths, reviews, takes
 from lib.media.recorder import LOOPBACK_ICE_ENV
 from lib.storage.db import open_db
 from lib.ui.recorder import LABELS
-from tests.conftest import AppServer
+from tests.conftest import AppServer, wait_for_app_idle
 from tests.media import decoded_streams, make_fake_camera, make_spoken_wav, media_tools_missing
 
 pytestmark = pytest.mark.browser
@@ -96,6 +97,7 @@ def test_record_a_take_then_review_it(browser_launcher, capture_files, webcam_ap
     form.get_by_label("1.", exact=True).fill("Pause instead of saying um")
     form.get_by_label("Notes", exact=True).fill("Steady pace; looked down twice.")
     form.get_by_role("button", name="Save review").click()
+    pg.get_by_text(f"Review of take #{take['id']} saved").wait_for()
     pg.get_by_text("Earlier reviews of this take (1)").wait_for()
 
     with open_db() as db:
@@ -103,3 +105,46 @@ def test_record_a_take_then_review_it(browser_launcher, capture_files, webcam_ap
     assert len(stored) == 1
     assert stored.iloc[0]["improve_1"] == "Pause instead of saying um"
     assert stored.iloc[0]["clarity"] == 3 and stored.iloc[0]["source"] == "self"
+
+    # Back from other tabs, the form is drawn from the last review again, not from each slider's minimum.
+    for tab in ("Charts", "Partner mocks", "Watch & review"):
+        pg.get_by_role("tab", name=tab).click()
+        wait_for_app_idle(pg)
+    form.get_by_label("2.", exact=True).fill("Look at the camera")
+    form.get_by_role("button", name="Save review").click()
+    pg.get_by_text("Earlier reviews of this take (2)").wait_for()
+    with open_db() as db:
+        second = reviews.reviews(db, int(take["id"])).iloc[-1]
+    assert (second["clarity"], second["structure"], second["improve_1"]) == (3, 3, "Pause instead of saying um")
+    assert second["improve_2"] == "Look at the camera"
+    _partner_feedback_then_delete(pg)
+
+
+def _partner_feedback_then_delete(pg) -> None:
+    """A refused partner entry keeps what was typed; a saved one starts the form over; a take goes behind a tick."""
+    pg.get_by_role("tab", name="Partner mocks").click()
+    form = pg.get_by_test_id("stForm").filter(has_text="Enter a partner's feedback")
+    form.get_by_label("1.", exact=True).fill("Clarify the goal first")
+    form.get_by_role("button", name="Save partner feedback").click()
+    form.get_by_text("who gave the feedback?").wait_for()
+    expect(form.get_by_label("1.", exact=True)).to_have_value("Clarify the goal first")
+    form.get_by_label("Partner", exact=True).fill("Sam")
+    form.get_by_role("button", name="Save partner feedback").click()
+    pg.get_by_text("Feedback from Sam saved").wait_for()
+    wait_for_app_idle(pg)
+    expect(form.get_by_label("Partner", exact=True)).to_have_value("")
+    expect(form.get_by_label("1.", exact=True)).to_have_value("")
+    with open_db() as db:
+        partner = reviews.reviews(db).query("source == 'partner'")
+    assert partner["reviewer"].tolist() == ["Sam"] and partner.iloc[0]["improve_1"] == "Clarify the goal first"
+
+    pg.get_by_role("tab", name="Watch & review").click()
+    pg.get_by_text("Delete this take").click()
+    delete = pg.get_by_role("button", name="Delete take")
+    expect(delete).to_be_disabled()
+    pg.get_by_text("Yes, delete the video file and its reviews for good").click()
+    expect(delete).to_be_enabled()
+    delete.click()
+    pg.get_by_text("No takes yet").wait_for()
+    with open_db() as db:
+        assert takes.list_recordings(db).empty

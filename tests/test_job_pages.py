@@ -155,3 +155,15 @@ def test_the_after_interview_picker_names_company_round_and_day_without_ids() ->
     (label,) = at.selectbox(key="applications_after_iv").options
     assert label == f"Mistral — {interviews.ROUND_TYPES['product_sense']}, {when:%a} 10 Mar {when.year} 10:00"
     assert "#" not in label and not re.search(r"\d{4}-\d{2}-\d{2}", label)
+
+
+def test_a_board_move_names_the_application_and_the_stage_it_went_to() -> None:
+    """The toast reads 'company — role to stage': the label's bracketed current stage would contradict it."""
+    with open_db() as db:
+        app_id = apps.add_application(db, companies.add_company(db, "Mistral"), "PM")
+    at = run_page("pages/applications.py")
+    at.button(key=f"applications_card_next_{app_id}").click().run()
+    assert not at.exception and not at.error
+    assert [t.value for t in at.toast] == ["Moved Mistral — PM to Recruiter screen"]
+    at.selectbox(key=f"applications_card_menu_{app_id}").set_value("onsite").run()
+    assert [t.value for t in at.toast] == ["Moved Mistral — PM to Onsite / loop"]

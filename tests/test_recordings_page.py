@@ -227,3 +227,69 @@ def test_a_take_label_carries_the_year_exactly_when_it_is_not_this_year(when: dt
     text = takes.recorded_text(when.isoformat(), today)
     assert text.endswith(f"{local:%H:%M}") and f"{local.day} {local:%b}" in text
     assert (str(local.year) in text) == (local.year != today.year)
+
+
+# ---------------------------------------------------------------- writes in the buttons' callbacks
+
+
+def test_a_refused_review_keeps_what_was_entered_and_a_saved_one_toasts_and_starts_the_next_from_it() -> None:
+    take_id = _add_take()
+    at = run_page(PAGE)
+    _fill_review(at, "recordings_review", "")
+    _button(at, "Save review").click().run()
+    assert any("Identify 3 areas to improve" in e.value for e in at.error) and not at.toast
+    assert at.slider(key="recordings_review_clarity").value == 4, "what was entered stays beside the message"
+    assert at.number_input(key="recordings_review_filler").value == 9
+    assert at.text_area(key="recordings_review_notes").value == "Rushed the summary"
+    assert _stored_reviews().empty
+    at.text_input(key="recordings_review_improve_1").input("Land the recommendation")
+    _button(at, "Save review").click().run()
+    assert not at.exception and not at.error
+    assert [t.value.replace("\\", "") for t in at.toast] == [f"Review of take #{take_id} saved"]
+    stored = _stored_reviews().iloc[0]
+    assert (stored["clarity"], stored["eye_contact"], stored["filler_words"]) == (4, 2, 9)
+    assert stored["improve_1"] == "Land the recommendation"
+    assert at.slider(key="recordings_review_clarity").value == 4, "the next review starts from this one"
+    assert at.text_input(key="recordings_review_improve_1").value == "Land the recommendation"
+    at.run()
+    assert not at.toast and len(_stored_reviews()) == 1, "a later run neither saves nor toasts again"
+
+
+def test_a_refused_partner_feedback_keeps_what_was_entered_and_a_saved_one_starts_the_form_over() -> None:
+    at = _open_tab(run_page(PAGE), "Partner mocks")
+    at.selectbox(key="recordings_partner_type").select("Strategy")
+    _fill_review(at, "recordings_partner", "Clarify the goal first")
+    at.text_area(key="recordings_partner_went_well").input("Crisp metrics")
+    _button(at, "Save partner feedback").click().run()
+    assert any("partner" in e.value for e in at.error) and not at.toast
+    assert at.slider(key="recordings_partner_clarity").value == 4
+    assert at.text_input(key="recordings_partner_improve_1").value == "Clarify the goal first"
+    assert at.text_area(key="recordings_partner_went_well").value == "Crisp metrics"
+    assert at.selectbox(key="recordings_partner_type").value == "Strategy"
+    assert _stored_reviews().empty
+    at.text_input(key="recordings_partner_name").input("  Sam   Lee ")
+    _button(at, "Save partner feedback").click().run()
+    assert not at.exception and not at.error
+    assert [t.value.replace("\\", "") for t in at.toast] == ["Feedback from Sam Lee saved"]
+    stored = _stored_reviews().iloc[0]
+    assert (stored["reviewer"], stored["interview_type"], stored["clarity"]) == ("Sam Lee", "Strategy", 4)
+    assert stored["went_well"] == "Crisp metrics"
+    assert at.text_input(key="recordings_partner_name").value == ""
+    assert at.text_input(key="recordings_partner_improve_1").value == ""
+    assert at.slider(key="recordings_partner_clarity").value == 3
+    assert at.text_area(key="recordings_partner_went_well").value == ""
+
+
+def test_deleting_a_take_toasts_and_leaves_the_next_take_unarmed() -> None:
+    first, second = _add_take("First"), _add_take("Second")
+    at = run_page(PAGE)
+    assert at.selectbox(key="recordings_take").value == second
+    at.checkbox(key="recordings_delete_confirm").check().run()
+    at.button(key="recordings_delete").click().run()
+    assert not at.exception and not at.error
+    assert [t.value.replace("\\", "") for t in at.toast] == [f"Take #{second} deleted"]
+    with open_db() as db:
+        assert [int(i) for i in takes.list_recordings(db)["id"]] == [first]
+    assert at.selectbox(key="recordings_take").value == first
+    assert not at.checkbox(key="recordings_delete_confirm").value, "one tick deletes one take, not the next too"
+    assert at.button(key="recordings_delete").disabled

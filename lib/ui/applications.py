@@ -64,12 +64,12 @@ def search_and_picks(pipeline: pd.DataFrame, app_labels: dict[int, str]) -> tupl
     return found, matched, {i: app_labels[i] for i in pool["id"].astype(int).tolist()}
 
 
-def board(pipeline: pd.DataFrame, found: pd.DataFrame, matched: int, app_labels: dict[int, str], today: dt.date):
+def board(pipeline: pd.DataFrame, found: pd.DataFrame, matched: int, today: dt.date):
     """The cards by stage, the closed ones counted, and the table of what the search found."""
     if pipeline.empty:
         st.info("No applications yet. Add one under 'Add & move' or import LinkedIn's Job Applications.csv.")
         return
-    application_board(pipeline, app_labels, today)
+    application_board(pipeline, today)
     closed = pipeline[pipeline["stage"].isin(stages.EXITS)]
     st.caption(" · ".join(f"{stages.stage_label(s)}: {int((closed['stage'] == s).sum())}" for s in stages.EXITS))
     columns = ["id", "company", "role", "stage", "stage_on", "applied_on", "days_in_stage", "interviews"]

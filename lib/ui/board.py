@@ -37,14 +37,15 @@ def _move_from_menu(app_id: int, label: str, today: dt.date) -> None:
         st.session_state[f"applications_card_menu_{app_id}"] = None
 
 
-def application_board(pipeline: pd.DataFrame, app_labels: dict[int, str], today: dt.date) -> None:
+def application_board(pipeline: pd.DataFrame, today: dt.date) -> None:
     """Cards per stage column (longest in stage first), each with its next stage and a menu for any stage."""
     for col, (stage, cards, total) in zip(
         st.columns(len(stages.STAGES)), tracker.board_columns(pipeline, BOARD_CARDS), strict=False
     ):
         col.markdown(f"**{stages.stage_label(stage)}** ({total})")
         for card in cards.itertuples():
-            label, after = app_labels.get(int(card.id), ""), tracker.next_stage(stage)
+            # 'Company — Role' for the confirmation: a picker's label also names the stage the card is leaving.
+            label, after = f"{card.company} — {card.role}", tracker.next_stage(stage)
             box = col.container(border=True)
             box.text(tracker.card_text(card))  # st.text: company and role are the user's, never markup
             if after:

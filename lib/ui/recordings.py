@@ -11,18 +11,17 @@ import pandas as pd
 import streamlit as st
 
 from lib.coach import takes as coach_takes
-from lib.core import clock
 from lib.media import analysis_jobs, checklist, paths, recovery, reviews, speech, speech_charts, takes
 from lib.media import charts as recordings_charts
 from lib.media.checklist import ANALYSIS_COLUMNS, REVIEW_COLUMNS, SCORE_DIMENSIONS, TAKE_COLUMNS
 from lib.ui import coach as coach_ui
 from lib.ui import messages
+from lib.ui import recording_reviews as reviews_ui
 from lib.ui.cache import figure, q, query, write
 from lib.ui.charts import chart
 from lib.ui.markup import text
 from lib.ui.routing import page_link
 from lib.ui.tables import dataframe as table
-from lib.ui.widgets import error_or_rerun
 
 TAB_KEY = "recordings_tab"
 TABS = ("Watch & review", "Compare two takes", "Partner mocks", "Charts")
@@ -39,7 +38,6 @@ KEPT_KEYS = (
     "recordings_compare_1",
     "recordings_charts_shown",
 )
-REVIEW_PREFIX = "recordings_review"
 
 
 def keep_choices() -> None:
@@ -102,60 +100,6 @@ def show_video(all_takes: Takes, take_id: int) -> None:
     st.caption(takes.take_caption(row))
 
 
-def review_fields(prefix: str, filler_start: int = 0, *, seed: dict | None = None) -> reviews.Review:
-    """The seed's checklist as form widgets; returns what was entered (``seed``: the values they start from)."""
-    seed = seed or {}
-    cols = st.columns(len(SCORE_DIMENSIONS))
-    scores = {
-        name: col.slider(label, 1, 5, seed.get(name, 3), key=f"{prefix}_{name}")
-        for col, (name, label) in zip(cols, SCORE_DIMENSIONS.items(), strict=False)
-    }
-    c1, c2 = st.columns(2)
-    filler = c1.number_input(
-        checklist.FILLER_LABEL, min_value=0, max_value=100_000, value=filler_start, step=1, key=f"{prefix}_filler"
-    )
-    stopped = c2.checkbox(checklist.STOP_RESTART_LABEL, seed.get("stopped", False), key=f"{prefix}_stopped")
-    st.markdown(f"**{checklist.IMPROVE_LABEL}**")
-    improvements = [
-        st.text_input(f"{i}.", seed.get(f"improve_{i}", ""), key=f"{prefix}_improve_{i}") for i in (1, 2, 3)
-    ]
-    notes = st.text_area("Notes", key=f"{prefix}_notes")
-    return reviews.Review(
-        **scores, filler_words=filler, stopped_or_restarted=stopped, notes=notes, improvements=improvements
-    )
-
-
-def review_seed(history: pd.DataFrame) -> dict:
-    """The values a new review of a take starts from: its last own review's, or the neutral defaults."""
-    own = history[history["source"] == "self"] if len(history) else history
-    last = own.iloc[-1] if len(own) else None
-    seed: dict = {name: 3 if last is None else int(last[name]) for name in SCORE_DIMENSIONS}
-    seed["stopped"] = bool(last is not None and last["stopped_or_restarted"])
-    for i in (1, 2, 3):
-        seed[f"improve_{i}"] = "" if last is None else str(last[f"improve_{i}"] or "")
-    seed["review_id"] = None if last is None else int(last["id"])
-    return seed
-
-
-def seed_review(take_id: int, seed: dict) -> None:
-    """Start the review form from ``seed``, once per take and review.
-
-    The widgets' keys outlive a change of take, so a new seed goes through their
-    state; it is their default too, which the browser falls back on if it draws
-    the form afresh.
-    """
-    marker = (take_id, seed["review_id"])
-    # Seeded again when the form's state was dropped while another tab was shown.
-    if st.session_state.get("recordings_review_seeded") == marker and f"{REVIEW_PREFIX}_clarity" in st.session_state:
-        return
-    for name in SCORE_DIMENSIONS:
-        st.session_state[f"{REVIEW_PREFIX}_{name}"] = seed[name]
-    st.session_state[f"{REVIEW_PREFIX}_stopped"] = seed["stopped"]
-    for i in (1, 2, 3):
-        st.session_state[f"{REVIEW_PREFIX}_improve_{i}"] = seed[f"improve_{i}"]
-    st.session_state["recordings_review_seeded"] = marker
-
-
 @st.fragment(run_every=1.0)
 def analysis_progress(take_id: int) -> None:
     """Live progress of the take's background analysis; reruns the page when it ends."""
@@ -174,8 +118,8 @@ def offer_filler_count(take_id: int, latest: dict) -> None:
     offered = st.session_state.get("recordings_filler_offered")
     if offered is None or offered[:2] != (take_id, latest["id"]):
         previous = offered[2] if offered and offered[0] == take_id else 0
-        if st.session_state.get(f"{REVIEW_PREFIX}_filler", previous) == previous:
-            st.session_state[f"{REVIEW_PREFIX}_filler"] = int(latest["filler_total"])
+        if st.session_state.get(f"{reviews_ui.REVIEW_PREFIX}_filler", previous) == previous:
+            st.session_state[f"{reviews_ui.REVIEW_PREFIX}_filler"] = int(latest["filler_total"])
         st.session_state["recordings_filler_offered"] = (take_id, latest["id"], int(latest["filler_total"]))
 
 
@@ -256,33 +200,6 @@ def pick_take(all_takes: Takes) -> int | None:
     return st.selectbox("Take", offered, format_func=all_takes.label, key="recordings_take")
 
 
-def review_form(take_id: int) -> None:
-    """This take's earlier reviews and the form for a new one, started from the last."""
-    history = query(reviews.reviews, take_id)
-    if len(history):
-        with st.expander(f"Earlier reviews of this take ({len(history)})"):
-            table(history, labels=REVIEW_COLUMNS, ticks=["stopped_or_restarted"])
-    seed = review_seed(history)
-    seed_review(take_id, seed)
-    # Not cleared on submit: a new review starts from the last one, which is what was just saved.
-    with st.form("recordings_review_form"):
-        st.markdown("**Review this take**")
-        filler_start = query(analysis_jobs.latest_filler_count, take_id) or 0
-        review = review_fields(REVIEW_PREFIX, filler_start, seed=seed)
-        if st.form_submit_button("Save review", type="primary"):
-            _, error = write(reviews.add_review, take_id, review)
-            error_or_rerun(error)
-
-
-def delete_take(take_id: int) -> None:
-    """Delete the take, behind a confirmation."""
-    with st.expander("Delete this take"):
-        sure = st.checkbox("Yes, delete the video file and its reviews for good", key="recordings_delete_confirm")
-        if st.button("Delete take", disabled=not sure, key="recordings_delete"):
-            _, error = write(takes.delete_recording, take_id)
-            error_or_rerun(error)
-
-
 def watch_and_review(all_takes: Takes) -> None:
     """Pick a take, watch it, read its analysis and the coach's feedback, review it."""
     if all_takes.frame.empty:
@@ -295,8 +212,8 @@ def watch_and_review(all_takes: Takes) -> None:
     show_video(all_takes, take_id)
     delivery_analysis(all_takes, take_id)
     content_feedback(take_id)
-    review_form(take_id)
-    delete_take(take_id)
+    reviews_ui.review_form(take_id)
+    reviews_ui.delete_take(take_id)
 
 
 def scores_table(all_takes: Takes, take_id: int) -> dict | None:
@@ -348,23 +265,7 @@ def partner_mocks(all_takes: Takes) -> None:
         mime="text/markdown",
         key="recordings_form_download",
     )
-    with st.form("recordings_partner_form", clear_on_submit=True):
-        st.markdown("**Enter a partner's feedback**")
-        c1, c2, c3 = st.columns(3)
-        partner = c1.text_input("Partner", key="recordings_partner_name")
-        session_date = c2.date_input("Session date", value=clock.today(), key="recordings_partner_date")
-        interview_type = c3.selectbox("Interview type", checklist.INTERVIEW_TYPES, key="recordings_partner_type")
-        take_for = st.selectbox(
-            "Take",
-            [None, *all_takes.frame["id"].head(TAKES_OFFERED)],
-            format_func=lambda t: "No recording of this session" if t is None else all_takes.label(t),
-            key="recordings_partner_take",
-        )
-        feedback = review_fields("recordings_partner")
-        feedback.went_well = st.text_area("What went well", key="recordings_partner_went_well")
-        if st.form_submit_button("Save partner feedback", type="primary"):
-            _, error = write(reviews.add_partner_feedback, partner, session_date, interview_type, feedback, take_for)
-            error_or_rerun(error)
+    reviews_ui.partner_form(list(all_takes.frame["id"].head(TAKES_OFFERED)), all_takes.label)
     partner_rows = query(reviews.reviews)
     partner_rows = partner_rows[partner_rows["source"] == "partner"]
     if len(partner_rows):
