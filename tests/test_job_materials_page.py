@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import re
 
+from lib.core import clock
 from lib.jobsearch import applications as apps
 from lib.jobsearch import companies
 from lib.materials import checklists as materials
@@ -86,7 +87,7 @@ def test_a_box_the_user_ticked_stays_ticked_whatever_the_file_says() -> None:
     at = _upload_resume(run_page(PAGE), "weak.pdf", mf.weak_resume_pdf())
     assert at.checkbox(key="job_materials_resume_one-page").value
     warnings = [_plain(w.value) for w in at.warning]
-    assert any("3 pages long" in w and "Fix: cut it to one page" in w for w in warnings)  # the finding, with its fix
+    assert any("3 pages long" in w and "Fix: Cut it to one page" in w for w in warnings)  # the finding, with its fix
 
 
 def test_a_scanned_pdf_gets_one_clear_message_and_nothing_is_stored() -> None:
@@ -258,3 +259,16 @@ def test_the_resume_uploader_states_the_limit_the_check_applies() -> None:
     at = run_page("pages/job_materials.py")
     limits = [u.proto.max_upload_size_mb for u in at.get("file_uploader") if "Resume" in u.proto.label]
     assert limits == [documents.MAX_BYTES // (1024 * 1024)]
+
+
+def test_upload_times_read_as_dates_with_the_year_only_when_not_this_year_and_findings_as_sentences() -> None:
+    last_year = dt.datetime(clock.today().year - 1, 3, 5, 10, 0, tzinfo=dt.UTC)
+    with open_db() as db:
+        uploads.add_version(db, "resume", mf.weak_resume_pdf(), "weak.pdf", at=last_year)
+    at = run_page(PAGE)
+    shown = " ".join(_texts(at))
+    local = clock.local(last_year)
+    assert f"uploaded {local.day} Mar {local.year} {local:%H:%M}" in shown
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", shown)  # no ISO date anywhere a person reads
+    warnings = [_plain(w.value) for w in at.warning]
+    assert warnings and all(not w[0].islower() and ". Fix: " in w and w.endswith(".") for w in warnings)

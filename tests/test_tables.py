@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.core import clock
+from lib.core.dates import instant_text
 from lib.ui import navigation
 from lib.ui.tables import TICK, readable
 from tests.conftest import run_page
@@ -118,3 +119,13 @@ def test_an_error_names_its_field_as_the_user_knows_it() -> None:
     err = InputError("unknown stage 'interviewing'", where="broken.csv, line 2", field="next_action_due")
     assert str(err) == "broken.csv, line 2, next action due: unknown stage 'interviewing'"
     assert str(InputError("is empty", field="theme")) == "theme: is empty"
+
+
+def test_an_instant_in_a_sentence_reads_as_a_date_with_the_year_only_when_not_this_year() -> None:
+
+    today = dt.date(2026, 12, 1)
+    this_year = dt.datetime(2026, 11, 27, 20, 30, tzinfo=dt.UTC)
+    last_year = dt.datetime(2025, 3, 5, 10, 0, tzinfo=dt.UTC)
+    here, before = clock.local(this_year), clock.local(last_year)
+    assert instant_text(this_year.isoformat(), today) == f"{here.day} {here:%b} {here:%H:%M}"
+    assert instant_text(last_year, today) == f"{before.day} {before:%b} {before.year} {before:%H:%M}"

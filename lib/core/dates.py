@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lib.core import clock
 from lib.core.errors import InputError
 
 
@@ -32,3 +33,9 @@ def date_text(day: dt.date, today: dt.date, weekday: bool = False) -> str:
     """A calendar date as "6 Nov" (or "Fri 6 Nov"), with the year when it is not ``today``'s year."""
     text = f"{day:%a} {day.day} {day:%b}" if weekday else f"{day.day} {day:%b}"
     return text if day.year == today.year else f"{text} {day.year}"
+
+
+def instant_text(value: str | dt.datetime, today: dt.date | None = None) -> str:
+    """A stored instant in local time as "6 Nov 14:05", with the year when it is not this year."""
+    when = clock.local(value)
+    return f"{date_text(when.date(), today or clock.today())} {when:%H:%M}"

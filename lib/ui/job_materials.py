@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.core import clock
+from lib.core.dates import instant_text
 from lib.core.errors import PrepError
 from lib.materials import checklists as materials
 from lib.materials import documents, tailoring, uploads
@@ -25,7 +25,7 @@ def checklist(list_id: str, ticked: set[str], proven: dict[str, tuple[int, str]]
     c = materials.load_checklists().checklist(list_id)
     ids = {i.id for i in c.items}
     done = len((ticked | set(proven)) & ids)
-    st.markdown(f"**{c.title}** · {done}/{len(ids)}" + (" ✅" if done == len(ids) else ""))
+    st.markdown(f"**{c.title}** · {done}/{len(ids)}" + (" :green[:material/check_circle:]" if done == len(ids) else ""))
     for item in c.items:
         if item.id in proven:
             version, evidence = proven[item.id]
@@ -129,12 +129,18 @@ def linkedin_form() -> None:
     after_save("linkedin", _saved_note("linkedin", saved, file.name))
 
 
+def _sentence(words: str) -> str:
+    """A finding's lower-case phrase as a sentence: capital first letter, full stop."""
+    words = words.strip()
+    return words[:1].upper() + words[1:] + ("" if words.endswith((".", "!", "?")) or not words else ".")
+
+
 def _findings(result: dict) -> None:
     findings = result.get("findings", [])
     if not findings:
         messages.success("No findings: every check passed.")
     for f in findings:
-        messages.warning(f"{f.get('message', '')} Fix: {f.get('fix', '')}")
+        messages.warning(_sentence(f.get("message", "")) + " Fix: " + _sentence(f.get("fix", "")))
 
 
 def _match(kind_match: dict) -> None:
@@ -146,7 +152,7 @@ def _match(kind_match: dict) -> None:
         f"**Job match** · {len(kind_match['matched'])} of "
         f"{len(kind_match['matched']) + len(kind_match['missing'])} key terms"
     )
-    st.caption(f"Against the job description saved {clock.local_text(job['saved_at'])}.")
+    st.caption(f"Against the job description saved {instant_text(job['saved_at'])}.")
     if kind_match["matched"]:
         tables.dataframe(
             [{"term": m["term"], "where": " … ".join(m.get("where", [])[:2])} for m in kind_match["matched"]],
@@ -162,7 +168,7 @@ def latest_result(kind: str) -> None:
     if newest is None:
         st.caption(f"No {'resume' if kind == 'resume' else 'LinkedIn export'} checked yet.")
         return
-    st.text(f"Version {newest['version']} · {newest['filename']} · uploaded {clock.local_text(newest['uploaded_at'])}")
+    st.text(f"Version {newest['version']} · {newest['filename']} · uploaded {instant_text(newest['uploaded_at'])}")
     result = newest["result"]
     if kind == "resume":
         st.caption(

@@ -15,7 +15,7 @@ import streamlit as st
 
 from lib.coach import attempts as coached
 from lib.core import clock
-from lib.core.dates import date_text
+from lib.core.dates import date_text, instant_text
 from lib.practice import attempts, progress, questions
 from lib.practice import charts as practice_charts
 from lib.storage import drafts as kept
@@ -116,7 +116,7 @@ def _typed(q: dict, sidebar: object) -> None:
     with st.container():
         if stored:
             k1, k2 = st.columns([4, 1], vertical_alignment="center")
-            k1.caption(f"Draft from {clock.local_text(stored.saved_at)}, kept as you type.")
+            k1.caption(f"Draft from {instant_text(stored.saved_at)}, kept as you type.")
             k2.button("Discard draft", key="practice_discard", on_click=discard_draft, args=(picked,))
     practice_ui.typed_answer(q, drafts[picked], _timers(), save_draft, sidebar)
     st.button("Submit answer", type="primary", key="practice_submit", on_click=submit, args=(picked,))

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.core import clock
+from lib.core.dates import instant_text
 from lib.storage import drafts as kept
 from lib.stories import coverage as story_coverage
 from lib.stories import links as story_links
@@ -172,7 +172,7 @@ def story_editor(b: Bank, pick: str, current: dict) -> None:
         with st.container():
             if draft:
                 k1, k2 = st.columns([4, 1], vertical_alignment="center")
-                k1.caption(f"Draft from {clock.local_text(draft.saved_at)}, kept as you type; not in the bank yet.")
+                k1.caption(f"Draft from {instant_text(draft.saved_at)}, kept as you type; not in the bank yet.")
                 k2.button("Discard draft", key=f"stories_discard_{pick}", on_click=_discard, args=(pick,))
         st.text_input("Title", value=was.get("title", ""), **_field_args("title", pick))
         c1, c2, c3 = st.columns([2, 2, 3])

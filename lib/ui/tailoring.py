@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.core import clock
+from lib.core.dates import instant_text
 from lib.core.errors import PrepError
 from lib.materials import tailoring
 from lib.ui import messages, tables
@@ -50,7 +50,7 @@ def _match(found: dict) -> None:
         return
     # The file name is the user's: escaped, so it is never markup.
     st.caption(
-        f"Job description saved {clock.local_text(job['saved_at'])}"
+        f"Job description saved {instant_text(job['saved_at'])}"
         + (f" from {text(job['filename'])}" if job["filename"] else "")
     )
     if resume is None:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
-from lib.core import clock
+from lib.core.dates import instant_text
 from lib.storage.backup.archive import DB_NAME, FORMAT, FORMAT_VERSION, MATERIALS, RECORDINGS
 
 MAX_MANIFEST_BYTES = 16 << 20  # a manifest of 100,000 recordings is about 15 MB
@@ -116,7 +116,7 @@ def describe(manifest: Manifest) -> list[tuple[str, str]]:
     made = "unknown"
     if manifest.created_at:
         try:
-            made = clock.local_text(manifest.created_at)
+            made = instant_text(manifest.created_at)
         except (TypeError, ValueError, OverflowError):  # year 1 or 9999 moved to local time leaves the calendar
             made = manifest.created_at
     recordings = len(manifest.files) - 1
