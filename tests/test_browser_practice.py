@@ -43,7 +43,8 @@ def test_practise_a_question_end_to_end(page, app_server) -> None:
     # The answer stays on screen beside the coach's feedback; answering again starts from empty boxes.
     expect(pg.locator(".st-key-practice_result_answer")).to_contain_text("Casual listeners")
     pg.get_by_role("button", name="Answer again").click()
-    expect(clarify).to_have_value("")
+    wait_for_app_idle(pg)  # a loaded machine can take longer than expect's 5 s to rerun the tab
+    expect(clarify).to_have_value("", timeout=20_000)
 
     point = pg.get_by_test_id("stForm").get_by_role("checkbox", name="Clarifies which Spotify user")
     point.check()
@@ -84,7 +85,8 @@ def test_answering_again_after_leaving_the_page_brings_back_the_boxes_and_the_ti
     wait_for_app_idle(pg)
     pg.locator('[data-testid="stSidebarNav"] a').filter(has=pg.get_by_text("Practice", exact=True)).first.click()
     pg.get_by_role("button", name="Answer again").click()
-    expect(clarify).to_have_value("")
+    wait_for_app_idle(pg)  # a loaded machine can take longer than expect's 5 s to rerun the tab
+    expect(clarify).to_have_value("", timeout=20_000)
     clarify.fill("Commuters first.")
     clarify.press("Tab")
     wait_for_app_idle(pg)
