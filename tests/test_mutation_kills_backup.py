@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.core import clock
+from lib.core.dates import instant_text
 from lib.core.errors import ImportFileError
 from lib.storage import migrations
 from lib.storage.backup.archive import FORMAT
@@ -90,7 +90,7 @@ def test_a_restore_shows_when_what_and_how_much() -> None:
         )
     )
     assert describe(manifest) == [
-        ("Made", clock.local_text("2026-03-01T10:00:00+00:00")),
+        ("Made", instant_text("2026-03-01T10:00:00+00:00")),
         ("Data format", "2"),
         ("Recording files", "1"),
         ("Size when restored", "3.5 MB"),
