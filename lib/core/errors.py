@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
+
 
 class PrepError(Exception):
     """Base class: a problem the user can fix, with a readable message."""
@@ -37,3 +40,9 @@ class ImportFileError(PrepError):
 
 class StorageError(PrepError):
     """The data directory cannot be read or written (read-only, disk full, ...)."""
+
+
+# What reading a user's zip (a .docx, a LinkedIn export) can raise when the file is damaged or unusual:
+# a bad or truncated archive, broken deflate data, an unsupported compression method (NotImplementedError)
+# or an encrypted member (RuntimeError). Each means "this file cannot be read", never a bug of ours.
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from lib.core.errors import ImportFileError
+from lib.core.errors import ZIP_READ_ERRORS, ImportFileError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 30  # text is read from this many pages at most; a resume is 1-2, the page count is still reported
@@ -158,7 +158,7 @@ def _read_docx(data: bytes, where: str) -> Document:
             app = _small_member(zf, "docProps/app.xml")
     except ImportFileError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+    except ZIP_READ_ERRORS:
         raise ImportFileError(damaged, where=where) from None
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         # Word never writes a DTD; refusing one rules out entity expansion attacks.

@@ -11,10 +11,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from pathlib import Path, PurePosixPath
 
-from lib.core.errors import ImportFileError
+from lib.core.errors import ZIP_READ_ERRORS, ImportFileError
 from lib.jobsearch.imports import reading
 from lib.materials import terms
 from lib.materials.resume import AI_WORD, PM_WORD, PROJECT, SOCIAL, URL
@@ -92,7 +91,7 @@ def _read_zip(source: bytes | Path, name: str) -> dict[str, bytes]:
                     found[wanted] = f.read(MAX_CSV_BYTES + 1)[:MAX_CSV_BYTES]
     except ImportFileError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+    except ZIP_READ_ERRORS:
         raise ImportFileError(f"the zip archive is damaged or incomplete; {HOW_TO_EXPORT} again", where=name) from None
     return found
 
