@@ -14,6 +14,7 @@ from lib.materials import checklists as materials
 from lib.materials import documents, tailoring, uploads
 from lib.ui import messages, tables
 from lib.ui.cache import query, write
+from lib.ui.widgets import form_key, start_empty
 
 FLASH = "job_materials_flash"
 SAVES = "job_materials_saves"  # per upload form: how many saves, which names its fields' keys
@@ -61,13 +62,12 @@ def field_key(form: str, name: str) -> str:
 
     The forms do not clear on submit: after a refused file the user's choice stays, to fix and send again.
     """
-    saved = st.session_state.get(f"{SAVES}_{form}", 0)
-    return f"job_materials_{name}" + (f"_{saved}" if saved else "")
+    return form_key(f"{SAVES}_{form}", f"job_materials_{name}")
 
 
 def after_save(form: str, note: str) -> None:
     """After a save: the note to show, and empty fields on the rerun."""
-    st.session_state[f"{SAVES}_{form}"] = st.session_state.get(f"{SAVES}_{form}", 0) + 1
+    start_empty(f"{SAVES}_{form}")
     st.session_state[FLASH] = note
     st.rerun()
 

@@ -10,6 +10,7 @@ from lib.materials import tailoring
 from lib.ui import messages, tables
 from lib.ui.cache import query, write
 from lib.ui.markup import text
+from lib.ui.widgets import form_key, start_empty
 
 FLASH = "applications_tailoring_flash"
 SAVES = "applications_tailoring_saves"  # how many descriptions were saved here: part of the fields' keys
@@ -17,8 +18,7 @@ SAVES = "applications_tailoring_saves"  # how many descriptions were saved here:
 
 def field_key(name: str, application_id: int) -> str:
     """A field's key in the form; a new one after each save so the form starts empty, kept after an error."""
-    saved = st.session_state.get(SAVES, 0)
-    return f"applications_tailoring_{name}_{application_id}" + (f"_{saved}" if saved else "")
+    return form_key(SAVES, f"applications_tailoring_{name}_{application_id}")
 
 
 def _save_form(application_id: int) -> None:
@@ -38,7 +38,7 @@ def _save_form(application_id: int) -> None:
     if error:
         messages.error(error)
         return
-    st.session_state[SAVES] = st.session_state.get(SAVES, 0) + 1
+    start_empty(SAVES)
     st.session_state[FLASH] = "Job description saved; the match below is against it."
     st.rerun()
 

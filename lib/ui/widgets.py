@@ -81,3 +81,17 @@ def csv_import(kind: str, label: str, key_prefix: str) -> None:
             st.session_state[f"{key_prefix}_import_done"] = summary_text(result, kind)
             st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
             st.rerun()
+
+
+def form_key(counter: str, key: str) -> str:
+    """A form field's key that changes once the form is saved (``start_empty``), so the saved form shows empty.
+
+    Forms built this way do not clear on submit: after a refused entry the user's input stays, to fix and resend.
+    """
+    saved = st.session_state.get(counter, 0)
+    return key + (f"_{saved}" if saved else "")
+
+
+def start_empty(counter: str) -> None:
+    """After a save: every field keyed through ``form_key(counter, …)`` starts empty on the next run."""
+    st.session_state[counter] = st.session_state.get(counter, 0) + 1
