@@ -9,11 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.core.dates import instant_text
-from lib.core.errors import PrepError
 from lib.materials import checklists as materials
 from lib.materials import documents, tailoring, uploads
 from lib.ui import messages, tables
 from lib.ui.cache import query, write
+from lib.ui.tailoring import pasted_or_uploaded
 from lib.ui.widgets import form_key, start_empty
 
 FLASH = "job_materials_flash"
@@ -85,14 +85,10 @@ def resume_form() -> None:
         job_file = st.file_uploader("…or upload it as text", type=["txt", "md"], key=field_key("resume", "job_file"))
         if not st.form_submit_button("Check my resume", type="primary"):
             return
-    job_text = job
-    if job_file is not None and not job.strip():
-        try:
-            job_text = tailoring.job_text_from_file(job_file.getvalue(), job_file.name)
-        except PrepError as exc:
-            messages.error(str(exc))
-            return
-    job_name = job_file.name if job_file is not None else ""
+    job = pasted_or_uploaded(job, job_file)
+    if job is None:
+        return
+    job_text, job_name = job
     if file is None:
         if not job_text.strip() or query(uploads.latest, "resume") is None:
             messages.error("choose your resume file first (PDF or .docx)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from lib.core.dates import instant_text
@@ -21,6 +23,18 @@ def field_key(name: str, application_id: int) -> str:
     return form_key(SAVES, f"applications_tailoring_{name}_{application_id}")
 
 
+def pasted_or_uploaded(pasted: str, file: Any) -> tuple[str, str] | None:
+    """A job description as (text, file name): the pasted text, else the uploaded file's; None after showing why a
+    file cannot be read."""
+    if file is None or pasted.strip():
+        return pasted, file.name if file is not None else ""
+    try:
+        return tailoring.job_text_from_file(file.getvalue(), file.name), file.name
+    except PrepError as exc:
+        messages.error(str(exc))
+        return None
+
+
 def _save_form(application_id: int) -> None:
     # Not cleared on submit: a refused description stays in the form to fix and send again.
     with st.form(f"applications_tailoring_form_{application_id}"):
@@ -28,13 +42,10 @@ def _save_form(application_id: int) -> None:
         file = st.file_uploader("…or upload it as text", type=["txt", "md"], key=field_key("file", application_id))
         if not st.form_submit_button("Save job description"):
             return
-    if file is not None and not text.strip():
-        try:
-            text = tailoring.job_text_from_file(file.getvalue(), file.name)
-        except PrepError as exc:
-            messages.error(str(exc))
-            return
-    _, error = write(tailoring.save_job_description, application_id, text, file.name if file is not None else "")
+    job = pasted_or_uploaded(text, file)
+    if job is None:
+        return
+    _, error = write(tailoring.save_job_description, application_id, *job)
     if error:
         messages.error(error)
         return
