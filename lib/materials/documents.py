@@ -104,6 +104,7 @@ def _read_pdf(data: bytes, where: str) -> Document:
             # A file locked only against editing opens with the empty password; a real password is refused.
             try:
                 opened = reader.decrypt("")
+            # pypdf raises NotImplementedError for an encryption algorithm it does not support: still locked.
             except (DependencyError, NotImplementedError, *_damaged_errors()):
                 opened = 0
             if not opened:
